@@ -1,0 +1,106 @@
+// swift-tools-version: 6.2
+// The tools version is 6.2 because swift-subprocess 1.0.2 requires it.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "deployer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "deployer", targets: ["DeployerMain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    ],
+    targets: [
+        // System libraries. C types never leave the module that wraps them.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]),
+
+        .target(
+            name: "DeployerSupport",
+            dependencies: [
+                "CLibArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Interpolation",
+            dependencies: [
+                "DeployerSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "AgentClient",
+            dependencies: ["CCurl", "DeployerSupport"],
+            swiftSettings: strict),
+        .target(
+            name: "Deployer",
+            dependencies: ["DeployerSupport", "Interpolation"],
+            swiftSettings: strict),
+        .target(
+            name: "DeployerCLI",
+            dependencies: [
+                "Deployer", "Interpolation", "DeployerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "DeployerMain",
+            dependencies: ["DeployerCLI"],
+            swiftSettings: strict),
+
+        .testTarget(
+            name: "DeployerSupportTests",
+            dependencies: ["DeployerSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "InterpolationTests",
+            dependencies: ["Interpolation"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AgentClientTests",
+            dependencies: [
+                "AgentClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DeployerTests",
+            dependencies: ["Deployer", "Interpolation"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DeployerCLITests",
+            dependencies: ["DeployerCLI", "Interpolation"],
+            swiftSettings: strict),
+    ]
+)
