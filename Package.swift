@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "deployer", targets: ["DeployerMain"]),
+        .executable(name: "local-agent", targets: ["LocalAgent"]),
+        .executable(name: "deployer-bench", targets: ["DeployerBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -38,6 +40,7 @@ let package = Package(
                 "CLibArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strict),
         .target(
@@ -52,8 +55,34 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "CPIProtocol",
+            dependencies: ["DeployerSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "ReleaseCompiler",
+            dependencies: [
+                "DeployerSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "AgentClient",
-            dependencies: ["CCurl", "DeployerSupport"],
+            dependencies: [
+                "CCurl", "DeployerSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "LocalAgent",
+            dependencies: [
+                "AgentClient", "DeployerSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Deployer",
@@ -72,6 +101,11 @@ let package = Package(
             dependencies: ["DeployerCLI"],
             swiftSettings: strict),
 
+        .executableTarget(
+            name: "DeployerBench",
+            dependencies: ["DeployerSupport"],
+            swiftSettings: strict),
+
         .testTarget(
             name: "DeployerSupportTests",
             dependencies: ["DeployerSupport"],
@@ -79,6 +113,15 @@ let package = Package(
         .testTarget(
             name: "InterpolationTests",
             dependencies: ["Interpolation"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CPIProtocolTests",
+            dependencies: ["CPIProtocol", "DeployerSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReleaseCompilerTests",
+            dependencies: ["ReleaseCompiler", "DeployerSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AgentClientTests",
@@ -95,8 +138,19 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "LocalAgentTests",
+            dependencies: [
+                "AgentClient", "DeployerSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "DeployerTests",
             dependencies: ["Deployer", "Interpolation"],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",

@@ -24,6 +24,7 @@ public func withContext<T>(_ context: @autoclosure () -> String, _ body: () thro
 }
 
 /// Async variant of `withContext(_:_:)`.
+@_disfavoredOverload
 public func withContext<T>(
     _ context: @autoclosure () -> String, isolation: isolated (any Actor)? = #isolation,
     _ body: () async throws -> T

@@ -1,0 +1,134 @@
+internal import CCurl
+import Foundation
+
+/// The mutable side of one transfer, reached from libcurl's C callbacks through their context
+/// pointer. It lives and dies on the transfer thread, so it needs no locking; only the
+/// cancellation flag is shared, and that is atomic.
+final class CurlTransferState {
+    let handle: UnsafeMutableRawPointer
+    let cancellation: CancellationFlag
+    let memoryLimit: Int
+    let outputFD: Int32?
+    let outputPath: String
+    let inputFD: Int32?
+    let inputPath: String
+    let progress: (@Sendable (Int64, Int64) -> Void)?
+
+    var hasher: StreamingHasher?
+    var body = Data()
+    var tooLarge = false
+    var fileError: String?
+    var streamed: Int64 = 0
+    var expectedTotal: Int64
+    private var lastReported: Int64 = -1
+    /// Nil until the first body bytes arrive; then whether they go to the output file.
+    private var writesToFile: Bool?
+
+    /// Bodies of error statuses are quoted in messages: keep only their start.
+    static let errorBodyLimit = 4096
+    /// Progress is reported at most once per this many bytes (plus at the end).
+    static let progressStep: Int64 = 1 << 20
+
+    init(
+        handle: UnsafeMutableRawPointer, cancellation: CancellationFlag, transfer: CurlTransfer,
+        outputFD: Int32?, inputFD: Int32?
+    ) {
+        self.handle = handle
+        self.cancellation = cancellation
+        self.outputFD = outputFD
+        self.inputFD = inputFD
+        self.progress = transfer.progress
+        self.hasher = transfer.digest.map(StreamingHasher.init)
+        switch transfer.download {
+        case .memory(let limit):
+            memoryLimit = limit
+            outputPath = ""
+        case .file(let path):
+            memoryLimit = Self.errorBodyLimit
+            outputPath = path
+        }
+        switch transfer.upload {
+        case .file(let path, let size):
+            inputPath = path
+            expectedTotal = size
+        case .none, .data:
+            inputPath = ""
+            expectedTotal = 0
+        }
+    }
+
+    /// WRITEFUNCTION: the response body.
+    func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if writesToFile == nil {
+            writesToFile = outputFD != nil && (200..<300).contains(responseCode())
+            if writesToFile == true {
+                var length: curl_off_t = -1
+                _ = deployer_curl_getinfo_off_t(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
+                expectedTotal = max(0, Int64(length))
+            }
+        }
+        guard writesToFile == true, let outputFD else {
+            guard body.count + bytes.count <= memoryLimit else {
+                if outputFD != nil {
+                    // An error body on a file download: a truncated excerpt is enough.
+                    body.append(contentsOf: bytes.prefix(max(0, memoryLimit - body.count)))
+                    return bytes.count
+                }
+                tooLarge = true
+                return 0
+            }
+            body.append(contentsOf: bytes)
+            return bytes.count
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(outputFD, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                fileError = "cannot write: \(String(cString: strerror(errno)))"
+                return 0
+            }
+            offset += written
+        }
+        hasher?.update(bytes)
+        advance(by: Int64(bytes.count))
+        return bytes.count
+    }
+
+    /// READFUNCTION: the request body of a streamed upload.
+    func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let inputFD, let base = buffer.baseAddress else { return 0 }
+        while true {
+            let count = read(inputFD, base, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                fileError = "cannot read: \(String(cString: strerror(errno)))"
+                return Int(CURL_READFUNC_ABORT)
+            }
+            hasher?.update(UnsafeRawBufferPointer(start: base, count: count))
+            advance(by: Int64(count))
+            return count
+        }
+    }
+
+    /// Reports the final position, so callers always see (total, total) on success.
+    func finishProgress() {
+        guard let progress else { return }
+        if streamed != lastReported { progress(streamed, max(expectedTotal, streamed)) }
+    }
+
+    func responseCode() -> Int {
+        var code: Int = 0
+        _ = deployer_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return code
+    }
+
+    private func advance(by count: Int64) {
+        streamed += count
+        guard let progress else { return }
+        if lastReported < 0 || streamed - lastReported >= Self.progressStep {
+            lastReported = streamed
+            progress(streamed, max(expectedTotal, streamed))
+        }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+
+/// `Agent` over the HTTPS mbus: JSON RPC on `POST <mbus>/agent` (spec agent.md §3), with
+/// `get_task` polling for async actions (§4) and bosh-cli's retry rules (§5).
+public struct MbusAgentClient: Agent {
+    /// The mbus URL, parsed; its `redacted` form names the agent in errors.
+    public let endpoint: MbusEndpoint
+    /// Sent as `reply_to`; bosh-cli sends the state file's `director_id`.
+    public let replyTo: String
+    /// Poll intervals, retry counts and timeouts.
+    public let timing: AgentTiming
+    private let transport: any HTTPTransport
+    private let agentURL: URL
+
+    /// - Parameters:
+    ///   - url: `cloud_provider.mbus`, e.g. `https://mbus:<password>@10.0.0.6:6868`.
+    ///   - replyTo: the `reply_to` value (ignored by the agent over HTTPS).
+    ///   - transport: `CurlTransport` in production, a closure in tests.
+    ///   - timing: poll intervals and retry counts.
+    /// - Throws: `AgentError` when `url` is not an http(s) URL with a host.
+    public init(url: URL, replyTo: String, transport: any HTTPTransport, timing: AgentTiming = AgentTiming()) throws {
+        endpoint = try MbusEndpoint(url: url)
+        self.replyTo = replyTo
+        self.transport = transport
+        self.timing = timing
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: "parsing the mbus URL",
+                reason: .cannotConnect(detail: "not a URL"))
+        }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        components.percentEncodedPath = path + "/agent"
+        components.query = nil
+        components.fragment = nil
+        guard let agentURL = components.url else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: "parsing the mbus URL",
+                reason: .cannotConnect(detail: "cannot append /agent"))
+        }
+        self.agentURL = agentURL
+    }
+
+    /// A client over libcurl trusting only `caPEM` (the manifest's `cloud_provider.cert.ca`).
+    /// - Throws: `AgentError` when `url` is not an http(s) URL with a host.
+    public init(url: URL, caPEM: String, replyTo: String, timing: AgentTiming = AgentTiming()) throws {
+        try self.init(url: url, replyTo: replyTo, transport: CurlTransport(caPEM: caPEM), timing: timing)
+    }
+
+    // MARK: Actions
+
+    public func ping() async throws -> String {
+        let value = try await call("ping")
+        guard let text = value.stringValue else { throw unexpected("ping", value) }
+        return text
+    }
+
+    public func getState() async throws -> AgentState {
+        var attempt = 1
+        var value: AgentJSON
+        while true {
+            do {
+                value = try await call("get_state")
+                break
+            } catch let error as AgentError {
+                if attempt >= timing.getStateAttempts { throw error }
+                attempt += 1
+                try await Task.sleep(for: timing.getStateRetryDelay)
+            }
+        }
+        guard let state = try? value.decode(AgentState.self) else { throw unexpected("get_state", value) }
+        return state
+    }
+
+    public func apply(_ spec: ApplySpec) async throws {
+        _ = try await callTask("apply", [try AgentJSON(encoding: spec)])
+    }
+
+    public func start() async throws {
+        let value = try await call("start")
+        guard value.stringValue == "started" else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: "sending 'start'",
+                reason: .invalidResponse(detail: "failed to start agent services with response: \(excerpt(value))"))
+        }
+    }
+
+    public func stop() async throws {
+        _ = try await callTask("stop")
+    }
+
+    public func drain(_ type: DrainType) async throws -> Int64 {
+        var wait = try await drainOnce(type)
+        // A negative answer means "ask again after |n| s" (dynamic drain); a positive one
+        // means "wait n s, then proceed". The agent answers 0 in practice.
+        while wait < 0 {
+            try await Task.sleep(for: .seconds(-wait))
+            wait = try await drainOnce(.status)
+        }
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        return wait
+    }
+
+    /// Like bosh-cli's agent client, an `unknown message` answer (stemcells whose agent
+    /// predates `run_script`) is ignored.
+    public func runScript(_ name: String, options: RunScriptOptions) async throws {
+        do {
+            _ = try await callTask("run_script", [.string(name), try AgentJSON(encoding: options)])
+        } catch let error as AgentError where error.isUnknownMessage {
+            return
+        }
+    }
+
+    public func mountDisk(_ diskCID: String) async throws {
+        _ = try await callTask("mount_disk", [.string(diskCID)])
+    }
+
+    public func unmountDisk(_ diskCID: String) async throws {
+        _ = try await callTask("unmount_disk", [.string(diskCID)])
+    }
+
+    public func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws {
+        _ = try await callTask("add_persistent_disk", [.string(diskCID), hint])
+    }
+
+    public func removePersistentDisk(_ diskCID: String) async throws {
+        _ = try await callTask("remove_persistent_disk", [.string(diskCID)])
+    }
+
+    public func migrateDisk() async throws {
+        _ = try await callTask("migrate_disk")
+    }
+
+    public func listDisk() async throws -> [String] {
+        let value = try await call("list_disk")
+        if case .null = value { return [] }
+        guard let disks = try? value.decode([String].self) else { throw unexpected("list_disk", value) }
+        return disks
+    }
+
+    public func compilePackage(_ arguments: CompilePackageArguments) async throws -> BlobReference {
+        let value = try await callTask("compile_package", try arguments.rpcArguments())
+        guard let result = value["result"], result["sha1"]?.stringValue != nil,
+            result["blobstore_id"]?.stringValue != nil,
+            let decoded = try? value.decode(CompilePackageResult.self)
+        else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: "sending 'compile_package'",
+                reason: .invalidResponse(
+                    detail: "unable to parse 'compile_package' response from the agent: \(excerpt(value))"))
+        }
+        return decoded.result
+    }
+
+    public func updateSettings(_ settings: SettingsUpdate) async throws {
+        _ = try await callTask("update_settings", [try AgentJSON(encoding: settings)])
+    }
+
+    public func deleteARPEntries(ips: [String]) async throws {
+        _ = try await call("delete_arp_entries", [try AgentJSON(encoding: DeleteARPEntriesArguments(ips: ips))])
+    }
+
+    public func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
+        let value = try await call("sync_dns", [.string(blobID), .string(digest), .int(Int64(clamping: version))])
+        guard let text = value.stringValue else { throw unexpected("sync_dns", value) }
+        return text
+    }
+
+    public func waitUntilReady(timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while true {
+            let remaining = clock.now.duration(to: deadline)
+            let attemptTimeout = max(.milliseconds(100), min(timing.pingAttemptTimeout, remaining))
+            do {
+                _ = try await call("ping", timeout: attemptTimeout)
+                return
+            } catch let error as AgentError {
+                // bosh-cli's timeout strategy: give up when the next attempt would start
+                // after the deadline.
+                if error.isFatalForReadiness || clock.now.advanced(by: timing.pingInterval) > deadline {
+                    throw error.with(operation: "waiting for the agent to be ready (\(timeout) allowed)")
+                }
+            }
+            try await Task.sleep(for: timing.pingInterval)
+        }
+    }
+
+    // MARK: RPC
+
+    /// Sends one request and returns its `value`.
+    /// - Throws: `AgentError` for transport errors, non-200 statuses, bad JSON and exceptions.
+    func call(_ method: String, _ arguments: [AgentJSON] = [], timeout: Duration? = nil) async throws -> AgentJSON {
+        let operation = "sending '\(method)'"
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(RPCRequest(method: method, arguments: arguments, replyTo: replyTo))
+        } catch {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .invalidResponse(detail: "cannot encode the request: \(error)"))
+        }
+        let request = HTTPRequest(
+            method: "POST", url: agentURL, headers: ["Content-Type": "application/json"], body: body, timeout: timeout)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch let error as AgentError {
+            throw AgentError(endpoint: endpoint.redacted, operation: operation, reason: error.reason)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .cannotConnect(detail: endpoint.scrub(String(describing: error))))
+        }
+        guard response.statusCode == 200 else {
+            let reason: AgentError.Reason =
+                response.statusCode == 401
+                ? .unauthorized
+                : .httpStatus(code: response.statusCode, body: endpoint.scrub(Self.excerpt(response.body)))
+            throw AgentError(endpoint: endpoint.redacted, operation: operation, reason: reason)
+        }
+        let decoded: RPCResponse
+        do {
+            decoded = try JSONDecoder().decode(RPCResponse.self, from: response.body)
+        } catch {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .invalidResponse(detail: "not an agent response: \(endpoint.scrub(Self.excerpt(response.body)))"))
+        }
+        switch decoded {
+        case .value(let value):
+            return value
+        case .exception(let message):
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .agentException(message: endpoint.scrub(message)))
+        }
+    }
+
+    /// Sends an async action and polls `get_task` until the task is no longer running.
+    ///
+    /// Like bosh-cli, the first request is not retried, polls run every `taskPollInterval`
+    /// without an overall limit, and up to `toleratedTaskErrors` consecutive transport or
+    /// HTTP failures of `get_task` are tolerated. Unlike bosh-cli, an `exception` answer
+    /// from `get_task` (the task failed) is reported at once instead of after ten more polls.
+    /// - Returns: the task's final value.
+    /// - Throws: `AgentError`.
+    func callTask(_ method: String, _ arguments: [AgentJSON] = []) async throws -> AgentJSON {
+        let first = try await call(method, arguments)
+        // An agent that runs the action synchronously answers with the final value.
+        guard let taskID = first["agent_task_id"] else { return first }
+        guard let taskIDText = taskID.stringValue else { throw unexpected(method, first) }
+        var consecutiveErrors = 0
+        while true {
+            do {
+                let value = try await call("get_task", [.string(taskIDText)])
+                consecutiveErrors = 0
+                guard let handle = value.objectValue, handle["agent_task_id"] != nil else { return value }
+                guard let state = handle["state"]?.stringValue else {
+                    throw AgentError(
+                        endpoint: endpoint.redacted, operation: "polling task \(taskIDText) of '\(method)'",
+                        reason: .invalidResponse(detail: "failed to parse task state from \(excerpt(value))"))
+                }
+                if state != "running" { return value }
+            } catch let error as AgentError {
+                let failed = error.with(operation: "polling task \(taskIDText) of '\(method)' (get_task)")
+                guard Self.isTransient(error) else { throw failed }
+                consecutiveErrors += 1
+                if consecutiveErrors > timing.toleratedTaskErrors { throw failed }
+            }
+            try await Task.sleep(for: timing.taskPollInterval)
+        }
+    }
+
+    private func drainOnce(_ type: DrainType) async throws -> Int64 {
+        let value = try await callTask("drain", [.string(type.rawValue), .object([:])])
+        guard let wait = value.intValue else { throw unexpected("drain", value) }
+        return wait
+    }
+
+    /// Failures worth another `get_task`: no response or a non-200 status.
+    private static func isTransient(_ error: AgentError) -> Bool {
+        switch error.reason {
+        case .connectionRefused, .cannotConnect, .timedOut, .tlsHandshakeFailed, .transport, .httpStatus:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func unexpected(_ method: String, _ value: AgentJSON) -> AgentError {
+        AgentError(
+            endpoint: endpoint.redacted, operation: "sending '\(method)'",
+            reason: .invalidResponse(detail: "unexpected value \(excerpt(value))"))
+    }
+
+    private func excerpt(_ value: AgentJSON) -> String {
+        let data = (try? JSONEncoder().encode(value)) ?? Data()
+        return endpoint.scrub(Self.excerpt(data))
+    }
+
+    static func excerpt(_ data: Data, limit: Int = 300) -> String {
+        let text = String(decoding: data.prefix(limit), as: UTF8.self)
+            .replacingOccurrences(of: "\n", with: " ")
+        return data.count > limit ? text + "..." : text
+    }
+}

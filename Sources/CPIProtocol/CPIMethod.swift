@@ -1,0 +1,18 @@
+/// The CPI methods bosh-cli's create-env and delete-env call, by their wire names.
+public enum CPIMethod: String, Sendable, Codable, CaseIterable {
+    case info
+    case createStemcell = "create_stemcell"
+    case deleteStemcell = "delete_stemcell"
+    case createVM = "create_vm"
+    case deleteVM = "delete_vm"
+    case hasVM = "has_vm"
+    case rebootVM = "reboot_vm"
+    case setVMMetadata = "set_vm_metadata"
+    case createDisk = "create_disk"
+    case deleteDisk = "delete_disk"
+    case hasDisk = "has_disk"
+    case attachDisk = "attach_disk"
+    case detachDisk = "detach_disk"
+    case setDiskMetadata = "set_disk_metadata"
+    case getDisks = "get_disks"
+}

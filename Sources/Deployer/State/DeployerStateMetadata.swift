@@ -1,0 +1,33 @@
+/// What this tool keeps in a state file beyond bosh-cli's fields, all under the one key
+/// `"deployer"` (bosh-cli ignores unknown keys when reading, though it drops them on rewrite).
+public struct DeployerStateMetadata: Codable, Sendable, Hashable {
+    /// The schema version this build writes and the newest it can read.
+    public static let currentSchemaVersion = 1
+
+    /// Schema version of the deployer's own fields; a file from a newer deployer is refused
+    /// rather than half-understood.
+    public var schemaVersion: Int
+    /// Fields under `"deployer"` this version does not know, kept on rewrite.
+    public var unknownFields: [String: StateJSONValue]
+
+    /// Metadata of the current schema.
+    public init(schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, unknownFields: [String: StateJSONValue] = [:]) {
+        self.schemaVersion = schemaVersion
+        self.unknownFields = unknownFields
+    }
+
+    static let knownKeys: Set<String> = ["schema_version"]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: StateCodingKey.self)
+        schemaVersion = try container.decodeIfPresent(Int.self, forKey: StateCodingKey("schema_version"))
+            ?? Self.currentSchemaVersion
+        unknownFields = try container.unknownFields(excluding: Self.knownKeys)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: StateCodingKey.self)
+        try container.encode(schemaVersion, forKey: StateCodingKey("schema_version"))
+        try container.encodeUnknownFields(unknownFields, excluding: Self.knownKeys)
+    }
+}

@@ -1,0 +1,150 @@
+/// Queries and the typed changes the orchestrator makes, on the value itself. Each change
+/// mirrors a bosh-cli repo call (`config/{vm,stemcell,disk,release,deployment}_repo.go`)
+/// and refuses what would corrupt the inventory: empty CIDs, duplicates, dangling ids.
+extension DeploymentState {
+    // MARK: Queries
+
+    /// The record of the stemcell the current VM runs, if any.
+    public var currentStemcell: StemcellRecord? {
+        guard let id = currentStemcellID else { return nil }
+        return stemcells.first { $0.id == id }
+    }
+
+    /// The record of the disk attached to the current VM, if any.
+    public var currentDisk: DiskRecord? {
+        guard let id = currentDiskID else { return nil }
+        return disks.first { $0.id == id }
+    }
+
+    /// The stemcell record with this name and version (bosh-cli's "already uploaded" check).
+    public func stemcell(name: String, version: String) -> StemcellRecord? {
+        stemcells.first { $0.name == name && $0.version == version }
+    }
+
+    /// The disk record with this CID.
+    public func disk(cid: DiskCID) -> DiskRecord? {
+        disks.first { $0.cid == cid }
+    }
+
+    /// Stemcells safe to delete: every record except the current one. Records with an empty
+    /// CID are left out too, since nothing in the cloud can be deleted by them.
+    public func unusedStemcells() -> [StemcellRecord] {
+        stemcells.filter { $0.id != currentStemcellID && !$0.cid.isEmpty }
+    }
+
+    /// Disks safe to delete: every record except the current one (leftovers of a failed
+    /// migration). Records with an empty CID are left out too.
+    public func unusedDisks() -> [DiskRecord] {
+        disks.filter { $0.id != currentDiskID && !$0.cid.isEmpty }
+    }
+
+    // MARK: VM
+
+    /// Records the VM right after `create_vm`.
+    /// - Throws: `StateError.emptyCID` for an empty CID.
+    public mutating func recordVM(_ cid: VMCID) throws {
+        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "VM", operation: "Recording VM") }
+        currentVMCID = cid
+    }
+
+    /// Forgets the VM after `delete_vm` (or VMNotFound); the current stemcell goes with it, as
+    /// in bosh-cli's `vm.Delete`.
+    public mutating func clearVM() {
+        currentVMCID = nil
+        currentStemcellID = nil
+    }
+
+    // MARK: Stemcells
+
+    /// Appends a record right after `create_stemcell`.
+    /// - Throws: `StateError.emptyCID`, or `.duplicateRecord` when the name/version or the CID
+    ///   is already recorded.
+    @discardableResult
+    public mutating func recordStemcell(id: String, name: String, version: String, apiVersion: Int?,
+                                        cid: StemcellCID) throws -> StemcellRecord {
+        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Recording stemcell '\(name)/\(version)'") }
+        if let existing = stemcell(name: name, version: version) {
+            throw StateError.duplicateRecord(resource: "stemcell", identity: "'\(name)/\(version)'", existingID: existing.id)
+        }
+        if let existing = stemcells.first(where: { $0.cid == cid }) {
+            throw StateError.duplicateRecord(resource: "stemcell", identity: "CID '\(cid)'", existingID: existing.id)
+        }
+        let record = StemcellRecord(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+        stemcells.append(record)
+        return record
+    }
+
+    /// Makes the record `id` current (after the VM was created from it).
+    /// - Throws: `StateError.unknownRecord` when no stemcell record has that id.
+    public mutating func setCurrentStemcell(id: String) throws {
+        guard stemcells.contains(where: { $0.id == id }) else { throw StateError.unknownRecord(resource: "stemcell", id: id) }
+        currentStemcellID = id
+    }
+
+    /// Removes the record of a deleted stemcell; clears `current_stemcell_id` when it was current.
+    /// - Returns: the removed record, or nil when none had that CID.
+    /// - Throws: `StateError.emptyCID`.
+    @discardableResult
+    public mutating func removeStemcell(cid: StemcellCID) throws -> StemcellRecord? {
+        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Removing stemcell record") }
+        guard let index = stemcells.firstIndex(where: { $0.cid == cid }) else { return nil }
+        let record = stemcells.remove(at: index)
+        if currentStemcellID == record.id { currentStemcellID = nil }
+        return record
+    }
+
+    // MARK: Disks
+
+    /// Appends a record right after `create_disk`.
+    /// - Throws: `StateError.emptyCID`, or `.duplicateRecord` when the CID is already recorded.
+    @discardableResult
+    public mutating func recordDisk(id: String, cid: DiskCID, size: Int,
+                                    cloudProperties: [String: StateJSONValue]) throws -> DiskRecord {
+        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "disk", operation: "Recording disk") }
+        if let existing = disk(cid: cid) {
+            throw StateError.duplicateRecord(resource: "disk", identity: "CID '\(cid)'", existingID: existing.id)
+        }
+        let record = DiskRecord(id: id, cid: cid, size: size, cloudProperties: cloudProperties)
+        disks.append(record)
+        return record
+    }
+
+    /// Makes the record `id` current (after attaching a new disk, or after `migrate_disk`).
+    /// - Throws: `StateError.unknownRecord` when no disk record has that id.
+    public mutating func setCurrentDisk(id: String) throws {
+        guard disks.contains(where: { $0.id == id }) else { throw StateError.unknownRecord(resource: "disk", id: id) }
+        currentDiskID = id
+    }
+
+    /// Removes the record of a deleted disk; clears `current_disk_id` when it was current.
+    /// - Returns: the removed record, or nil when none had that CID.
+    /// - Throws: `StateError.emptyCID`.
+    @discardableResult
+    public mutating func removeDisk(cid: DiskCID) throws -> DiskRecord? {
+        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "disk", operation: "Removing disk record") }
+        guard let index = disks.firstIndex(where: { $0.cid == cid }) else { return nil }
+        let record = disks.remove(at: index)
+        if currentDiskID == record.id { currentDiskID = nil }
+        return record
+    }
+
+    // MARK: Deployment record
+
+    /// Replaces the releases of the deployment and makes all of them current.
+    public mutating func setReleases(_ records: [ReleaseRecord]) {
+        releases = records
+        currentReleaseIDs = records.map(\.id)
+    }
+
+    /// Sets the manifest SHA of the completed deploy; nil or `""` clears it.
+    public mutating func setManifestSHA(_ sha: String?) {
+        currentManifestSHA = (sha?.isEmpty ?? true) ? nil : sha
+    }
+
+    /// bosh-cli's `Record.Clear` at deploy start: no manifest SHA and no releases, so an
+    /// interrupted deploy is never taken for a finished one.
+    public mutating func clearDeploymentRecord() {
+        currentManifestSHA = nil
+        setReleases([])
+    }
+}

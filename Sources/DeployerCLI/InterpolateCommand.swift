@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Interpolation
+
+/// `deployer interpolate` (alias `int`): bosh-cli's `bosh interpolate`, same flags, same output,
+/// same error texts.
+public struct InterpolateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "interpolate",
+        abstract: "Interpolates variables and applies ops files to a YAML template, like `bosh int`.",
+        aliases: ["int"]
+    )
+
+    @Argument(help: "Path to a template that will be interpolated ('-' for standard input).")
+    var manifest: String
+
+    @Option(name: [.customShort("o"), .customLong("ops-file")], help: "Load manifest operations from a YAML file.")
+    var opsFiles: [String] = []
+
+    @Option(name: [.customShort("v"), .customLong("var")], help: ArgumentHelp("Set variable.", valueName: "VAR=VALUE"))
+    var vars: [String] = []
+
+    @Option(name: .customLong("var-file"), help: ArgumentHelp("Set variable to file contents.", valueName: "VAR=PATH"))
+    var varFiles: [String] = []
+
+    @Option(name: [.customShort("l"), .customLong("vars-file")], help: "Load variables from a YAML file.")
+    var varsFiles: [String] = []
+
+    @Option(name: .customLong("vars-env"), help: "Load variables from environment variables (e.g.: 'MY' to load MY_var=value).")
+    var varsEnv: [String] = []
+
+    @Option(name: .customLong("vars-store"), help: "Load/save variables from/to a YAML file.")
+    var varsStore: String?
+
+    @Option(name: .customLong("path"), help: ArgumentHelp("Extract value out of template (e.g.: /private_key).", valueName: "OP-PATH"))
+    var path: String?
+
+    @Flag(name: .customLong("var-errs"), help: "Expect all variables to be found, otherwise error.")
+    var varErrs = false
+
+    @Flag(name: .customLong("var-errs-unused"), help: "Expect all variables to be used, otherwise error.")
+    var varErrsUnused = false
+
+    public init() {}
+
+    /// The request these flags describe.
+    var request: InterpolationRequest {
+        InterpolationRequest(
+            manifestPath: manifest, opsFiles: opsFiles,
+            variables: VariableFlags(vars: vars, varFiles: varFiles, varsFiles: varsFiles, varsEnvPrefixes: varsEnv, varsStore: varsStore),
+            path: path, expectAllKeys: varErrs, expectAllVarsUsed: varErrsUnused)
+    }
+
+    public func run() async throws {
+        let interpolator = Interpolator(
+            generator: BoshVariableGenerator(), environment: ProcessInfo.processInfo.environment,
+            standardInput: { FileHandle.standardInput.readDataToEndOfFile() })
+        do {
+            let output = try interpolator.run(request)
+            FileHandle.standardOutput.write(Data(output.utf8))
+        } catch {
+            // bosh-cli's failure output: a blank line on stdout, the error and the exit code on stderr.
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            FileHandle.standardError.write(Data((BoshErrorFormat.multiline(error) + "\nExit code 1\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}

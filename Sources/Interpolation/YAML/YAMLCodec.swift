@@ -1,0 +1,28 @@
+/// Reads and writes YAML exactly as bosh-cli does through Go `yaml.v2`: `Unmarshal` into
+/// `interface{}` (YAML 1.1 implicit types) and `Marshal` (block style, sorted keys).
+public enum YAMLCodec {
+    /// Parses the first document of `text` into a `YAMLNode`.
+    ///
+    /// Plain scalars are typed with yaml.v2's YAML 1.1 table (`yes`/`on`/`y` are bools,
+    /// `0x1F`/`017`/`1_000` are ints, `.inf` a float, `~` and empty are null, timestamps stay
+    /// strings); quoted, block and `!!str` scalars are strings. Anchors, aliases and `<<`
+    /// merge keys are resolved; a repeated key keeps its last value; later documents are
+    /// ignored; an empty stream is `.null`.
+    /// - Parameter text: the YAML text.
+    /// - Returns: the value of the first document.
+    /// - Throws: `YAMLSyntaxError`, worded and numbered as yaml.v2 reports it.
+    public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode {
+        try YAMLComposer.compose(text)
+    }
+
+    /// The YAML text yaml.v2's `Marshal` writes for `node`, ending with a newline.
+    ///
+    /// Map keys are sorted with yaml.v2's key order; strings are quoted only when they would
+    /// read back as another type or cannot be written plain; multi-line strings become
+    /// literal blocks; floats are formatted like Go's `strconv` `'g'` format.
+    /// - Parameter node: the value to write.
+    /// - Returns: the document text.
+    public static func emit(_ node: YAMLNode) -> String {
+        YAMLEmitter.emit(node)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small file-system helpers used by the readers, the builder and the compiler.
+enum FileTree {
+    enum Kind { case file, directory, symlink, other, missing }
+
+    static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func isExecutable(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return info.st_mode & 0o100 != 0
+    }
+
+    /// Relative paths of every non-directory entry under `root` (files and symlinks), not
+    /// descending into symlinked directories, sorted.
+    static func listFiles(under root: String) throws -> [String] {
+        var result: [String] = []
+        func walk(_ relative: String) throws {
+            let absolute = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+            } catch {
+                throw ReleaseError.io(operation: "Listing directory", path: absolute, reason: "\(error)")
+            }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch kind(root + "/" + child) {
+                case .directory: try walk(child)
+                case .file, .symlink: result.append(child)
+                case .other, .missing: break
+                }
+            }
+        }
+        guard kind(root) == .directory else { return [] }
+        try walk("")
+        return result.sorted()
+    }
+
+    /// A fresh private directory under the system temporary directory.
+    static func makeTemporaryDirectory(prefix: String, under parent: String? = nil) throws -> String {
+        let base = parent ?? FileManager.default.temporaryDirectory.path
+        try createDirectory(base)
+        let path = base + "/" + prefix + "-" + UUID().uuidString.lowercased()
+        try createDirectory(path)
+        return path
+    }
+
+    static func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw ReleaseError.io(operation: "Creating directory", path: path, reason: "\(error)")
+        }
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Copies a regular file, setting the mode to 0755 if the source is executable else 0644
+    /// (what bosh-cli does when staging a job or package).
+    static func copyNormalizingMode(from source: String, to destination: String, modeFrom: String? = nil) throws {
+        try createDirectory((destination as NSString).deletingLastPathComponent)
+        remove(destination)
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: destination)
+        } catch {
+            throw ReleaseError.io(operation: "Copying file", path: source, reason: "\(error)")
+        }
+        let mode: mode_t = isExecutable(modeFrom ?? source) ? 0o755 : 0o644
+        guard chmod(destination, mode) == 0 else {
+            throw ReleaseError.io(operation: "Changing mode", path: destination, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
+        try createDirectory((path as NSString).deletingLastPathComponent)
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw ReleaseError.io(operation: "Writing file", path: path, reason: "cannot create file")
+        }
+        guard chmod(path, mode) == 0 else {
+            throw ReleaseError.io(operation: "Changing mode", path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ReleaseError.missingFile(path: path) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Whether a relative path stays inside its directory (no absolute path, no `..`).
+    static func isContained(_ relative: String) -> Bool {
+        !relative.isEmpty && !relative.hasPrefix("/")
+            && !relative.split(separator: "/").contains("..")
+    }
+}

@@ -1,0 +1,11 @@
+import Dispatch
+
+/// Runs blocking work (libarchive loops, file copies, hashing) on a dispatch queue so it does
+/// not occupy a thread of Swift concurrency's small cooperative pool.
+func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+            continuation.resume(with: Result { try work() })
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import DeployerSupport
+import Foundation
+
+/// Extracts a release tarball, verifies every member against `release.MF`, and extracts each
+/// job (spec release.md §1; bosh-cli release/archive_reader.go).
+///
+/// bosh-cli does not verify member digests during create-env; we do, because a corrupt
+/// package would otherwise surface much later as a confusing compile or agent error.
+public struct ReleaseReader: Sendable {
+    private let archives: any ArchiveReader
+
+    /// - Parameter archives: the tarball reader (libarchive by default).
+    public init(archives: any ArchiveReader = LibArchiveReader()) {
+        self.archives = archives
+    }
+
+    /// Extracts `tarball` into `directory` (created) and reads it.
+    ///
+    /// - Parameters:
+    ///   - tarball: the release `.tgz` (or plain tar).
+    ///   - directory: an empty or missing directory to extract into.
+    /// - Returns: the manifest, jobs (each extracted under `directory/.jobs/<name>`) and packages.
+    /// - Throws: `ReleaseError.digestMismatch` naming the release, member, expected and actual
+    ///   digest; `.missingMember`; `.invalidManifest`; `ArchiveError` for unreadable tarballs.
+    public func read(tarball: String, into directory: String) async throws -> ExtractedRelease {
+        let archives = self.archives
+        return try await offload {
+            try Self.readBlocking(tarball: tarball, into: directory, archives: archives)
+        }
+    }
+
+    /// Reads only `release.MF` from a tarball (no extraction).
+    ///
+    /// - Throws: `ArchiveError` when the member is missing, `ReleaseError.invalidManifest`.
+    public func readManifest(tarball: String) throws -> ReleaseManifest {
+        let data = try archives.readMember(named: "release.MF", in: tarball, limit: 16 << 20)
+        return try ReleaseManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):release.MF")
+    }
+
+    static func readBlocking(tarball: String, into directory: String, archives: any ArchiveReader) throws -> ExtractedRelease {
+        try FileTree.createDirectory(directory)
+        try withContext("Extracting release '\(tarball)'") {
+            _ = try archives.extract(tarball: tarball, to: directory)
+        }
+        let manifestPath = directory + "/release.MF"
+        guard FileTree.kind(manifestPath) == .file else {
+            throw ReleaseError.invalidManifest(path: tarball, reason: "no release.MF in the tarball")
+        }
+        let manifest = try ReleaseManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):release.MF")
+        let label = "\(manifest.name)/\(manifest.version)"
+
+        func verified(_ member: String, _ entry: ReleaseManifest.Entry) throws -> String {
+            let path = directory + "/" + member
+            guard FileTree.kind(path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
+            try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
+                .digestMismatch(release: label, member: member, expected: expected, actual: actual)
+            }
+            return path
+        }
+        func checkedName(_ name: String, kind: String) throws -> String {
+            guard FileTree.isContained(name), !name.contains("/") else {
+                throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
+            }
+            return name
+        }
+
+        var jobs: [ExtractedJob] = []
+        for entry in manifest.jobs {
+            let name = try checkedName(entry.name, kind: "job")
+            let jobTarball = try verified("jobs/\(name).tgz", entry)
+            let jobDir = directory + "/.jobs/" + name
+            try FileTree.createDirectory(jobDir)
+            try withContext("Extracting job '\(name)' of release '\(label)'") {
+                _ = try archives.extract(tarball: jobTarball, to: jobDir)
+            }
+            let jobManifest = try JobManifest.read(path: jobDir + "/job.MF")
+            jobs.append(ExtractedJob(manifest: jobManifest, fingerprint: entry.fingerprint, directory: jobDir))
+        }
+        var packages: [ReleasePackage] = []
+        for entry in manifest.packages {
+            let name = try checkedName(entry.name, kind: "package")
+            packages.append(ReleasePackage(
+                name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                tarball: try verified("packages/\(name).tgz", entry), isCompiled: false))
+        }
+        for entry in manifest.compiledPackages where !packages.contains(where: { $0.name == entry.name }) {
+            let name = try checkedName(entry.name, kind: "compiled package")
+            packages.append(ReleasePackage(
+                name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
+                stemcell: entry.stemcell))
+        }
+        if let license = manifest.license, !license.sha1.isEmpty, FileTree.kind(directory + "/license.tgz") == .file {
+            _ = try verified("license.tgz", license)
+        }
+        return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
+    }
+}

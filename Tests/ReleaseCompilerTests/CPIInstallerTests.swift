@@ -1,0 +1,129 @@
+import DeployerSupport
+import Foundation
+import Testing
+@testable import ReleaseCompiler
+
+@Suite(.serialized) struct CPIInstallerTests {
+    /// A CPI release: job `fake_cpi` whose bin/cpi template execs a program from package
+    /// `responder` (which needs package `words` at compile time).
+    func writeCPIRelease(_ dir: TestDirectory) throws -> String {
+        let root = "cpi-release"
+        try dir.write("\(root)/config/final.yml", "name: fake-cpi\n")
+        try dir.write("\(root)/jobs/fake_cpi/spec", """
+            ---
+            name: fake_cpi
+            templates:
+              cpi.erb: bin/cpi
+              cpi.json.erb: config/cpi.json
+            packages: [responder]
+            properties:
+              fake.format: {description: stemcell format, default: local-tar}
+              fake.agent.mbus: {description: mbus url}
+            """)
+        try dir.write("\(root)/jobs/fake_cpi/monit", "")
+        try dir.write("\(root)/jobs/fake_cpi/templates/cpi.erb", """
+            #!/bin/bash
+            exec "${BOSH_PACKAGES_DIR:-/var/vcap/packages}/responder/bin/respond" "${BOSH_JOBS_DIR:-/var/vcap/jobs}/fake_cpi/config/cpi.json"
+
+            """)
+        try dir.write("\(root)/jobs/fake_cpi/templates/cpi.json.erb", #"{"format": <%= JSON.dump(p("fake.format")) %>, "mbus": <%= JSON.dump(p("fake.agent.mbus")) %>}"#)
+        try dir.write("\(root)/packages/words/spec", "name: words\nfiles: [words/*]\n")
+        try dir.write("\(root)/packages/words/packaging", "cp words/greeting \"$BOSH_INSTALL_TARGET/\"\n")
+        try dir.write("\(root)/src/words/greeting", "hello")
+        try dir.write("\(root)/packages/responder/spec", "name: responder\ndependencies: [words]\nfiles: [responder/*]\n")
+        try dir.write("\(root)/packages/responder/packaging", """
+            set -e
+            mkdir -p "$BOSH_INSTALL_TARGET/bin"
+            greeting=$(cat "$BOSH_PACKAGES_DIR/words/greeting")
+            sed "s/GREETING/$greeting/" responder/respond.in > "$BOSH_INSTALL_TARGET/bin/respond"
+            chmod +x "$BOSH_INSTALL_TARGET/bin/respond"
+            echo responder >> "$COUNTER"
+            """)
+        try dir.write("\(root)/src/responder/respond.in", """
+            #!/bin/bash
+            request=$(cat)
+            format=$(sed 's/.*"format": "\\([^"]*\\)".*/\\1/' "$1")
+            echo "{\\"result\\":{\\"api_version\\":2,\\"stemcell_formats\\":[\\"$format\\"],\\"greeting\\":\\"GREETING\\",\\"seen\\":${#request}},\\"error\\":null,\\"log\\":\\"\\"}"
+
+            """)
+        return dir.path + "/" + root
+    }
+
+    @Test func installsARenderedCPIThatRuns() async throws {
+        let dir = try TestDirectory()
+        let root = try writeCPIRelease(dir)
+        let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
+        let cache = CompiledPackageCache(root: dir.path + "/home/compiled")
+        let installer = CPIInstaller(compiler: PackageCompiler(
+            cache: cache, workDirectory: dir.path + "/home/tmp", environment: ["COUNTER": dir.path + "/counter"]))
+        let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string("https://mbus:pw@127.0.0.1:6868")])])])
+        let installation = dir.path + "/home/installations/i-1"
+        let installed = try await installer.installCPI(
+            releaseTarball: built.tarball, jobName: "fake_cpi", properties: properties, deploymentName: "demo",
+            installationDirectory: installation)
+
+        #expect(installed.executable == installation + "/jobs/fake_cpi/bin/cpi")
+        #expect(installed.environment == ["BOSH_PACKAGES_DIR": installation + "/packages", "BOSH_JOBS_DIR": installation + "/jobs"])
+        #expect(installed.releaseName == "fake-cpi")
+        #expect(Set(installed.packages.keys) == ["responder", "words"])
+        #expect(FileManager.default.isExecutableFile(atPath: installed.executable))
+        #expect(try dir.read("home/installations/i-1/jobs/fake_cpi/config/cpi.json")
+            == #"{"format": "local-tar", "mbus": "https://mbus:pw@127.0.0.1:6868"}"#)
+        #expect(FileManager.default.fileExists(atPath: installation + "/jobs/fake_cpi/monit"))
+
+        let request = #"{"method":"info","arguments":[],"context":{"director_uuid":"x"}}"#
+        let result = try await ProcessRunner().run(.init(
+            executable: installed.executable, environment: .inherit(overrides: installed.environment),
+            standardInput: Array(request.utf8), timeout: .seconds(20)))
+        #expect(result.exitStatus.isSuccess)
+        let response = try JSONDecoder().decode(PropertyValue.self, from: Data(result.standardOutput))
+        #expect(response["result"]?["stemcell_formats"] == .array([.string("local-tar")]))
+        #expect(response["result"]?["greeting"] == .string("hello"))
+        #expect(response["result"]?["seen"] == .int(request.utf8.count))
+        #expect(response["error"] == .null)
+
+        // A second install compiles nothing.
+        let again = try await installer.installCPI(
+            releaseTarball: built.tarball, jobName: "fake_cpi", properties: properties, deploymentName: "demo",
+            installationDirectory: installation)
+        #expect(again.packages.values.allSatisfy { $0.origin == .cached })
+        #expect(try dir.read("counter") == "responder\n")
+    }
+
+    @Test func aJobWithoutBinCPIIsRejected() async throws {
+        let dir = try TestDirectory()
+        let root = try SampleReleases.writeAppRelease(in: dir)
+        let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
+        let installer = CPIInstaller(compiler: PackageCompiler(
+            cache: CompiledPackageCache(root: dir.path + "/compiled"), workDirectory: dir.path + "/tmp"))
+        await #expect {
+            try await installer.installCPI(
+                releaseTarball: built.tarball, jobName: "web", properties: .object([:]), deploymentName: "d",
+                installationDirectory: dir.path + "/inst")
+        } throws: { error in
+            "\(error)".contains("no template renders to 'bin/cpi'")
+        }
+        await #expect(throws: ReleaseError.jobNotFound(release: "app-release", job: "nope")) {
+            try await installer.installCPI(
+                releaseTarball: built.tarball, jobName: "nope", properties: .object([:]), deploymentName: "d",
+                installationDirectory: dir.path + "/inst")
+        }
+    }
+
+    @Test func renderedJobArchiveHoldsOneDirectoryPerJob() async throws {
+        let dir = try TestDirectory()
+        try dir.write("r/web/bin/ctl", "x")
+        try dir.write("r/web/monit", "")
+        try dir.write("r/db/monit", "m")
+        let digest = try await RenderedJobArchive.write(
+            [RenderedJob(name: "web", fingerprint: "f1", directory: dir.path + "/r/web"),
+             RenderedJob(name: "db", fingerprint: "f2", directory: dir.path + "/r/db")],
+            to: dir.path + "/rendered.tgz")
+        #expect(digest == (try ArchiveDigests.sha256(ofFile: dir.path + "/rendered.tgz")))
+        var names: Set<String> = []
+        try LibArchiveReader().forEachEntry(in: dir.path + "/rendered.tgz") { entry, _ in
+            if entry.kind != .directory { names.insert(entry.normalizedPath) }
+        }
+        #expect(names == ["web/bin/ctl", "web/monit", "db/monit"])
+    }
+}
