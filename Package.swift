@@ -12,7 +12,9 @@ let package = Package(
     products: [
         .executable(name: "deployer", targets: ["DeployerMain"]),
         .executable(name: "local-agent", targets: ["LocalAgent"]),
+        .executable(name: "local-cpi", targets: ["LocalCPI"]),
         .executable(name: "deployer-bench", targets: ["DeployerBench"]),
+        .executable(name: "agent-bench", targets: ["AgentBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -84,6 +86,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .executableTarget(
+            name: "LocalCPI",
+            dependencies: [
+                "CPIProtocol", "DeployerSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "Deployer",
             dependencies: ["DeployerSupport", "Interpolation"],
@@ -91,7 +100,7 @@ let package = Package(
         .target(
             name: "DeployerCLI",
             dependencies: [
-                "Deployer", "Interpolation", "DeployerSupport",
+                "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +113,10 @@ let package = Package(
         .executableTarget(
             name: "DeployerBench",
             dependencies: ["DeployerSupport"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "AgentBench",
+            dependencies: ["AgentClient"],
             swiftSettings: strict),
 
         .testTarget(
@@ -146,6 +159,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LocalCPITests",
+            dependencies: ["CPIProtocol", "DeployerSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",

@@ -19,12 +19,18 @@ public struct RenderContext: Sendable, Equatable {
     public var clusterProperties: PropertyValue
     /// The job's own `properties` inside the instance group; when set they are used alone.
     public var jobProperties: PropertyValue?
+    /// `spec.name`: the Director sets it (instance group name); bosh-cli does not, so
+    /// templates see nil. Nil by default for parity with bosh-cli.
+    public var instanceName: String?
+    /// `spec.ip`: like `instanceName`, set by the Director only; nil by default.
+    public var ip: String?
 
-    /// Creates a value from its parts.
+    /// Creates a context; the defaults are bosh-cli's create-env values.
     public init(
         deployment: String, address: String? = nil, index: Int = 0, id: String? = nil, az: String = "unknown",
         bootstrap: Bool = true, globalProperties: PropertyValue = .object([:]),
-        clusterProperties: PropertyValue = .object([:]), jobProperties: PropertyValue? = nil
+        clusterProperties: PropertyValue = .object([:]), jobProperties: PropertyValue? = nil,
+        instanceName: String? = nil, ip: String? = nil
     ) {
         self.deployment = deployment
         self.address = address
@@ -35,6 +41,8 @@ public struct RenderContext: Sendable, Equatable {
         self.globalProperties = globalProperties
         self.clusterProperties = clusterProperties
         self.jobProperties = jobProperties
+        self.instanceName = instanceName
+        self.ip = ip
     }
 
     /// The context JSON object for `job`, with its spec's defaults flattened.
@@ -53,6 +61,8 @@ public struct RenderContext: Sendable, Equatable {
         ]
         if let id { map["id"] = .string(id) }
         if let address { map["address"] = .string(address) }
+        if let instanceName { map["name"] = .string(instanceName) }
+        if let ip { map["ip"] = .string(ip) }
         return .object(map)
     }
 }

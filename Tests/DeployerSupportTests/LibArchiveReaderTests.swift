@@ -153,6 +153,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
     }
 
+    @Test func writerRefusesSpecialFilesAndLeavesNoPartialTarball() throws {
+        let dir = try TemporaryDirectory("archive-writer-fifo")
+        defer { dir.cleanup() }
+        try FileManager.default.createDirectory(atPath: dir.path + "/src/sub", withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: URL(fileURLWithPath: dir.path + "/src/a"))
+        #expect(mkfifo(dir.path + "/src/sub/pipe", 0o644) == 0)
+        let tarball = dir.path + "/out.tgz"
+        #expect(throws: ArchiveError(tarball: tarball, entry: "sub/pipe", reason: .unsupportedType("special file"))) {
+            try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: tarball)
+        }
+        #expect(!FileManager.default.fileExists(atPath: tarball))
+        #expect(throws: ArchiveError.self) { try LibArchiveWriter().writeTarball(from: dir.path + "/missing", to: tarball) }
+    }
+
+    @Test func entryNamesNormalize() {
+        #expect(ArchiveEntry.normalize("./release.MF") == "release.MF")
+        #expect(ArchiveEntry.normalize("././jobs/") == "jobs")
+        #expect(ArchiveEntry.normalize("./") == "")
+        #expect(ArchiveEntry.normalize("packages/x.tgz") == "packages/x.tgz")
+    }
+
     @Test func pathPolicy() {
         #expect(ArchivePathPolicy.components(of: "./a//b/") == .accepted(["a", "b"]))
         #expect(ArchivePathPolicy.components(of: "./") == .accepted([]))

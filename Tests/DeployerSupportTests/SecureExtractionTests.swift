@@ -77,6 +77,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/abs/path"))
     }
 
+    @Test func gzippedHostileTarballIsRefusedToo() throws {
+        let parent = try TemporaryDirectory("hostile-gz")
+        defer { parent.cleanup() }
+        var tar = TarBuilder()
+        tar.file("fine", "x")
+        tar.symlink("etc", to: "/etc")
+        tar.file("etc/passwd", "evil")
+        try tar.archive().write(to: URL(fileURLWithPath: parent.path + "/t.tar"))
+        _ = try runTool("/bin/sh", ["-c", "gzip -n '\(parent.path)/t.tar'"])
+        let tarball = parent.path + "/t.tar.gz"
+        #expect(throws: ArchiveError(tarball: tarball, entry: "etc", reason: .symlinkEscapes(target: "/etc"))) {
+            try LibArchiveReader().extract(tarball: tarball, to: parent.path + "/out")
+        }
+        #expect(parent.listing() == ["t.tar.gz"])
+    }
+
     @Test func sizeLimitIsConfigurable() throws {
         let parent = try TemporaryDirectory("limits")
         defer { parent.cleanup() }

@@ -83,6 +83,14 @@ import Testing
         #expect(try dir.read("out/monit").contains("/var/vcap/sys/run/web/pid"))
     }
 
+    @Test func directorOnlySpecFieldsCanBeSet() async throws {
+        let dir = try TestDirectory()
+        let job = try makeJob(dir, config: "<%= spec.name %>/<%= spec.ip %>/<%= spec.id %>\n")
+        let context = RenderContext(deployment: "d", id: "fixed-id", instanceName: "web-group", ip: "10.0.0.9")
+        _ = try await RubyERBRenderer().render(job: job, context: context, into: dir.path + "/out")
+        #expect(try dir.read("out/config/web.yml") == "web-group/10.0.0.9/fixed-id\n")
+    }
+
     @Test func jobPropertiesAreUsedAlone() async throws {
         let dir = try TestDirectory()
         let job = try makeJob(dir, config: "port: <%= p('web.port') %> name: <%= p('web.name', 'none') %>\n")

@@ -66,7 +66,7 @@ public struct DeploymentState: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: StateCodingKey.self)
         directorID = try container.string("director_id")
         installationID = try container.string("installation_id")
-        currentVMCID = Self.nonEmpty(try container.string("current_vm_cid")).map(VMCID.init)
+        currentVMCID = Self.nonEmpty(try container.string("current_vm_cid")).map { VMCID($0) }
         currentStemcellID = Self.nonEmpty(try container.string("current_stemcell_id"))
         currentDiskID = Self.nonEmpty(try container.string("current_disk_id"))
         currentReleaseIDs = try container.decodeIfPresent([String].self, forKey: StateCodingKey("current_release_ids")) ?? []

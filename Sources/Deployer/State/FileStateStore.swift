@@ -1,0 +1,218 @@
+import DeployerSupport
+import Foundation
+
+/// The state file on disk, bosh-cli compatible: read once, then rewritten atomically (temporary
+/// file, fsync, rename; the previous version kept as `<file>.bak`, mode 0600) after every
+/// change, while `<file>.lock` keeps a second run out.
+public actor FileStateStore: StateStore {
+    /// The state file's path.
+    public nonisolated let path: String
+    private let makeID: @Sendable () -> String
+    private var heldLock: FileLock?
+    private var loaded: DeploymentState?
+
+    /// A store for the state file at `path`.
+    /// - Parameters:
+    ///   - path: the state file (need not exist yet).
+    ///   - idGenerator: makes record ids and fresh director/installation ids (tests inject a
+    ///     deterministic one).
+    public init(path: String, idGenerator: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+        self.path = path
+        self.makeID = idGenerator
+    }
+
+    /// A store at bosh-cli's location for `manifestPath`, or at `statePath` when given.
+    public init(manifestPath: String, statePath: String? = nil,
+                idGenerator: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+        self.init(path: Self.statePath(forManifest: manifestPath, explicit: statePath), idGenerator: idGenerator)
+    }
+
+    /// bosh-cli's location rule: `explicit` when given, else
+    /// `<manifest dir>/<manifest file name minus extension>-state.json`.
+    public static func statePath(forManifest manifestPath: String, explicit: String? = nil) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        let slash = manifestPath.lastIndex(of: "/")
+        let directory = slash.map { String(manifestPath[..<$0]) }
+        var base = slash.map { String(manifestPath[manifestPath.index(after: $0)...]) } ?? manifestPath
+        // Go's filepath.Ext: from the last dot of the last path element.
+        if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
+        let name = "\(base)-state.json"
+        switch directory {
+        case nil, ".": return name
+        case "": return "/" + name
+        case let directory?: return "\(directory)/\(name)"
+        }
+    }
+
+    /// Where the previous version of the state is kept.
+    public nonisolated var backupPath: String { path + ".bak" }
+
+    /// Whether this store holds the lock.
+    public var isLocked: Bool { heldLock?.isLocked ?? false }
+
+    public nonisolated func newRecordID() -> String { makeID() }
+
+    // MARK: Lock
+
+    public func lock() throws {
+        if isLocked { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StateError.unreadable(path: path, reason: "cannot create directory '\(directory)': \(error.localizedDescription)")
+            }
+        }
+        do {
+            heldLock = try FileLock.acquire(for: path)
+        } catch {
+            throw StateError.lockFailed(error)
+        }
+    }
+
+    public func unlock() {
+        heldLock?.unlock()
+        heldLock = nil
+    }
+
+    // MARK: Load
+
+    public func load() throws -> DeploymentState {
+        var state = try readState()
+        // bosh-cli fills these on first use (initDefaults, TargetProvider); a hand-written
+        // recovery file may lack them too.
+        if state.directorID.isEmpty { state.directorID = makeID() }
+        if state.installationID.isEmpty { state.installationID = makeID() }
+        loaded = state
+        return state
+    }
+
+    public func current() throws -> DeploymentState {
+        guard let loaded else { throw StateError.notLoaded(path: path, operation: "Reading deployment state") }
+        return loaded
+    }
+
+    private func readState() throws -> DeploymentState {
+        guard FileManager.default.fileExists(atPath: path) else { return DeploymentState(directorID: "", installationID: "") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw StateError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        // An empty file (e.g. `touch`ed, or created by a tool that crashed before writing)
+        // holds no inventory: start as if absent.
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return DeploymentState(directorID: "", installationID: "")
+        }
+        let state: DeploymentState
+        do {
+            state = try JSONDecoder().decode(DeploymentState.self, from: data)
+        } catch let error as DecodingError {
+            throw corrupt(Self.problem(in: error, data: data))
+        } catch {
+            throw corrupt(String(describing: error))
+        }
+        if state.deployer.schemaVersion > DeployerStateMetadata.currentSchemaVersion {
+            throw StateError.unsupportedSchemaVersion(
+                path: path, found: state.deployer.schemaVersion, supported: DeployerStateMetadata.currentSchemaVersion)
+        }
+        return state
+    }
+
+    private func corrupt(_ problem: String) -> StateError {
+        let backup = FileManager.default.fileExists(atPath: backupPath) ? backupPath : nil
+        return .corrupt(path: path, problem: problem, backupPath: backup)
+    }
+
+    /// A one-line account of why the JSON does not decode, with the field path.
+    private static func problem(in error: DecodingError, data: Data) -> String {
+        func location(_ path: [any CodingKey]) -> String {
+            var text = ""
+            for key in path {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text.isEmpty ? "top level" : "'\(text)'"
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // JSONDecoder does not say where the syntax breaks; JSONSerialization does.
+            do {
+                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            } catch let parse as NSError {
+                let detail = parse.userInfo[NSDebugDescriptionErrorKey] as? String ?? parse.localizedDescription
+                return "invalid JSON (\(detail.hasSuffix(".") ? String(detail.dropLast()) : detail))"
+            }
+            return "invalid JSON"
+        case .dataCorrupted(let context):
+            return "invalid value at \(location(context.codingPath))"
+        case .typeMismatch(let type, let context):
+            return "wrong type at \(location(context.codingPath)) (expected \(Self.jsonName(of: type)))"
+        case .valueNotFound(let type, let context):
+            return "missing value at \(location(context.codingPath)) (expected \(Self.jsonName(of: type)))"
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(location(context.codingPath))"
+        @unknown default:
+            return String(describing: error)
+        }
+    }
+
+    private static func jsonName(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is Bool.Type: "a boolean"
+        case is [String].Type, is [DiskRecord].Type, is [StemcellRecord].Type, is [ReleaseRecord].Type: "an array"
+        default: type is any Collection.Type ? "an array" : "an object"
+        }
+    }
+
+    // MARK: Save
+
+    public func save(_ state: DeploymentState) throws {
+        try write(state, operation: "Saving deployment state")
+    }
+
+    public func update<T: Sendable>(_ change: @Sendable (inout DeploymentState) throws -> T) throws -> T {
+        var state = try current()
+        let result = try change(&state)
+        try write(state, operation: "Saving deployment state")
+        return result
+    }
+
+    private func write(_ state: DeploymentState, operation: String) throws {
+        guard isLocked else { throw StateError.notLocked(path: path, operation: operation) }
+        // Only a successfully loaded state may be replaced: a corrupt file is never overwritten.
+        guard loaded != nil else { throw StateError.notLoaded(path: path, operation: operation) }
+        var state = state
+        state.deployer.schemaVersion = DeployerStateMetadata.currentSchemaVersion
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data: Data
+        do {
+            data = try encoder.encode(state)
+        } catch {
+            throw StateError.encodingFailed(path: path, reason: String(describing: error))
+        }
+        data.append(0x0A)
+        do {
+            try AtomicFile.write(data, to: path, mode: 0o600, keepBackup: true)
+        } catch let error as FileWriteError {
+            throw StateError.writeFailed(path: path, underlying: error)
+        }
+        loaded = state
+    }
+
+    // MARK: Remove
+
+    public func removeFile() throws {
+        guard isLocked else { throw StateError.notLocked(path: path, operation: "Removing deployment state") }
+        do {
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        } catch {
+            throw StateError.removeFailed(path: path, reason: error.localizedDescription)
+        }
+        loaded = nil
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small file-system helpers shared by the installers.
+enum FileTree {
+    /// Whether `name` is one safe path component (no `/`, not `.` or `..`, not empty).
+    static func isSafeComponent(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".." && !name.contains("\0")
+    }
+
+    /// - Throws: `LocalAgentError` when `name` is not a safe path component.
+    static func requireSafeComponent(_ name: String, what: String) throws {
+        guard isSafeComponent(name) else { throw LocalAgentError("\(what) '\(name)' is not a valid file name") }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    static func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Points `link` at `target`, replacing an existing link atomically (symlink + rename).
+    /// - Throws: `LocalAgentError` naming the link.
+    static func replaceSymlink(at link: String, to target: String) throws {
+        let temporary = link + ".tmp-\(UUID().uuidString.prefix(8))"
+        guard symlink(target, temporary) == 0 else {
+            throw LocalAgentError("Linking '\(link)' to '\(target)': \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, link) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LocalAgentError("Linking '\(link)' to '\(target)': \(reason)")
+        }
+    }
+
+    /// Removes `path` (file, link or tree) if it exists.
+    /// - Throws: `LocalAgentError` naming the path.
+    static func remove(_ path: String) throws {
+        guard exists(path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw LocalAgentError("Removing '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    static func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw LocalAgentError("Creating directory '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Renames `source` to `destination`.
+    static func move(_ source: String, to destination: String) throws {
+        guard rename(source, destination) == 0 else {
+            throw LocalAgentError("Moving '\(source)' to '\(destination)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Regular files under `root` (not following symbolic links).
+    static func regularFiles(under root: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let path = root + "/" + relative
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(path) }
+        }
+        return files
+    }
+}

@@ -1,0 +1,84 @@
+import AgentClient
+import DeployerSupport
+import Foundation
+
+/// The `compile_package` action: fetch and check the source blob, install the compiled
+/// dependencies, extract the source into the compile target, run `packaging` with the bosh
+/// compile environment, tar the install target and store it as a new blob (plain SHA-1).
+struct PackageCompiler: Sendable {
+    let context: AgentContext
+
+    /// Longest a `packaging` script may run.
+    static let timeout: Duration = .seconds(3600)
+
+    func compile(_ arguments: CompilePackageArguments) async throws -> BlobReference {
+        let layout = context.layout
+        let name = arguments.name
+        try FileTree.requireSafeComponent(name, what: "Package name")
+        try FileTree.requireSafeComponent(arguments.version, what: "Package version")
+        let source = try prefixingErrors("Fetching package \(name)") {
+            try context.blobstore.verifiedPath(forID: arguments.blobID, digest: arguments.digest)
+        }
+        let installer = PackageInstaller(layout: layout, blobstore: context.blobstore)
+        try prefixingErrors("Installing dependencies") {
+            for (_, dependency) in arguments.dependencies.sorted(by: { $0.key < $1.key }) {
+                try installer.install(
+                    name: dependency.name, version: dependency.version, blobID: dependency.blobstoreID,
+                    digest: dependency.sha1)
+            }
+        }
+
+        let compileTarget = layout.compileDir + "/" + name
+        let installDirectory = installer.installDirectory(name: name, version: arguments.version)
+        let installTarget = layout.packagesDir + "/" + name
+        try FileTree.remove(compileTarget)
+        try FileTree.remove(installDirectory)
+        try FileTree.createDirectory(installDirectory)
+        try FileTree.replaceSymlink(at: installTarget, to: installDirectory)
+        defer { try? FileTree.remove(compileTarget) }
+        try prefixingErrors("Unpacking package \(name)") {
+            try LibArchiveReader().extract(tarball: source, to: compileTarget)
+        }
+
+        if FileManager.default.fileExists(atPath: compileTarget + "/packaging") {
+            try await runPackaging(
+                name: name, version: arguments.version, compileTarget: compileTarget, installTarget: installTarget)
+        }
+
+        let tarball = layout.tmpDir + "/compiled-\(UUID().uuidString.lowercased()).tgz"
+        defer { try? FileTree.remove(tarball) }
+        let digests = try prefixingErrors("Compressing compiled package") {
+            try LibArchiveWriter().writeTarball(
+                from: installDirectory, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [DigestAlgorithm.sha1]))
+        }
+        guard let sha1 = digests.digest(for: DigestAlgorithm.sha1) else {
+            throw LocalAgentError("Compressing compiled package: no SHA-1 was computed")
+        }
+        let blobID = try prefixingErrors("Uploading compiled package") { try context.blobstore.adopt(file: tarball) }
+        context.logger.info("compiled package \(name)/\(arguments.version) as blob \(blobID)")
+        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
+    }
+
+    private func runPackaging(name: String, version: String, compileTarget: String, installTarget: String) async throws {
+        let logFile = context.layout.sysLogDir + "/compile-\(name).log"
+        try? FileTree.remove(logFile)
+        let invocation = ProcessRunner.Invocation(
+            executable: "/bin/bash", arguments: ["-x", "packaging"],
+            environment: .inherit(overrides: [
+                "BOSH_COMPILE_TARGET": compileTarget,
+                "BOSH_INSTALL_TARGET": installTarget,
+                "BOSH_PACKAGE_NAME": name,
+                "BOSH_PACKAGE_VERSION": version,
+                "BOSH_PACKAGES_DIR": context.layout.packagesDir,
+            ]),
+            workingDirectory: compileTarget, timeout: Self.timeout)
+        let result = try await prefixingErrors("Running packaging script of \(name)") {
+            try await ProcessRunner().run(invocation, appendingOutputTo: logFile)
+        }
+        guard result.exitStatus.isSuccess else {
+            let tail = ProcessRunner.lastLines(10, ofFile: logFile).joined(separator: "\n")
+            throw LocalAgentError(
+                "Running packaging script of \(name): \(result.exitStatus) (log '\(logFile)'); last lines:\n\(tail)")
+        }
+    }
+}

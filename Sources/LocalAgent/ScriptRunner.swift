@@ -1,0 +1,59 @@
+import DeployerSupport
+import Foundation
+
+/// Runs `jobs/<job>/bin/<script>` for every job of the applied spec that has it, in
+/// parallel, logging to `sys/log/<job>/<script>.log` (`run_script`, `drain`).
+struct ScriptRunner: Sendable {
+    let context: AgentContext
+
+    /// Longest a job script may run.
+    static let timeout: Duration = .seconds(3600)
+
+    /// - Throws: `LocalAgentError` like the real agent's
+    ///   `1 of 2 pre-start scripts failed. Failed Jobs: a. Successful Jobs: b.`
+    func runAll(script: String, arguments: [String], environment: [String: String], kind: String) async throws {
+        let jobs = try context.specStore.loadSpec()?.job.templates.map(\.name) ?? []
+        let layout = context.layout
+        let runnable = jobs.filter { job in
+            FileTree.isSafeComponent(job)
+                && FileManager.default.isExecutableFile(atPath: layout.jobsDir + "/" + job + "/bin/" + script)
+        }
+        guard !runnable.isEmpty else { return }
+        let logger = context.logger
+        let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+            for job in runnable {
+                group.addTask {
+                    let logDirectory = layout.sysLogDir + "/" + job
+                    try? FileTree.createDirectory(logDirectory)
+                    let invocation = ProcessRunner.Invocation(
+                        executable: layout.jobsDir + "/" + job + "/bin/" + script, arguments: arguments,
+                        environment: .inherit(overrides: environment), workingDirectory: layout.root,
+                        timeout: Self.timeout)
+                    do {
+                        let result = try await ProcessRunner().run(
+                            invocation, appendingOutputTo: logDirectory + "/\(script).log")
+                        if !result.exitStatus.isSuccess {
+                            logger.error("\(kind) \(script) of job \(job) ended with \(result.exitStatus)")
+                        }
+                        return (job, result.exitStatus.isSuccess)
+                    } catch {
+                        logger.error("\(kind) \(script) of job \(job) failed: \(error)")
+                        return (job, false)
+                    }
+                }
+            }
+            var outcomes: [(String, Bool)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        try Task.checkCancellation()
+        let failed = outcomes.filter { !$0.1 }.map(\.0).sorted()
+        let passed = outcomes.filter(\.1).map(\.0).sorted()
+        guard failed.isEmpty else {
+            var message =
+                "\(failed.count) of \(outcomes.count) \(script) scripts failed. Failed Jobs: \(failed.joined(separator: ", "))."
+            if !passed.isEmpty { message += " Successful Jobs: \(passed.joined(separator: ", "))." }
+            throw LocalAgentError(message)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import CPIProtocol
+import Foundation
+
+/// The entry point: `local-cpi [--config PATH]` answers one CPI request from stdin;
+/// `local-cpi list [--root DIR | --config PATH]` (alias `inventory`) prints the inventory.
+enum LocalCPIMain {
+    static let usage = """
+        usage: local-cpi [--config PATH]                      one CPI request on stdin, response on stdout
+               local-cpi list [--root DIR | --config PATH]    inventory of stemcells, VMs and disks as JSON
+        """
+
+    /// - Returns: the process exit status (0 after any CPI answer, 64 for bad arguments).
+    static func run(arguments: [String], environment: [String: String]) async -> Int32 {
+        var arguments = arguments
+        let listing = arguments.first == "list" || arguments.first == "inventory"
+        if listing { arguments.removeFirst() }
+        let options: [String: String]
+        do {
+            options = try parse(arguments, allowed: listing ? ["--root", "--config"] : ["--config"])
+        } catch {
+            printError("local-cpi: \(error)\n\(usage)")
+            return 64
+        }
+        let configuration = Result<LocalCPIConfig, LocalCPIError> {
+            do {
+                return try LocalCPIConfig.load(
+                    path: try LocalCPIConfig.locate(explicitPath: options["--config"], environment: environment))
+            } catch let error as LocalCPIError {
+                throw error
+            } catch {
+                throw LocalCPIError("\(error)")
+            }
+        }
+        if listing { return await list(root: options["--root"], configuration: configuration) }
+        let request = (try? FileHandle.standardInput.readToEnd()) ?? Data()
+        let response = await respond(to: request, cloud: LocalCloud(configuration: configuration))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: response)
+            return 0
+        } catch {
+            return 1
+        }
+    }
+
+    /// Answers one request. `get_disks`, which `CPIHandler` does not cover, is served here;
+    /// everything else goes through `CPIServer`.
+    static func respond(to request: Data, cloud: LocalCloud) async -> Data {
+        guard let decoded = try? JSONDecoder().decode(CPIRequest.self, from: request),
+            decoded.knownMethod == .getDisks
+        else { return await CPIServer(handler: cloud).respond(to: request) }
+        let call = CPICall(context: decoded.context, apiVersion: decoded.apiVersion ?? 1)
+        guard let vmCID = decoded.arguments.first?.stringValue else {
+            let error = CPIResponseError(
+                type: .invalidCall,
+                message: "Arguments are not correct, details: 'get_disks' argument 1 ('vm_cid') must be a string")
+            return CPIResponse(error: error).encodedJSON()
+        }
+        do {
+            let disks = try await cloud.getDisks(VMCID(vmCID), call)
+            return CPIResponse(result: .array(disks.map { .string($0) }), log: call.log.text).encodedJSON()
+        } catch let error as CPIResponseError {
+            return CPIResponse(error: error, log: call.log.text).encodedJSON()
+        } catch {
+            let wire = CPIResponseError(type: .cloudError, message: String(describing: error))
+            return CPIResponse(error: wire, log: call.log.text).encodedJSON()
+        }
+    }
+
+    private static func list(root explicitRoot: String?, configuration: Result<LocalCPIConfig, LocalCPIError>) async -> Int32 {
+        let rootPath: String
+        if let explicitRoot, !explicitRoot.isEmpty {
+            rootPath = (explicitRoot as NSString).standardizingPath
+        } else {
+            switch configuration {
+            case .success(let config): rootPath = config.rootDirectory
+            case .failure(let error):
+                printError("local-cpi list: \(error)")
+                return 1
+            }
+        }
+        guard rootPath.hasPrefix("/") else {
+            printError("local-cpi list: --root must be an absolute path, got '\(rootPath)'")
+            return 64
+        }
+        let root = CloudRoot(path: rootPath)
+        do {
+            let inventory = try await root.withLock { Inventory(root: root).collect() }
+            FileHandle.standardOutput.write(Data((inventory.jsonText + "\n").utf8))
+            return 0
+        } catch {
+            printError("local-cpi list: \(error)")
+            return 1
+        }
+    }
+
+    /// `--name value` or `--name=value` pairs, each name in `allowed`.
+    static func parse(_ arguments: [String], allowed: Set<String>) throws -> [String: String] {
+        var values: [String: String] = [:]
+        var index = 0
+        while index < arguments.count {
+            var name = arguments[index]
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            guard allowed.contains(name) else { throw LocalCPIError("unknown argument '\(arguments[index])'") }
+            if value == nil {
+                index += 1
+                guard index < arguments.count else { throw LocalCPIError("\(name) needs a value") }
+                value = arguments[index]
+            }
+            values[name] = value
+            index += 1
+        }
+        return values
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,122 @@
+import CPIProtocol
+import Foundation
+
+extension LocalCloud {
+    /// Creates `disks/<cid>/data/` and the record. `vmCID` is only a placement hint.
+    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID, _ call: CPICall) async throws -> DiskCID {
+        guard sizeMiB > 0 else {
+            throw CPIResponseError(type: .invalidCall, message: "create_disk: argument 1 ('size') must be positive, got \(sizeMiB)")
+        }
+        return try await locked { _, root in
+            let cid = root.newCID(.disks)
+            guard let directory = root.resource(.disks, cid) else { throw LocalCPIError("invalid CID '\(cid)'") }
+            do {
+                try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+                let record = DiskRecord(
+                    cid: cid, sizeMiB: sizeMiB, cloudProperties: cloudProperties, attachedTo: nil, metadata: [:],
+                    createdAt: Self.now())
+                try root.write(record, .disks, cid)
+            } catch {
+                try? root.remove(.disks, cid)
+                throw error
+            }
+            call.log.write("created disk \(cid) (\(sizeMiB) MiB)")
+            return DiskCID(cid)
+        }
+    }
+
+    /// Removes the disk; `DiskNotFound` when absent, `CloudError` while a VM has it attached.
+    func deleteDisk(_ cid: DiskCID, _ call: CPICall) async throws {
+        try await locked { _, root in
+            guard root.exists(.disks, cid.rawValue) else { throw CPIResponseError.diskNotFound(cid.rawValue) }
+            let record = try? root.read(DiskRecord.self, .disks, cid.rawValue)
+            if let vm = record?.attachedTo, root.exists(.vms, vm) {
+                throw CPIResponseError.cloud("delete_disk: disk '\(cid)' is attached to VM '\(vm)'; detach it first")
+            }
+            try root.remove(.disks, cid.rawValue)
+            call.log.write("deleted disk \(cid)")
+        }
+    }
+
+    func hasDisk(_ cid: DiskCID, _ call: CPICall) async throws -> Bool {
+        try await locked { _, root in root.exists(.disks, cid.rawValue) }
+    }
+
+    /// Records the disk under the VM settings' `disks.persistent` (where `local-agent` looks
+    /// when it mounts it) and returns the hint `{"path": "<disk>/data"}`. Idempotent.
+    func attachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws -> JSONValue? {
+        try await locked { _, root in
+            _ = try Self.vmRecord(vmCID.rawValue, root)
+            var disk = try Self.diskRecord(diskCID.rawValue, root)
+            if let other = disk.attachedTo, other != vmCID.rawValue, root.exists(.vms, other) {
+                throw CPIResponseError.cloud("attach_disk: disk '\(diskCID)' is already attached to VM '\(other)'")
+            }
+            guard let vmDirectory = root.resource(.vms, vmCID.rawValue),
+                let diskDirectory = root.resource(.disks, diskCID.rawValue)
+            else { throw CPIResponseError.vmNotFound(vmCID.rawValue) }
+            let hint: JSONValue = ["path": .string(diskDirectory + "/data")]
+            let settingsPath = Self.settingsPath(vmDirectory)
+            var settings = try AgentSettingsDocument.load(path: settingsPath)
+            settings.setPersistentDisk(diskCID.rawValue, hint: hint)
+            try settings.save(path: settingsPath)
+            disk.attachedTo = vmCID.rawValue
+            try root.write(disk, .disks, diskCID.rawValue)
+            call.log.write("attached disk \(diskCID) to VM \(vmCID)")
+            return hint
+        }
+    }
+
+    /// Removes the disk from the VM's settings. Detaching a disk that is not attached succeeds,
+    /// so a repeated call after an interruption converges.
+    func detachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws {
+        try await locked { _, root in
+            _ = try Self.vmRecord(vmCID.rawValue, root)
+            var disk = try Self.diskRecord(diskCID.rawValue, root)
+            guard let vmDirectory = root.resource(.vms, vmCID.rawValue) else {
+                throw CPIResponseError.vmNotFound(vmCID.rawValue)
+            }
+            let settingsPath = Self.settingsPath(vmDirectory)
+            var settings = try AgentSettingsDocument.load(path: settingsPath)
+            if settings.persistentDisks[diskCID.rawValue] != nil {
+                settings.setPersistentDisk(diskCID.rawValue, hint: nil)
+                try settings.save(path: settingsPath)
+            } else {
+                call.log.write("disk \(diskCID) was not attached to VM \(vmCID)")
+            }
+            if disk.attachedTo == vmCID.rawValue {
+                disk.attachedTo = nil
+                try root.write(disk, .disks, diskCID.rawValue)
+            }
+            call.log.write("detached disk \(diskCID) from VM \(vmCID)")
+        }
+    }
+
+    /// Stores the metadata in the disk's record.
+    func setDiskMetadata(_ cid: DiskCID, metadata: [String: String], _ call: CPICall) async throws {
+        try await locked { _, root in
+            var record = try Self.diskRecord(cid.rawValue, root)
+            record.metadata = metadata
+            try root.write(record, .disks, cid.rawValue)
+        }
+    }
+
+    /// `get_disks`: the CIDs of the disks attached to the VM, sorted.
+    func getDisks(_ vmCID: VMCID, _ call: CPICall) async throws -> [String] {
+        try await locked { _, root in
+            _ = try Self.vmRecord(vmCID.rawValue, root)
+            guard let vmDirectory = root.resource(.vms, vmCID.rawValue) else {
+                throw CPIResponseError.vmNotFound(vmCID.rawValue)
+            }
+            return try AgentSettingsDocument.load(path: Self.settingsPath(vmDirectory)).persistentDisks.keys.sorted()
+        }
+    }
+
+    /// The record of a disk: `DiskNotFound` when absent, `CloudError` when incomplete.
+    static func diskRecord(_ cid: String, _ root: CloudRoot) throws -> DiskRecord {
+        guard root.exists(.disks, cid) else { throw CPIResponseError.diskNotFound(cid) }
+        guard let record = try root.read(DiskRecord.self, .disks, cid) else {
+            throw CPIResponseError.cloud("disk '\(cid)' is incomplete (an interrupted create_disk); delete it")
+        }
+        return record
+    }
+}

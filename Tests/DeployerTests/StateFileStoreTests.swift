@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import Deployer
+
+@Suite struct StateFileStoreTests {
+    private func mode(of path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return try #require(attributes[.posixPermissions] as? Int)
+    }
+
+    private func bytes(_ path: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    @Test(arguments: [
+        ("/d/bosh.yml", String?.none, "/d/bosh-state.json"),
+        ("bosh.yml", nil, "bosh-state.json"),
+        ("./bosh.yml", nil, "bosh-state.json"),
+        ("/bosh.yml", nil, "/bosh-state.json"),
+        ("envs/my.env.yaml", nil, "envs/my.env-state.json"),
+        ("/d/manifest", nil, "/d/manifest-state.json"),
+        ("/d/bosh.yml", "/elsewhere/s.json", "/elsewhere/s.json"),
+        ("/d/bosh.yml", "", "/d/bosh-state.json"),
+    ])
+    func locationFollowsBoshCLI(manifest: String, explicit: String?, expected: String) {
+        #expect(FileStateStore.statePath(forManifest: manifest, explicit: explicit) == expected)
+        #expect(FileStateStore(manifestPath: manifest, statePath: explicit).path == expected)
+    }
+
+    @Test func absentFileGivesFreshIdentifiersAndWritesNothing() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/bosh-state.json"
+        let store = FileStateStore(path: path)
+        let state = try await store.load()
+        #expect(UUID(uuidString: state.directorID) != nil)
+        #expect(UUID(uuidString: state.installationID) != nil)
+        #expect(state.directorID != state.installationID)
+        #expect(state.directorID == state.directorID.lowercased())
+        #expect(state.currentVMCID == nil && state.disks.isEmpty && state.stemcells.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test(arguments: ["", "  \n\t\n"])
+    func emptyFileIsTreatedAsAbsent(content: String) async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        let state = try await FileStateStore(path: path, idGenerator: StateTestFiles.sequentialIDs()).load()
+        #expect(state.directorID == "id-1")
+        #expect(state.installationID == "id-2")
+    }
+
+    @Test func savedFileIsMode0600AndKeepsTheBackup() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        var state = try await store.load()
+        try await store.save(state)
+        let first = try bytes(path)
+        #expect(try mode(of: path) == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
+        state.currentManifestSHA = "sha-2"
+        try await store.save(state)
+        #expect(try bytes(path + ".bak") == first)
+        #expect(try mode(of: path + ".bak") == 0o600)
+        #expect(try mode(of: path) == 0o600)
+        let written = try StateTestFiles.object(bytes(path))
+        #expect(written["current_manifest_sha"] as? String == "sha-2")
+        #expect((written["deployer"] as? [String: Any])?["schema_version"] as? Int == 1)
+        await store.unlock()
+    }
+
+    @Test func outputIsStableAndPrettyPrinted() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        try StateTestFiles.fixture("bosh-cli-state.json").write(to: URL(fileURLWithPath: path))
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        let state = try await store.load()
+        try await store.save(state)
+        let first = try bytes(path)
+        try await store.save(state)
+        #expect(try bytes(path) == first)
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(text.hasSuffix("}\n"))
+        #expect(text.split(separator: "\n").count > 40)
+        // Sorted keys: a line-oriented diff of two saves is meaningful.
+        let topKeys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.split(separator: "\"")[1]) }
+        #expect(topKeys == topKeys.sorted())
+        #expect(topKeys.contains("director_id") && topKeys.contains("deployer"))
+        await store.unlock()
+    }
+
+    @Test(arguments: [
+        ("{\"director_id\": \"d\", \"disks\": [", "invalid JSON"),
+        ("not json at all", "invalid JSON"),
+        ("[1, 2]", "top level"),
+        (#"{"disks": [{"id": "a", "cid": "b", "size": "big"}]}"#, "'disks[0].size'"),
+        (#"{"current_vm_cid": 42}"#, "'current_vm_cid'"),
+    ])
+    func corruptFileIsReportedAndNeverOverwritten(content: String, problem: String) async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        let error = try #require(await #expect(throws: StateError.self) { try await store.load() })
+        guard case .corrupt(let reported, _, let backup) = error else {
+            Issue.record("expected .corrupt, got \(error)")
+            return
+        }
+        #expect(reported == path)
+        #expect(backup == nil)
+        #expect(error.description.contains(path))
+        #expect(error.description.contains(problem), "\(error)")
+        #expect(error.description.contains("no backup"))
+        // Nothing can replace the file now: neither a save nor a typed change.
+        await #expect(throws: StateError.self) { try await store.save(DeploymentState(directorID: "x", installationID: "y")) }
+        await #expect(throws: StateError.self) { try await store.recordVM(VMCID("vm-1")) }
+        #expect(try bytes(path) == Data(content.utf8))
+        #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
+        await store.unlock()
+    }
+
+    @Test func truncatedFileNamesTheBackup() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        let full = try StateTestFiles.fixture("bosh-cli-state.json")
+        let truncated = full.prefix(full.count / 2)
+        try truncated.write(to: URL(fileURLWithPath: path))
+        try full.write(to: URL(fileURLWithPath: path + ".bak"))
+        let error = try #require(await #expect(throws: StateError.self) { try await FileStateStore(path: path).load() })
+        #expect(error.description.contains("Deployment state file '\(path)' is not valid: invalid JSON"), "\(error)")
+        #expect(error.description.contains("the previous version is in '\(path).bak'"), "\(error)")
+        #expect(try bytes(path) == Data(truncated))
+        #expect(try bytes(path + ".bak") == full)
+    }
+
+    @Test func fileFromANewerDeployerSchemaIsRefused() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        try Data(#"{"director_id": "d", "deployer": {"schema_version": 99}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(await #expect(throws: StateError.self) { try await FileStateStore(path: path).load() })
+        guard case .unsupportedSchemaVersion(_, 99, 1) = error else {
+            Issue.record("expected .unsupportedSchemaVersion, got \(error)")
+            return
+        }
+    }
+
+    @Test func boshCLIFileLoadsAndKeepsItsIdentifiers() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        try StateTestFiles.fixture("bosh-cli-state.json").write(to: URL(fileURLWithPath: path))
+        let state = try await FileStateStore(path: path).load()
+        #expect(state.directorID == "9f1d3c2a-6c8e-4a57-b0c5-2b7e0e0f6b11")
+        #expect(state.installationID == "6a2d7e55-0a0e-4c4f-9a1b-3a1f2c3d4e5f")
+        #expect(state.unusedDisks().map(\.cid) == [DiskCID("disk-0a1b2c3d")])
+        #expect(state.unusedStemcells().map(\.cid) == [StemcellCID("ami-0fedcba9876543210")])
+    }
+
+    @Test func unknownFieldsSurviveARewriteByTheStore() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        var object = try StateTestFiles.object(StateTestFiles.fixture("bosh-cli-state.json"))
+        object["newer_bosh_field"] = ["a": 1]
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        _ = try await store.load()
+        try await store.clearVM()
+        let written = try StateTestFiles.object(bytes(path))
+        #expect((written["newer_bosh_field"] as? [String: Any])?["a"] as? Int == 1)
+        #expect(written["current_vm_cid"] as? String == "")
+        await store.unlock()
+    }
+
+    @Test func changesNeedTheLockAndALoad() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        let store = FileStateStore(path: path)
+        let unlocked = try #require(await #expect(throws: StateError.self) {
+            try await store.save(DeploymentState(directorID: "d", installationID: "i"))
+        })
+        guard case .notLocked = unlocked else {
+            Issue.record("expected .notLocked, got \(unlocked)")
+            return
+        }
+        try await store.lock()
+        let unloaded = try #require(await #expect(throws: StateError.self) { try await store.recordVM(VMCID("vm")) })
+        guard case .notLoaded = unloaded else {
+            Issue.record("expected .notLoaded, got \(unloaded)")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        await store.unlock()
+    }
+
+    @Test func removeFileDeletesTheState() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.json"
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        _ = try await store.load()
+        try await store.recordVM(VMCID("vm-1"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        try await store.removeFile()
+        #expect(!FileManager.default.fileExists(atPath: path))
+        await #expect(throws: StateError.self) { try await store.current() }
+        await store.unlock()
+    }
+
+    @Test func missingParentDirectoryIsCreatedOnLock() async throws {
+        let directory = try StateTestFiles.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/nested/deeper/s.json"
+        let store = FileStateStore(path: path)
+        try await store.lock()
+        try await store.save(try await store.load())
+        #expect(FileManager.default.fileExists(atPath: path))
+        await store.unlock()
+    }
+}
