@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "local-cpi", targets: ["LocalCPI"]),
         .executable(name: "deployer-bench", targets: ["DeployerBench"]),
         .executable(name: "agent-bench", targets: ["AgentBench"]),
+        .executable(name: "compile-bench", targets: ["CompileBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -95,7 +96,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Deployer",
-            dependencies: ["DeployerSupport", "Interpolation"],
+            dependencies: ["DeployerSupport", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient"],
             swiftSettings: strict),
         .target(
             name: "DeployerCLI",
@@ -117,6 +118,10 @@ let package = Package(
         .executableTarget(
             name: "AgentBench",
             dependencies: ["AgentClient"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "CompileBench",
+            dependencies: ["ReleaseCompiler", "DeployerSupport"],
             swiftSettings: strict),
 
         .testTarget(
@@ -168,6 +173,10 @@ let package = Package(
             name: "DeployerTests",
             dependencies: ["Deployer", "Interpolation"],
             exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ExampleTests",
+            dependencies: ["ReleaseCompiler", "DeployerSupport", "AgentClient"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",

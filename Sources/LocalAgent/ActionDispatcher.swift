@@ -210,6 +210,8 @@ struct ActionDispatcher: Sendable {
         case "update_settings":
             try arguments.require(1)
             let update = arguments.values[0]
+            // Persisted and applied at the next start (the real agent restarts itself when
+            // mbus or blobstores change; the local agent is restarted by its CPI instead).
             return .task {
                 try prefixingErrors("Persisting settings") {
                     let data = try JSONEncoder().encode(update)

@@ -36,6 +36,23 @@ struct AgentSettings: Sendable {
         return try AgentSettings(json: json, path: path)
     }
 
+    /// Applies a persisted `update_settings` argument the way the real agent does at start:
+    /// `mbus.urls[0]` wins over the settings' URL, and `mbus.cert` replaces the listener's
+    /// certificate when its `ca` is non-empty.
+    mutating func applyUpdate(_ update: AgentJSON) {
+        let mbus = update["mbus"]
+        if let urls = (mbus?["urls"]).flatMap({ try? $0.decode([String].self) }), let first = urls.first, !first.isEmpty {
+            mbusURL = first
+        }
+        if let cert = mbus?["cert"], let ca = cert["ca"]?.stringValue, !ca.isEmpty,
+            let certificate = cert["certificate"]?.stringValue, !certificate.isEmpty,
+            let key = cert["private_key"]?.stringValue, !key.isEmpty
+        {
+            certificatePEM = certificate
+            privateKeyPEM = key
+        }
+    }
+
     init(json: AgentJSON, path: String) throws {
         guard json.objectValue != nil else {
             throw LocalAgentError("Reading settings file '\(path)': the top level is not a JSON object")

@@ -63,7 +63,7 @@ struct Applier: Sendable {
             let scratch = layout.tmpDir + "/rendered-\(UUID().uuidString.lowercased())"
             defer { try? FileTree.remove(scratch) }
             try prefixingErrors("Extracting rendered templates archive") {
-                try LibArchiveReader().extract(tarball: blob, to: scratch)
+                _ = try LibArchiveReader().extract(tarball: blob, to: scratch)
             }
             for template in templates {
                 try install(job: template, from: scratch)

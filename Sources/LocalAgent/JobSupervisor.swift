@@ -116,18 +116,24 @@ actor JobSupervisor {
 
     private func stopProcess(_ entry: Supervised) async throws {
         guard let pid = pid(of: entry.process) else { return }
+        // The start program ran in a session of its own: its process group holds the job's
+        // process and anything it started, and nothing else.
+        let group = getpgid(pid)
+        let ownGroup = group > 1 && group != getpgrp()
+        let target = ownGroup ? -group : pid
         if let program = entry.process.stopProgram {
             do {
                 try await run(program, for: entry, action: "stop")
             } catch {
                 logger.warning("stop program of \(entry.process.name) failed: \(error)")
             }
-            if await waitForExit(pid, within: stopGracePeriod) { return }
+            if await waitForExit(pid, within: stopGracePeriod) {
+                // Helpers the job started must not outlive it.
+                if ownGroup { _ = kill(-group, SIGTERM) }
+                return
+            }
         }
-        // The stop program did not do it (or there is none): signal the process group the
-        // start program created, then the process itself.
-        let group = getpgid(pid)
-        let target = group > 1 && group != getpgrp() ? -group : pid
+        // The stop program did not do it (or there is none): signal the group.
         _ = kill(target, SIGTERM)
         if await waitForExit(pid, within: stopGracePeriod) { return }
         _ = kill(target, SIGKILL)

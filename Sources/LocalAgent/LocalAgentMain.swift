@@ -1,3 +1,4 @@
+import AgentClient
 import Dispatch
 import Foundation
 import Logging
@@ -38,7 +39,13 @@ enum LocalAgentMain {
         let settings: AgentSettings
         let listen: MbusListenConfiguration
         do {
-            settings = try AgentSettings.load(path: options.settingsPath)
+            var loaded = try AgentSettings.load(path: options.settingsPath)
+            if let data = FileManager.default.contents(atPath: layout.updateSettingsFile),
+                let update = try? JSONDecoder().decode(AgentJSON.self, from: data)
+            {
+                loaded.applyUpdate(update)
+            }
+            settings = loaded
             listen = try MbusListenConfiguration(url: settings.mbusURL)
         } catch {
             logger.critical("cannot start: \(error)")

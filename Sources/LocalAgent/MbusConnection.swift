@@ -11,7 +11,6 @@ import Glibc
 /// `PUT|GET /blobs/.../<id>` streamed to and from files, Go-style 404s elsewhere.
 struct MbusConnection: Sendable {
     typealias Inbound = NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator
-    typealias Outbound = NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
 
     let configuration: MbusListenConfiguration
     let dispatcher: ActionDispatcher
@@ -25,7 +24,8 @@ struct MbusConnection: Sendable {
 
     func serve(_ channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         do {
-            try await channel.executeThenClose { inbound, outbound in
+            let outbound = ResponseWriter(channel: channel.channel)
+            try await channel.executeThenClose { inbound, _ in
                 var parts = inbound.makeAsyncIterator()
                 while let part = try await parts.next() {
                     guard case .head(let head) = part else { continue }
@@ -39,7 +39,7 @@ struct MbusConnection: Sendable {
     }
 
     /// Answers one request; returns whether the connection may carry another.
-    private func handle(_ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: Outbound) async throws -> Bool {
+    private func handle(_ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: ResponseWriter) async throws -> Bool {
         let path = String(head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         let keepAlive = head.isKeepAlive
         let isAgent = path == "/agent"
@@ -73,7 +73,8 @@ struct MbusConnection: Sendable {
                 keepAlive: keepAlive, extraHeaders: [("Content-Type", "application/json")])
             return keepAlive
         }
-        let id = String(path.split(separator: "/").last ?? "")
+        // Only the last path segment names the blob; `/blobs/` alone names none.
+        let id = path.hasSuffix("/") ? "" : String(path.split(separator: "/").last ?? "")
         switch head.method {
         case .PUT:
             return try await receiveBlob(id, head, &parts, outbound)
@@ -89,7 +90,7 @@ struct MbusConnection: Sendable {
 
     // MARK: Blobs
 
-    private func receiveBlob(_ id: String, _ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: Outbound)
+    private func receiveBlob(_ id: String, _ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: ResponseWriter)
         async throws -> Bool
     {
         guard LocalBlobstore.isValidID(id) else {
@@ -157,7 +158,7 @@ struct MbusConnection: Sendable {
         }
     }
 
-    private func sendBlob(_ id: String, _ head: HTTPRequestHead, _ outbound: Outbound) async throws -> Bool {
+    private func sendBlob(_ id: String, _ head: HTTPRequestHead, _ outbound: ResponseWriter) async throws -> Bool {
         let keepAlive = head.isKeepAlive
         guard let path = try? blobstore.existingPath(forID: id) else {
             try await respond(outbound, head, status: .notFound, body: Data(), keepAlive: keepAlive)
@@ -190,8 +191,8 @@ struct MbusConnection: Sendable {
             // A file that shrank under us cannot honour its Content-Length: drop the connection.
             guard count > 0 else { throw LocalAgentError("Reading blob '\(id)': file ended early") }
             remaining -= Int64(count)
-            // Awaiting the write is the back-pressure: at most a few chunks are in memory.
-            try await outbound.write(.body(.byteBuffer(buffer)))
+            // Bounded in-flight writes are the back-pressure: a few chunks in memory at most.
+            try await outbound.writeWindowed(.body(.byteBuffer(buffer)))
         }
         try await outbound.write(.end(nil))
         logger.info("sent blob \(id) (\(info.st_size) bytes)")
@@ -224,7 +225,7 @@ struct MbusConnection: Sendable {
     }
 
     private func respond(
-        _ outbound: Outbound, _ request: HTTPRequestHead, status: HTTPResponseStatus, body: Data, keepAlive: Bool,
+        _ outbound: ResponseWriter, _ request: HTTPRequestHead, status: HTTPResponseStatus, body: Data, keepAlive: Bool,
         extraHeaders: [(String, String)] = []
     ) async throws {
         var headers = HTTPHeaders()

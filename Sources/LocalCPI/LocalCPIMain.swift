@@ -21,16 +21,7 @@ enum LocalCPIMain {
             printError("local-cpi: \(error)\n\(usage)")
             return 64
         }
-        let configuration = Result<LocalCPIConfig, LocalCPIError> {
-            do {
-                return try LocalCPIConfig.load(
-                    path: try LocalCPIConfig.locate(explicitPath: options["--config"], environment: environment))
-            } catch let error as LocalCPIError {
-                throw error
-            } catch {
-                throw LocalCPIError("\(error)")
-            }
-        }
+        let configuration = loadConfiguration(explicitPath: options["--config"], environment: environment)
         if listing { return await list(root: options["--root"], configuration: configuration) }
         let request = (try? FileHandle.standardInput.readToEnd()) ?? Data()
         let response = await respond(to: request, cloud: LocalCloud(configuration: configuration))
@@ -39,6 +30,20 @@ enum LocalCPIMain {
             return 0
         } catch {
             return 1
+        }
+    }
+
+    /// The configuration, or why it is unusable (every CPI call but `info` reports it).
+    static func loadConfiguration(explicitPath: String?, environment: [String: String]) -> Result<
+        LocalCPIConfig, LocalCPIError
+    > {
+        do {
+            let path = try LocalCPIConfig.locate(explicitPath: explicitPath, environment: environment)
+            return .success(try LocalCPIConfig.load(path: path))
+        } catch let error as LocalCPIError {
+            return .failure(error)
+        } catch {
+            return .failure(LocalCPIError("\(error)"))
         }
     }
 
@@ -66,7 +71,9 @@ enum LocalCPIMain {
         }
     }
 
-    private static func list(root explicitRoot: String?, configuration: Result<LocalCPIConfig, LocalCPIError>) async -> Int32 {
+    private static func list(root explicitRoot: String?, configuration: Result<LocalCPIConfig, LocalCPIError>) async
+        -> Int32
+    {
         let rootPath: String
         if let explicitRoot, !explicitRoot.isEmpty {
             rootPath = (explicitRoot as NSString).standardizingPath

@@ -15,9 +15,17 @@ extension LocalCloud {
                 throw CPIResponseError.cloud("create_vm: stemcell '\(stemcellCID)' not found")
             }
             for other in root.cids(.vms) {
-                guard let record = try? root.read(VMRecord.self, .vms, other) else { continue }
-                if networks.ips.contains(record.ip) {
-                    throw CPIResponseError.cloud("create_vm: IP '\(record.ip)' is already used by VM '\(other)'")
+                // An incomplete VM (no record) may still run an agent: its settings name its IPs.
+                var used: [String] = []
+                if let record = try? root.read(VMRecord.self, .vms, other) {
+                    used = [record.ip]
+                } else if let directory = root.resource(.vms, other),
+                    let settings = try? AgentSettingsDocument.load(path: Self.settingsPath(directory))
+                {
+                    used = (settings.json["networks"]?.objectValue ?? [:]).values.compactMap { $0["ip"]?.stringValue }
+                }
+                if let clash = used.first(where: networks.ips.contains) {
+                    throw CPIResponseError.cloud("create_vm: IP '\(clash)' is already used by VM '\(other)'")
                 }
             }
             guard let agentBinary = config.agentBinary ?? stemcell.agentBinary,

@@ -70,6 +70,18 @@ import Glibc
         }
     }
 
+    @Test func persistsUpdateSettings() async throws {
+        try await withAgent { agent in
+            try await agent.client().updateSettings(SettingsUpdate(
+                trustedCerts: "", diskAssociations: [DiskAssociation(name: "data", cid: "disk-1")]))
+            let saved = TestFiles.read(agent.vmDir + "/bosh/update_settings.json") ?? ""
+            #expect(saved.contains("disk-1"))
+            // The agent still answers on its original URL afterwards.
+            let pong = try await agent.client().ping()
+            #expect(pong == "pong")
+        }
+    }
+
     @Test func refusesAnMbusAddressOutsideLoopback() async throws {
         let harness = try AgentHarness { settings in
             settings["mbus"] = "https://mbus:secret-pw@10.0.0.6:6868"

@@ -77,7 +77,8 @@ enum CurlSession {
         _ = deployer_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = deployer_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = deployer_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        _ = deployer_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = deployer_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, transfer.maxRedirects > 0 ? 1 : 0)
+        _ = deployer_curl_setopt_long(handle, CURLOPT_MAXREDIRS, max(0, transfer.maxRedirects))
         // libcurl honours http(s)_proxy from the environment, as bosh-cli does; a loopback
         // agent (the local cloud) must never be reached through a proxy.
         _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, noProxy)

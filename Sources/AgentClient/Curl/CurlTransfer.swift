@@ -36,6 +36,8 @@ struct CurlTransfer: Sendable {
     var digest: BlobDigestAlgorithm?
     /// Called with (bytes done, bytes expected) during the transfer, throttled.
     var progress: (@Sendable (Int64, Int64) -> Void)?
+    /// Redirects followed (`CURLOPT_MAXREDIRS`); 0 follows none (agent and blob requests).
+    var maxRedirects: Int = 0
 }
 
 /// What a finished transfer produced.

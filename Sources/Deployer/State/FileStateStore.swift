@@ -126,48 +126,6 @@ public actor FileStateStore: StateStore {
         return .corrupt(path: path, problem: problem, backupPath: backup)
     }
 
-    /// A one-line account of why the JSON does not decode, with the field path.
-    private static func problem(in error: DecodingError, data: Data) -> String {
-        func location(_ path: [any CodingKey]) -> String {
-            var text = ""
-            for key in path {
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
-            }
-            return text.isEmpty ? "top level" : "'\(text)'"
-        }
-        switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            // JSONDecoder does not say where the syntax breaks; JSONSerialization does.
-            do {
-                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            } catch let parse as NSError {
-                let detail = parse.userInfo[NSDebugDescriptionErrorKey] as? String ?? parse.localizedDescription
-                return "invalid JSON (\(detail.hasSuffix(".") ? String(detail.dropLast()) : detail))"
-            }
-            return "invalid JSON"
-        case .dataCorrupted(let context):
-            return "invalid value at \(location(context.codingPath))"
-        case .typeMismatch(let type, let context):
-            return "wrong type at \(location(context.codingPath)) (expected \(Self.jsonName(of: type)))"
-        case .valueNotFound(let type, let context):
-            return "missing value at \(location(context.codingPath)) (expected \(Self.jsonName(of: type)))"
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(location(context.codingPath))"
-        @unknown default:
-            return String(describing: error)
-        }
-    }
-
-    private static func jsonName(of type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "an integer"
-        case is Bool.Type: "a boolean"
-        case is [String].Type, is [DiskRecord].Type, is [StemcellRecord].Type, is [ReleaseRecord].Type: "an array"
-        default: type is any Collection.Type ? "an array" : "an object"
-        }
-    }
-
     // MARK: Save
 
     public func save(_ state: DeploymentState) throws {
@@ -181,21 +139,30 @@ public actor FileStateStore: StateStore {
         return result
     }
 
+    /// Writes a state that did not come from this file (a migrated legacy state).
+    func replace(with state: DeploymentState) throws {
+        guard isLocked else { throw StateError.notLocked(path: path, operation: "Saving deployment state") }
+        try encodeAndWrite(state)
+    }
+
     private func write(_ state: DeploymentState, operation: String) throws {
         guard isLocked else { throw StateError.notLocked(path: path, operation: operation) }
         // Only a successfully loaded state may be replaced: a corrupt file is never overwritten.
         guard loaded != nil else { throw StateError.notLoaded(path: path, operation: operation) }
+        try encodeAndWrite(state)
+    }
+
+    private func encodeAndWrite(_ state: DeploymentState) throws {
         var state = state
         state.deployer.schemaVersion = DeployerStateMetadata.currentSchemaVersion
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data: Data
+        let data: Data
         do {
-            data = try encoder.encode(state)
+            // Codable gives the fields; the writer gives bosh-cli's layout and order.
+            let fields = try JSONDecoder().decode([String: StateJSONValue].self, from: JSONEncoder().encode(state))
+            data = Data(StateJSONWriter.document(fields).utf8)
         } catch {
             throw StateError.encodingFailed(path: path, reason: String(describing: error))
         }
-        data.append(0x0A)
         do {
             try AtomicFile.write(data, to: path, mode: 0o600, keepBackup: true)
         } catch let error as FileWriteError {

@@ -153,6 +153,18 @@ final class AgentHarness {
         TestFiles.read(path).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
+    /// Processes of process group `group` that are alive (not zombies), from /proc.
+    static func liveMembers(ofGroup group: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let stat = TestFiles.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            // After `comm`: state, ppid, pgrp.
+            guard fields.count > 2, let pgrp = Int32(fields[2]) else { return false }
+            return pgrp == group && fields[0] != "Z" && fields[0] != "X"
+        }
+    }
+
     /// Alive and not a zombie.
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }

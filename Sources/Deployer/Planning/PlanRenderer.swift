@@ -1,0 +1,28 @@
+/// Renders a plan as text for `deployer plan`.
+///
+/// ```
+/// Planned changes:
+///   1. VM will be recreated: stemcell changed 1.0 → 1.1
+///   2. persistent disk will be migrated: size 1024 → 2048
+/// ```
+/// or bosh-cli's `No deployment, stemcell or release changes. Skipping deploy.`
+public enum PlanRenderer {
+    /// The whole text, ending with a line feed.
+    public static func text(_ plan: Plan) -> String {
+        switch plan {
+        case .noChanges:
+            return Plan.noChangesMessage + "\n"
+        case .changes(let steps):
+            var text = "Planned changes:\n"
+            for (index, step) in steps.enumerated() {
+                text += "  \(index + 1). \(step)\n"
+            }
+            return text
+        }
+    }
+
+    /// Writes `text(plan)` to `output`.
+    public static func render(_ plan: Plan, to output: any TextOutput) {
+        output.write(text(plan))
+    }
+}

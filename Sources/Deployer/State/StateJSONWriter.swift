@@ -1,0 +1,136 @@
+/// Writes a state file the way bosh-cli does (Go's `json.MarshalIndent(state, "", "    ")`):
+/// 4-space indentation, `"key": value`, the struct fields in bosh-cli's order, map keys sorted,
+/// and Go's string escaping. A file rewritten by either tool therefore diffs line by line.
+///
+/// Keys bosh-cli does not know come after its own, sorted; the deployer's key comes last.
+enum StateJSONWriter {
+    /// bosh-cli's field order of `DeploymentState`.
+    static let topLevelOrder = [
+        "director_id", "installation_id", "current_vm_cid", "current_stemcell_id", "current_disk_id",
+        "current_release_ids", "current_manifest_sha", "disks", "stemcells", "releases",
+    ]
+    /// bosh-cli's field order of the records, by the array that holds them.
+    static let recordOrder: [String: [String]] = [
+        "disks": ["id", "cid", "size", "cloud_properties"],
+        "stemcells": ["id", "name", "version", "api_version", "cid"],
+        "releases": ["id", "name", "version"],
+    ]
+
+    /// The complete file content for a state already converted to JSON values.
+    static func document(_ root: [String: StateJSONValue]) -> String {
+        var output = ""
+        writeObject(root, order: topLevelOrder, last: DeploymentState.deployerKey, level: 0, into: &output) { key, value, level, output in
+            if let order = recordOrder[key], case .array(let records) = value {
+                writeArray(records, level: level, into: &output) { record, level, output in
+                    if case .object(let fields) = record {
+                        writeObject(fields, order: order, last: nil, level: level, into: &output) { _, value, level, output in
+                            write(value, level: level, into: &output)
+                        }
+                    } else {
+                        write(record, level: level, into: &output)
+                    }
+                }
+            } else {
+                write(value, level: level, into: &output)
+            }
+        }
+        // bosh-cli writes MarshalIndent's bytes as they are, without a final newline.
+        return output
+    }
+
+    /// Any value with sorted object keys (Go's map encoding).
+    static func write(_ value: StateJSONValue, level: Int, into output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .int(let number): output += String(number)
+        case .double(let number): output += goNumber(number)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            writeArray(elements, level: level, into: &output) { element, level, output in write(element, level: level, into: &output) }
+        case .object(let fields):
+            writeObject(fields, order: [], last: nil, level: level, into: &output) { _, value, level, output in
+                write(value, level: level, into: &output)
+            }
+        }
+    }
+
+    private static func writeArray(
+        _ elements: [StateJSONValue], level: Int, into output: inout String,
+        element: (StateJSONValue, Int, inout String) -> Void
+    ) {
+        guard !elements.isEmpty else {
+            output += "[]"
+            return
+        }
+        output += "["
+        for (index, value) in elements.enumerated() {
+            output += (index == 0 ? "\n" : ",\n") + indent(level + 1)
+            element(value, level + 1, &output)
+        }
+        output += "\n" + indent(level) + "]"
+    }
+
+    /// An object whose keys in `order` come first in that order, then the others sorted, then `last`.
+    private static func writeObject(
+        _ fields: [String: StateJSONValue], order: [String], last: String?, level: Int, into output: inout String,
+        value: (String, StateJSONValue, Int, inout String) -> Void
+    ) {
+        guard !fields.isEmpty else {
+            output += "{}"
+            return
+        }
+        let known = order.filter { fields[$0] != nil }
+        let others = fields.keys.filter { !order.contains($0) && $0 != last }.sorted()
+        let keys = known + others + (last.flatMap { fields[$0] == nil ? nil : [$0] } ?? [])
+        output += "{"
+        for (index, key) in keys.enumerated() {
+            guard let field = fields[key] else { continue }
+            output += (index == 0 ? "\n" : ",\n") + indent(level + 1)
+            writeString(key, into: &output)
+            output += ": "
+            value(key, field, level + 1, &output)
+        }
+        output += "\n" + indent(level) + "}"
+    }
+
+    /// Go writes a whole float64 without a fraction (`2`, not `2.0`) and its exponents
+    /// without padding (`1e-7`).
+    private static func goNumber(_ number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        if number == number.rounded(), abs(number) < 1e21, let whole = Int(exactly: number) { return String(whole) }
+        return "\(number)".replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+    }
+
+    private static func indent(_ level: Int) -> String {
+        String(repeating: " ", count: 4 * level)
+    }
+
+    /// Go's `encoding/json` string escaping, HTML-safe characters included.
+    private static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                output += unicodeEscape(scalar.value)
+            default:
+                if scalar.value < 0x20 {
+                    output += unicodeEscape(scalar.value)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+
+    private static func unicodeEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
