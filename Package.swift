@@ -171,7 +171,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
-            dependencies: ["Deployer", "Interpolation"],
+            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "DeployerSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(

@@ -45,3 +45,18 @@ public struct StemcellCID: RawRepresentable, Codable, Hashable, Sendable, Custom
     }
     public var description: String { rawValue }
 }
+
+extension VMCID {
+    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
+    public var isEmpty: Bool { rawValue.isEmpty }
+}
+
+extension DiskCID {
+    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
+    public var isEmpty: Bool { rawValue.isEmpty }
+}
+
+extension StemcellCID {
+    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
+    public var isEmpty: Bool { rawValue.isEmpty }
+}

@@ -153,7 +153,11 @@ import Testing
         let fake = FakeArtifactDownloader(bodies: ["https://example.com/ok.tgz": data])
         let requests = [
             ArtifactRequest(name: "ok", kind: .release, url: "https://example.com/ok.tgz", sha1: ArtifactScratch.sha1(data)),
-            ArtifactRequest(name: "gone", kind: .release, url: "https://example.com/gone.tgz", sha1: ArtifactScratch.sha1(data)),
+            // A digest of its own: with the same digest as "ok", the content-addressed cache could
+            // (rightly) satisfy it once "ok" has been downloaded.
+            ArtifactRequest(
+                name: "gone", kind: .release, url: "https://example.com/gone.tgz",
+                sha1: ArtifactScratch.sha1(ArtifactScratch.tarball("gone"))),
         ]
         let error = await #expect(throws: ArtifactError.self) {
             try await resolver(scratch, downloader: fake).resolve(requests)

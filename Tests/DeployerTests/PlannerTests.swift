@@ -1,3 +1,4 @@
+import CPIProtocol
 import Interpolation
 import Testing
 @testable import Deployer

@@ -1,3 +1,4 @@
+import CPIProtocol
 import DeployerSupport
 import Foundation
 import Testing

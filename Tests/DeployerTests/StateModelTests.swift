@@ -1,3 +1,4 @@
+import CPIProtocol
 import Foundation
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import CPIProtocol
 import Testing
 @testable import Deployer
 

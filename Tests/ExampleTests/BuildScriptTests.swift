@@ -11,10 +11,15 @@ import Testing
     static let standInAgent = "#!/bin/sh\necho stand-in local-agent\n"
 
     /// Runs the script into `scratch/out`; returns the artifacts.yml variables.
-    static func runScript(in scratch: ScratchDirectory) async throws -> [String: String] {
+    /// - Parameter agentBinary: the agent the stemcell carries; a small stand-in by default.
+    static func runScript(in scratch: ScratchDirectory, agentBinary: String? = nil) async throws -> [String: String] {
         let bin = scratch.at("bin")
         try TestFile.write(ExampleReleases.standInCPI, to: bin + "/local-cpi", mode: 0o755)
-        try TestFile.write(standInAgent, to: bin + "/local-agent", mode: 0o755)
+        if let agentBinary {
+            try FileManager.default.createSymbolicLink(atPath: bin + "/local-agent", withDestinationPath: agentBinary)
+        } else {
+            try TestFile.write(standInAgent, to: bin + "/local-agent", mode: 0o755)
+        }
         try FileManager.default.createSymbolicLink(
             atPath: bin + "/deployer", withDestinationPath: ExampleFiles.debugBinary("deployer"))
         let result = try await ProcessRunner().run(.init(

@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// What a create-env run would do, decided before anything is installed or touched.
 public enum Plan: Sendable, Hashable {
     /// The state already records this manifest, stemcell and releases, and no recreate flag

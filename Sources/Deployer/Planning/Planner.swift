@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// Decides what a create-env run will do from the manifest, the state file and the identities
 /// of the artifacts, before any CPI is installed or tarball extracted.
 ///

@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// Queries and the typed changes the orchestrator makes, on the value itself. Each change
 /// mirrors a bosh-cli repo call (`config/{vm,stemcell,disk,release,deployment}_repo.go`)
 /// and refuses what would corrupt the inventory: empty CIDs, duplicates, dangling ids.

@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// The deployment state file's content: what a create-env made in the cloud and what it last
 /// deployed, field for field as bosh-cli's `config.DeploymentState`, so either tool can continue
 /// from the other's file.

@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// One persistent disk the deployment created: an element of the state file's `disks`.
 ///
 /// bosh-cli appends a record right after `create_disk` and removes it after `delete_disk`.

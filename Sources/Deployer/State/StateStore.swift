@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// Where the deployment state lives and how it changes: loaded once per run, then changed
 /// through small typed steps that are each persisted before the caller continues, so every
 /// cloud resource is on disk the moment it exists.

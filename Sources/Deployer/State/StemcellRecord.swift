@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// One stemcell uploaded to the cloud: an element of the state file's `stemcells`.
 ///
 /// bosh-cli appends a record right after `create_stemcell` and removes it after

@@ -14,7 +14,9 @@ struct NotesJobDeployer: Sendable {
     func deploy(
         client: MbusAgentClient, blobs: BlobstoreClient, host: String, port: Int, greeting: String, label: String
     ) async throws {
-        let package = try release.package(named: "notes-server") ?? { throw ExampleTestError("no notes-server") }()
+        guard let package = release.package(named: "notes-server") else {
+            throw ExampleTestError("release \(release.name) has no package notes-server")
+        }
         let job = try release.job(named: "notes")
 
         let source = try await blobs.upload(file: URL(fileURLWithPath: package.tarball), expectedDigest: package.sha1)
