@@ -51,7 +51,9 @@ struct MbusConnection: Sendable {
         }
         guard configuration.authorizes(head.headers["Authorization"].first) else {
             logger.warning("rejected \(head.method) \(path): wrong or missing credentials")
-            // The body may be large and unwanted: answer and close instead of reading it.
+            // An RPC body is small: read it so closing does not reset the connection before
+            // the client has our answer. A blob may be large and unwanted: answer and close.
+            if isAgent { try await drain(&parts) }
             try await respond(
                 outbound, head, status: .unauthorized, body: Data(), keepAlive: false,
                 extraHeaders: [("WWW-Authenticate", "Basic realm=\"\"")])
