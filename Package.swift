@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "DeployerCLI",
             dependencies: [
-                "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler",
+                "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler", "AgentClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -178,6 +178,7 @@ let package = Package(
             name: "ExampleTests",
             dependencies: ["ReleaseCompiler", "DeployerSupport", "AgentClient"],
             swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",
             dependencies: ["DeployerCLI", "Interpolation"],

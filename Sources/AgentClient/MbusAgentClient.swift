@@ -98,7 +98,7 @@ public struct MbusAgentClient: Agent {
             wait = try await drainOnce(.status)
         }
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        return wait
+        return Int64(wait)
     }
 
     /// Like bosh-cli's agent client, an `unknown message` answer (stemcells whose agent
@@ -161,7 +161,7 @@ public struct MbusAgentClient: Agent {
     }
 
     public func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
-        let value = try await call("sync_dns", [.string(blobID), .string(digest), .int(Int64(clamping: version))])
+        let value = try await call("sync_dns", [.string(blobID), .string(digest), .int(Int(clamping: version))])
         guard let text = value.stringValue else { throw unexpected("sync_dns", value) }
         return text
     }
@@ -277,7 +277,7 @@ public struct MbusAgentClient: Agent {
     private func drainOnce(_ type: DrainType) async throws -> Int64 {
         let value = try await callTask("drain", [.string(type.rawValue), .object([:])])
         guard let wait = value.intValue else { throw unexpected("drain", value) }
-        return wait
+        return Int64(wait)
     }
 
     /// Failures worth another `get_task`: no response or a non-200 status.

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// Reads positional request arguments with errors a CPI caller can act on
 /// (`InvalidCall`, as the Ruby `bosh_cpi` gem reports bad arguments).
 struct CPIArgumentReader {

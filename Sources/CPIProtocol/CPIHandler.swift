@@ -1,3 +1,4 @@
+import DeployerSupport
 import Synchronization
 
 /// The methods a CPI written in Swift implements; `CPIServer` decodes requests and calls them.

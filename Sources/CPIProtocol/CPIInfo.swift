@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The result of `info`: the CPI's contract version and the stemcell formats it accepts.
 public struct CPIInfo: Codable, Hashable, Sendable {
     /// Highest CPI API version the CPI supports (absent on the wire means 1).

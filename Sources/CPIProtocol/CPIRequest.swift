@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// One CPI call as written to the CPI's stdin:
@@ -54,7 +55,7 @@ public struct CPIRequest: Codable, Hashable, Sendable {
     /// no trailing newline: byte for byte what bosh-cli writes to a CPI's stdin.
     public func encodedJSON() -> Data {
         var out = "{\"method\":" + CPIResponseError.quoted(method) + ",\"arguments\":"
-        JSONValue.array(arguments).write(to: &out)
+        out += JSONValue.array(arguments).jsonText
         out += ",\"context\":"
         context.jsonValue.write(to: &out)
         if let apiVersion { out += ",\"api_version\":" + String(apiVersion) }
@@ -176,7 +177,7 @@ struct OrderedContext {
         }
         for key in context.extra.keys.sorted() where !["director_uuid", "request_id", "vm"].contains(key) {
             out += "," + CPIResponseError.quoted(key) + ":"
-            context.extra[key, default: .null].write(to: &out)
+            out += context.extra[key, default: .null].jsonText
         }
         out += "}"
     }

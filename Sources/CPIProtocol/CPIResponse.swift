@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// One CPI answer as read from the CPI's stdout: `{"result":…,"error":…|null,"log":"…"}`.
@@ -37,7 +38,7 @@ public struct CPIResponse: Codable, Hashable, Sendable {
     /// Compact JSON for a CPI's stdout: `{"result":…,"error":…,"log":…}`.
     public func encodedJSON() -> Data {
         var out = "{\"result\":"
-        result.write(to: &out)
+        out += result.jsonText
         out += ",\"error\":"
         if let error {
             out += "{\"type\":" + CPIResponseError.quoted(error.type.rawValue) + ",\"message\":"
@@ -99,27 +100,5 @@ public struct CPIResponseError: Error, Codable, Hashable, Sendable, CustomString
     }
 
     /// A JSON string literal (Go's `json.Marshal` escaping of quotes, backslashes and controls).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { GoJSON.quote(text) }
 }

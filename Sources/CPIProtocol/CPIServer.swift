@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// The request loop of a CPI written in Swift: read one JSON request, dispatch it to a

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The typed CPI surface create-env and delete-env use (bosh-cli's `cloud.Cloud`).
 ///
 /// `ExternalCPICloud` implements it over a CPI executable; tests use in-memory doubles.

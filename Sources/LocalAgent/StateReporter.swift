@@ -20,7 +20,7 @@ struct StateReporter: Sendable {
             state["processes"] = .array(processes.map { process in
                 [
                     "name": .string(process.name), "state": .string(process.state),
-                    "uptime": ["secs": .int(process.uptimeSeconds)],
+                    "uptime": ["secs": .int(Int(process.uptimeSeconds))],
                     "mem": ["kb": 0, "percent": .double(0)], "cpu": ["total": .double(0)],
                 ]
             })

@@ -1,3 +1,4 @@
+import DeployerSupport
 import CPIProtocol
 
 /// The `networks` argument of `create_vm`, checked for the local cloud: every VM needs a

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// `stemcell.MF` (spec release.md §7).

@@ -1,3 +1,4 @@
+import DeployerSupport
 /// What a template is rendered with: bosh-cli's `erb-context.json` (spec release.md §8.5,
 /// manifest.md §5).
 public struct RenderContext: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import DeployerSupport
 import CPIProtocol
 import Foundation
 import Testing

@@ -47,6 +47,7 @@ enum CurlSession {
             configure(handle, transfer, errorBuffer: errorBuffer, headers: headers, context: context)
             return curl_easy_perform(handle)
         }
+        state.finishStreams()
 
         if state.tooLarge { return .failure(.tooLarge(limit: state.memoryLimit)) }
         if let fileError = state.fileError {
@@ -162,6 +163,14 @@ enum CurlSession {
             return state.receive(UnsafeRawBufferPointer(start: buffer, count: size * count))
         }
         _ = deployer_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        // EXPERIMENT
+        let env = ProcessInfo.processInfo.environment
+        if case .file = transfer.download, let value = env["DEPLOYER_EXP_BUF"].flatMap(Int.init), value > 0 {
+            _ = deployer_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, value)
+        }
+        if case .file = transfer.upload, let value = env["DEPLOYER_EXP_UPBUF"].flatMap(Int.init), value > 0 {
+            _ = deployer_curl_setopt_long(handle, CURLOPT_UPLOAD_BUFFERSIZE, value)
+        }
 
         // The progress callback is where a cancelled task aborts the transfer.
         _ = deployer_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)

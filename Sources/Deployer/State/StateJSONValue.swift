@@ -1,49 +1,11 @@
+import DeployerSupport
+
 /// Any JSON value found in a state file: disk `cloud_properties`, and fields written by a newer
 /// bosh-cli (or a newer deployer) that this version does not know but must keep on rewrite.
 ///
 /// Whole numbers decode as `.int` so they are written back without a fraction, as Go's
 /// `encoding/json` writes them.
-public indirect enum StateJSONValue: Codable, Sendable, Hashable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case double(Double)
-    case string(String)
-    case array([StateJSONValue])
-    case object([String: StateJSONValue])
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([StateJSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: StateJSONValue].self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        case .double(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-}
+public typealias StateJSONValue = JSONValue
 
 /// A coding key for any JSON object key, used to keep the keys this version does not know.
 struct StateCodingKey: CodingKey, Hashable {

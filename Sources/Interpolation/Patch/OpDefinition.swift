@@ -104,11 +104,11 @@ struct OpDefinition {
     /// fields omitted, the value always `"<redacted>"`.
     var json: String {
         var fields: [(String, String)] = []
-        if !type.isEmpty { fields.append(("Type", GoJSON.quote(type))) }
-        if let path { fields.append(("Path", GoJSON.quote(path))) }
-        if value != nil { fields.append(("Value", GoJSON.quote("<redacted>"))) }
+        if !type.isEmpty { fields.append(("Type", GoPatchJSON.quote(type))) }
+        if let path { fields.append(("Path", GoPatchJSON.quote(path))) }
+        if value != nil { fields.append(("Value", GoPatchJSON.quote("<redacted>"))) }
         if let absent { fields.append(("Absent", absent ? "true" : "false")) }
-        if let error { fields.append(("Error", GoJSON.quote(error))) }
+        if let error { fields.append(("Error", GoPatchJSON.quote(error))) }
         guard !fields.isEmpty else { return "{}" }
         return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}"
     }

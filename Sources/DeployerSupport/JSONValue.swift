@@ -1,11 +1,13 @@
 import Foundation
 
-/// Arbitrary JSON, for the parts of the CPI protocol whose shape belongs to the IaaS:
-/// `cloud_properties`, `env`, network settings, disk hints, the `result` of a response.
+/// Any JSON value, for the free-form parts of the protocols and files the deployer handles:
+/// CPI `cloud_properties` and results, agent arguments and task results, job properties for
+/// template rendering, fields of a state file this version does not know.
 ///
-/// Integers and fractional numbers are kept apart so a disk size of `32768` goes back out
-/// as `32768`, not `32768.0`.
-public enum JSONValue: Sendable, Hashable {
+/// One type for all modules (they may not import each other, but all import DeployerSupport).
+/// Integers and fractional numbers are kept apart so `32768` goes back out as `32768`, not
+/// `32768.0`, as Go's `encoding/json` would write it.
+public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -61,6 +63,35 @@ public enum JSONValue: Sendable, Hashable {
     public init(parsing data: Data) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
+
+    /// Converts any `Encodable` value (a wire struct, a typed result) to its JSON tree.
+    ///
+    /// - Throws: `EncodingError` when the value cannot be encoded.
+    public init(encoding value: some Encodable) throws {
+        let data = try JSONEncoder().encode(value)
+        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Decodes this JSON tree into a `Decodable` type.
+    ///
+    /// - Throws: `DecodingError` when the shape does not match.
+    public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        let data = try JSONEncoder().encode(self)
+        return try JSONDecoder().decode(type, from: data)
+    }
+
+    /// Compact JSON text with sorted keys: stable, so it can be hashed or compared.
+    ///
+    /// - Throws: `EncodingError` for non-finite numbers, which JSON cannot carry.
+    public func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension JSONValue: CustomStringConvertible {
+    public var description: String { jsonText }
 }
 
 extension JSONValue: Codable {
@@ -111,23 +142,5 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
-    }
-}
-
-extension JSONValue {
-    /// Converts any `Encodable` value (e.g. a typed result) to a `JSONValue`.
-    ///
-    /// - Throws: `EncodingError` when the value cannot be encoded.
-    public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    /// Decodes this JSON into a `Decodable` type.
-    ///
-    /// - Throws: `DecodingError` when the shape does not match.
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let data = try JSONEncoder().encode(self)
-        return try JSONDecoder().decode(type, from: data)
     }
 }

@@ -1,0 +1,32 @@
+import CPIProtocol
+import Logging
+import ReleaseCompiler
+
+/// `CPIProvisioning` that compiles and renders the CPI release on this machine
+/// (`CPIInstaller`) and drives the installed `bin/cpi` with `ExternalCPICloud`.
+public struct LocalCPIProvisioner: CPIProvisioning {
+    private let installer: CPIInstaller
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - installer: compiles (with the shared compiled package cache) and renders.
+    ///   - logger: passed to the CPI runner for its debug log.
+    public init(installer: CPIInstaller, logger: Logger = Logger(label: "deployer.cpi")) {
+        self.installer = installer
+        self.logger = logger
+    }
+
+    public func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud {
+        let installer = self.installer
+        let installation = try await stage.perform("Installing CPI job '\(request.jobName)'") {
+            try await installer.installCPI(
+                releaseTarball: request.releaseTarball, jobName: request.jobName, properties: request.properties,
+                deploymentName: request.deploymentName, installationDirectory: request.installationDirectory)
+        }
+        let configuration = ExternalCPIConfiguration(
+            executablePath: installation.executable, jobsDirectory: installation.jobsDirectory,
+            packagesDirectory: installation.packagesDirectory, directorUUID: request.directorUUID,
+            stemcellAPIVersion: request.stemcellAPIVersion)
+        return ExternalCPICloud(configuration: configuration, logger: logger)
+    }
+}

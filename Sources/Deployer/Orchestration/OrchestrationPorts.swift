@@ -1,0 +1,96 @@
+import AgentClient
+import CPIProtocol
+import Foundation
+import ReleaseCompiler
+
+/// Finds release and stemcell tarballs (local paths, the download cache, or downloads).
+public protocol ArtifactResolving: Sendable {
+    /// Resolves every request to a local, digest-checked file, in request order.
+    /// - Throws: `ArtifactError` naming the artifact and its location.
+    func resolve(_ requests: [ArtifactRequest]) async throws -> [ResolvedArtifact]
+}
+
+extension ArtifactResolver: ArtifactResolving {}
+
+/// Reads release and stemcell tarballs.
+public protocol ReleaseInspecting: Sendable {
+    /// The `release.MF` of a release tarball, without extracting the rest.
+    /// - Throws: `ReleaseError` / `ArchiveError`.
+    func releaseManifest(tarball: String) async throws -> ReleaseManifest
+    /// Extracts and verifies a release tarball into `directory`.
+    /// - Throws: `ReleaseError` / `ArchiveError`.
+    func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease
+    /// The `stemcell.MF` of a stemcell tarball.
+    /// - Throws: `ReleaseError` / `ArchiveError`.
+    func stemcellManifest(tarball: String) async throws -> StemcellManifest
+    /// Extracts a stemcell tarball into `directory`.
+    /// - Throws: `ReleaseError` / `ArchiveError`.
+    func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell
+}
+
+/// What installing a CPI needs.
+public struct CPIInstallRequest: Sendable, Hashable {
+    /// The CPI release tarball.
+    public var releaseTarball: String
+    /// `cloud_provider.template.name`.
+    public var jobName: String
+    /// `cloud_provider.properties`.
+    public var properties: PropertyValue
+    /// The manifest `name`.
+    public var deploymentName: String
+    /// `<home>/installations/<installation_id>`.
+    public var installationDirectory: String
+    /// The state's `director_id` (CPI `context.director_uuid`).
+    public var directorUUID: String
+    /// `context.vm.stemcell.api_version`.
+    public var stemcellAPIVersion: Int?
+
+    /// Creates a request.
+    public init(
+        releaseTarball: String, jobName: String, properties: PropertyValue, deploymentName: String,
+        installationDirectory: String, directorUUID: String, stemcellAPIVersion: Int?
+    ) {
+        self.releaseTarball = releaseTarball
+        self.jobName = jobName
+        self.properties = properties
+        self.deploymentName = deploymentName
+        self.installationDirectory = installationDirectory
+        self.directorUUID = directorUUID
+        self.stemcellAPIVersion = stemcellAPIVersion
+    }
+}
+
+/// Installs the CPI release locally and returns the cloud it drives.
+public protocol CPIProvisioning: Sendable {
+    /// Compiles, renders and installs the CPI job, reporting sub-steps on `stage`.
+    /// - Throws: `ReleaseError` (compile or render failure).
+    func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud
+}
+
+/// The agent's blob store as the orchestrator uses it.
+public protocol BlobStoring: Sendable {
+    /// Uploads `file` and returns its blob id and digest.
+    /// - Parameters:
+    ///   - expectedDigest: a bosh digest the file must match, or nil.
+    ///   - algorithm: computed when no digest is expected.
+    /// - Throws: `AgentError`.
+    func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference
+}
+
+extension BlobstoreClient: BlobStoring {
+    public func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws
+        -> BlobReference
+    {
+        try await upload(file: URL(fileURLWithPath: file), expectedDigest: expectedDigest, algorithm: algorithm).reference
+    }
+}
+
+/// Makes the agent and blob store clients for the manifest's mbus URL.
+public protocol AgentConnecting: Sendable {
+    /// An agent client (nothing is contacted yet).
+    /// - Throws: `AgentError` for a malformed URL.
+    func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent
+    /// A blob store client on the same endpoint.
+    /// - Throws: `AgentError` for a malformed URL.
+    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring
+}

@@ -1,0 +1,120 @@
+import AgentClient
+import CPIProtocol
+import DeployerSupport
+import Foundation
+
+extension Orchestrator {
+    /// delete-env (spec create-env.md §9): install the CPI, shut down and delete the VM, then
+    /// the disks and stemcells, each forgotten by the state right after; finally remove the
+    /// CPI installation and the state file. Resources the cloud no longer knows are skipped.
+    /// - Parameters:
+    ///   - request: manifest, variables and flags (`skipDrain`).
+    ///   - store: the deployment state.
+    ///   - stateFileExists: false when there is no state file: nothing is done.
+    ///   - stage: receives progress.
+    /// - Returns: `.noState` when there was nothing to delete.
+    /// - Throws: the failing step's error; the state then lists what is left.
+    public func delete(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage)
+        async throws -> DeleteOutcome
+    {
+        stage.info("Deployment manifest: '\(request.manifestPath)'")
+        stage.info("Deployment state: '\(store.path)'")
+        guard stateFileExists else {
+            stage.info("No deployment state file found.")
+            return .noState
+        }
+        return try await withLockedState(store) {
+            let state = try await store.load()
+            let (manifest, cpiArtifact) = try await stage.performComplex("validating") { sub in
+                let manifest = try await sub.perform("Validating deployment manifest") {
+                    let (node, _) = try interpolate(request)
+                    // Only the release set and cloud_provider matter here, as in bosh-cli.
+                    return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome).manifest
+                }
+                let template = try cpiTemplate(manifest)
+                guard let ref = manifest.releaseSet.release(named: template.release) else {
+                    throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                }
+                let resolved = try await artifacts.resolve([ArtifactRequest.release(ref)])
+                guard let artifact = resolved.first else {
+                    throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                }
+                _ = try await sub.perform("Validating cpi release") {
+                    try await inspector.releaseManifest(tarball: artifact.localPath)
+                }
+                return (manifest, artifact)
+            }
+            let cloud = try await withContext("Installing CPI") {
+                try await installCPI(
+                    manifest: manifest, tarball: cpiArtifact.localPath, state: state,
+                    stemcellAPIVersion: state.currentStemcell?.apiVersion, stage: stage)
+            }
+            let agent = try connector.agent(
+                mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
+            try await withContext("Deleting deployment") {
+                try await stage.performComplex("deleting deployment") { sub in
+                    let state = try await store.current()
+                    if let vm = state.currentVMCID {
+                        try await removeVM(vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
+                    }
+                    if let disk = state.currentDisk {
+                        try await deleteDisk(disk.cid, label: "Deleting disk", cloud: cloud, store: store, stage: sub)
+                    }
+                    if let stemcell = state.currentStemcell {
+                        try await deleteStemcell(stemcell.cid, label: "Deleting stemcell", cloud: cloud, store: store, stage: sub)
+                    }
+                }
+            }
+            for disk in try await store.unusedDisks() {
+                try await deleteDisk(disk.cid, label: "Deleting unused disk", cloud: cloud, store: store, stage: stage)
+            }
+            for stemcell in try await store.unusedStemcells() {
+                try await deleteStemcell(stemcell.cid, label: "Deleting unused stemcell", cloud: cloud, store: store, stage: stage)
+            }
+            try await step("Uninstalling local artifacts for CPI and deployment", stage) {
+                let installation = options.installationDirectory(state.installationID)
+                if FileManager.default.fileExists(atPath: installation) {
+                    try FileManager.default.removeItem(atPath: installation)
+                }
+                try await store.removeFile()
+            }
+            return .deleted
+        }
+    }
+
+    private func deleteDisk(_ cid: DiskCID, label: String, cloud: any Cloud, store: any StateStore, stage: any Stage)
+        async throws
+    {
+        let name = "\(label) '\(cid)'"
+        _ = try await withContext(name) {
+            try await stage.performOrSkip(name) {
+                do {
+                    try await cloud.deleteDisk(cid)
+                } catch let error as CPIError where error.is(.diskNotFound) {
+                    try await store.removeDisk(cid)
+                    return StepOutcome<Void>.skipped(reason: "Disk not found")
+                }
+                try await store.removeDisk(cid)
+                return .completed(())
+            }
+        }
+    }
+
+    private func deleteStemcell(
+        _ cid: StemcellCID, label: String, cloud: any Cloud, store: any StateStore, stage: any Stage
+    ) async throws {
+        let name = "\(label) '\(cid)'"
+        _ = try await withContext(name) {
+            try await stage.performOrSkip(name) {
+                do {
+                    try await cloud.deleteStemcell(cid)
+                } catch let error as CPIError where error.is(.stemcellNotFound) {
+                    try await store.removeStemcell(cid)
+                    return StepOutcome<Void>.skipped(reason: "Stemcell not found")
+                }
+                try await store.removeStemcell(cid)
+                return .completed(())
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import AgentClient
+import CPIProtocol
+import DeployerSupport
+import Foundation
+import ReleaseCompiler
+
+extension Orchestrator {
+    /// create-env: validate, plan, and when anything changed install the CPI, upload the
+    /// stemcell, (re)create the VM, attach the disk, compile, render, apply and start the
+    /// jobs, then delete stemcells no longer used. Every cloud resource is recorded in the
+    /// state the moment it exists.
+    /// - Parameters:
+    ///   - request: manifest, variables and flags.
+    ///   - store: the deployment state (locked for the whole run).
+    ///   - stage: receives progress.
+    /// - Returns: `.skipped` when the state already records this deployment.
+    /// - Throws: the failing step's error wrapped in `ContextError`s naming the step.
+    public func deploy(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> DeployOutcome {
+        stage.info("Deployment manifest: '\(request.manifestPath)'")
+        stage.info("Deployment state: '\(store.path)'")
+        return try await withLockedState(store) {
+            // bosh-cli writes the new director/installation ids at once.
+            try await store.save(try await store.load())
+            let prepared = try await stage.performComplex("validating") { sub in
+                try await validate(request, stage: sub)
+            }
+            let state = try await store.current()
+            let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+            guard plan.hasChanges else {
+                stage.info(Plan.noChangesMessage)
+                return .skipped
+            }
+            let work = try makeWorkDirectory()
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            try await converge(prepared, request: request, store: store, work: work, stage: stage)
+            return .deployed
+        }
+    }
+
+    /// `deployer plan`: validate and plan without installing or changing anything.
+    /// - Returns: the plan.
+    /// - Throws: validation errors.
+    public func plan(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> Plan {
+        let state = try await store.load()
+        let prepared = try await stage.performComplex("validating") { sub in
+            try await validate(request, stage: sub)
+        }
+        return try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+    }
+
+    private func converge(
+        _ prepared: PreparedDeployment, request: DeployRequest, store: any StateStore, work: String, stage: any Stage
+    ) async throws {
+        let manifest = prepared.manifest
+        let template = try cpiTemplate(manifest)
+        let cpiRelease = try prepared.release(named: template.release)
+        let state = try await store.current()
+        let cloud = try await withContext("Installing CPI") {
+            try await installCPI(
+                manifest: manifest, tarball: cpiRelease.artifact.localPath, state: state,
+                stemcellAPIVersion: prepared.stemcell.apiVersion, stage: stage)
+        }
+        try await withContext("Checking the CPI's API version") {
+            try await cloud.info().requireRegistrylessContract(stemcellAPIVersion: prepared.stemcell.apiVersion)
+        }
+        let stemcellRecord = try await uploadStemcell(prepared, cloud: cloud, store: store, work: work, stage: stage)
+        let agent = try connector.agent(
+            mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
+        let blobs = try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca)
+        let context = InstanceContext(
+            prepared: prepared, cloud: cloud, agent: agent, blobs: blobs, store: store, work: work,
+            skipDrain: request.skipDrain, recreatePersistentDisks: request.recreatePersistentDisks)
+        try await withContext("Deploying") {
+            try await stage.performComplex("deploying") { sub in
+                try await store.clearDeploymentRecord()
+                if let vm = try await store.current().currentVMCID {
+                    try await removeVM(
+                        vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
+                }
+                let vm = try await createVM(stemcell: stemcellRecord, context: context, stage: sub)
+                try await sub.perform("Waiting for the agent on VM '\(vm)' to be ready") {
+                    try await agent.waitUntilReady(timeout: options.agentReadyTimeout)
+                }
+                try await deployDisk(vm: vm, context: context, stage: sub)
+                try await updateInstance(context: context, stage: sub)
+                try await store.recordReleases(prepared.releases.map { (name: $0.manifest.name, version: $0.manifest.version) })
+                try await store.setManifestSHA(prepared.manifestSHA)
+            }
+        }
+        try await deleteUnusedStemcells(cloud: cloud, store: store, stage: stage)
+    }
+
+    private func uploadStemcell(
+        _ prepared: PreparedDeployment, cloud: any Cloud, store: any StateStore, work: String, stage: any Stage
+    ) async throws -> StemcellRecord {
+        let stemcell = prepared.stemcell
+        let step = "Uploading stemcell '\(stemcell.name)/\(stemcell.version)'"
+        if let existing = try await store.current().stemcell(name: stemcell.name, version: stemcell.version) {
+            try await stage.performOrSkip(step) { StepOutcome<Void>.skipped(reason: "Stemcell already uploaded") }
+            return existing
+        }
+        return try await withContext(step) {
+            try await stage.perform(step) {
+                let extracted = try await inspector.extractStemcell(
+                    tarball: prepared.stemcellArtifact.localPath, into: work + "/stemcell")
+                let cid = try await cloud.createStemcell(
+                    imagePath: extracted.imagePath, cloudProperties: stemcell.cloudProperties)
+                return try await store.recordStemcell(
+                    name: stemcell.name, version: stemcell.version,
+                    apiVersion: stemcell.apiVersion == 0 ? nil : stemcell.apiVersion, cid: cid)
+            }
+        }
+    }
+
+    private func createVM(stemcell: StemcellRecord, context: InstanceContext, stage: any Stage) async throws -> VMCID {
+        let deployment = context.prepared.manifest.deployment
+        let job = context.prepared.job
+        let interfaces = try deployment.networkInterfaces(for: job)
+        let step = "Creating VM for instance '\(job.name)/0' from stemcell '\(stemcell.cid)'"
+        return try await withContext(step) {
+            try await stage.perform(step) {
+                let state = try await context.store.current()
+                let arguments = CreateVMArguments(
+                    agentID: UUID().uuidString.lowercased(), stemcellCID: stemcell.cid,
+                    cloudProperties: .object(WireValues.jsonObject(context.prepared.pool.cloudProperties)),
+                    networks: WireValues.cpiNetworks(interfaces), diskCIDs: state.disks.map(\.cid),
+                    environment: .object(WireValues.jsonObject(deployment.vmEnvironment(for: context.prepared.pool))))
+                let created = try await context.cloud.createVM(arguments)
+                // Recorded before anything else can fail, so the VM is never leaked.
+                try await context.store.recordVM(created.cid)
+                var metadata = deployment.tags
+                metadata["deployment"] = deployment.name
+                metadata["job"] = job.name
+                metadata["index"] = "0"
+                metadata["name"] = "\(job.name)/0"
+                metadata["director"] = "deployer"
+                try await ignoringNotImplemented { try await context.cloud.setVMMetadata(created.cid, metadata: metadata) }
+                try await context.store.setCurrentStemcell(id: stemcell.id)
+                return created.cid
+            }
+        }
+    }
+
+    private func deleteUnusedStemcells(cloud: any Cloud, store: any StateStore, stage: any Stage) async throws {
+        for record in try await store.unusedStemcells() {
+            let step = "Deleting unused stemcell '\(record.cid)'"
+            _ = try await withContext(step) {
+                try await stage.performOrSkip(step) {
+                    do {
+                        try await cloud.deleteStemcell(record.cid)
+                    } catch let error as CPIError where error.is(.stemcellNotFound) {
+                        try await store.removeStemcell(record.cid)
+                        return StepOutcome<Void>.skipped(reason: "Stemcell not found")
+                    }
+                    try await store.removeStemcell(record.cid)
+                    return .completed(())
+                }
+            }
+        }
+    }
+
+    /// Runs a metadata call whose NotImplemented answer bosh-cli ignores.
+    func ignoringNotImplemented(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as CPIError where error.is(.notImplemented) {
+            return
+        }
+    }
+}
+
+/// Everything the VM, disk and instance steps share within one run.
+struct InstanceContext: Sendable {
+    var prepared: PreparedDeployment
+    var cloud: any Cloud
+    var agent: any Agent
+    var blobs: any BlobStoring
+    var store: any StateStore
+    var work: String
+    var skipDrain: Bool
+    var recreatePersistentDisks: Bool
+}

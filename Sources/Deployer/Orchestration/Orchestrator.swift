@@ -1,0 +1,102 @@
+import AgentClient
+import CPIProtocol
+import DeployerSupport
+import Foundation
+import Interpolation
+import ReleaseCompiler
+
+/// Runs create-env (`deploy`), delete-env (`delete`) and `plan` (spec create-env.md §3, §9):
+/// every collaborator is injected, nothing is printed (progress goes to the `Stage`) and the
+/// process environment is never read.
+public struct Orchestrator: Sendable {
+    /// Interpolates the manifest (ops files, variables, vars store).
+    public let interpolator: Interpolator
+    /// Finds release and stemcell tarballs.
+    public let artifacts: any ArtifactResolving
+    /// Reads release and stemcell tarballs.
+    public let inspector: any ReleaseInspecting
+    /// Installs the CPI.
+    public let provisioner: any CPIProvisioning
+    /// Makes agent and blob store clients.
+    public let connector: any AgentConnecting
+    /// Renders instance job templates.
+    public let renderer: any TemplateRenderer
+    /// Paths and waits.
+    public let options: OrchestratorOptions
+
+    /// Creates an orchestrator from its collaborators.
+    public init(
+        interpolator: Interpolator, artifacts: any ArtifactResolving, inspector: any ReleaseInspecting,
+        provisioner: any CPIProvisioning, connector: any AgentConnecting, renderer: any TemplateRenderer,
+        options: OrchestratorOptions
+    ) {
+        self.interpolator = interpolator
+        self.artifacts = artifacts
+        self.inspector = inspector
+        self.provisioner = provisioner
+        self.connector = connector
+        self.renderer = renderer
+        self.options = options
+    }
+
+    // MARK: Shared steps
+
+    /// The interpolated manifest text and its SHA-512 hex (`current_manifest_sha`).
+    func interpolate(_ request: DeployRequest) throws -> (node: YAMLNode, sha: String) {
+        var interpolation = request.interpolation
+        interpolation.expectAllKeys = true
+        interpolation.path = nil
+        let text = try interpolator.run(interpolation)
+        let node = try YAMLCodec.parse(text)
+        let sha = try Digest.compute(of: Data(text.utf8), algorithm: .sha512).hex
+        return (node, sha)
+    }
+
+    /// Locks the state, runs `body`, and unlocks whatever happened.
+    func withLockedState<T: Sendable>(_ store: any StateStore, _ body: () async throws -> T) async throws -> T {
+        try await store.lock()
+        do {
+            let value = try await body()
+            await store.unlock()
+            return value
+        } catch {
+            await store.unlock()
+            throw error
+        }
+    }
+
+    /// The CPI release tarball and job named by `cloud_provider.template`.
+    func cpiTemplate(_ manifest: DeploymentManifest) throws -> ReleaseJobRef {
+        guard let template = manifest.installation.templates.first, !template.name.isEmpty else {
+            throw OrchestrationError.noCPIJob
+        }
+        guard manifest.releaseSet.release(named: template.release) != nil else {
+            throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+        }
+        return template
+    }
+
+    /// Installs the CPI as the `installing CPI` stage.
+    func installCPI(
+        manifest: DeploymentManifest, tarball: String, state: DeploymentState, stemcellAPIVersion: Int?,
+        stage: any Stage
+    ) async throws -> any Cloud {
+        let template = try cpiTemplate(manifest)
+        let request = CPIInstallRequest(
+            releaseTarball: tarball, jobName: template.name,
+            properties: WireValues.json(.map(PropertyMerge.cpiProperties(manifest.installation))),
+            deploymentName: manifest.deployment.name,
+            installationDirectory: options.installationDirectory(state.installationID),
+            directorUUID: state.directorID, stemcellAPIVersion: stemcellAPIVersion)
+        return try await stage.performComplex("installing CPI") { sub in
+            try await provisioner.install(request, stage: sub)
+        }
+    }
+
+    /// A scratch directory under `<home>/tmp`, removed by the caller.
+    func makeWorkDirectory() throws -> String {
+        let path = options.deployerHome + "/tmp/run-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

@@ -1,0 +1,78 @@
+import Interpolation
+import ReleaseCompiler
+
+/// A validated deploy: the manifest, its SHA, and the resolved and read artifacts.
+struct PreparedDeployment: Sendable {
+    /// One `releases[]` entry with its tarball and `release.MF`.
+    struct Release: Sendable {
+        var ref: ReleaseRef
+        var artifact: ResolvedArtifact
+        var manifest: ReleaseManifest
+    }
+
+    var manifest: DeploymentManifest
+    var manifestSHA: String
+    var releases: [Release]
+    var stemcellArtifact: ResolvedArtifact
+    var stemcell: StemcellManifest
+    var job: ManifestJob
+    var pool: ManifestResourcePool
+
+    /// The release named `name` in the manifest.
+    func release(named name: String) throws -> Release {
+        guard let release = releases.first(where: { $0.ref.name == name }) else {
+            throw OrchestrationError.unknownRelease(name, usedBy: "job '\(job.name)'")
+        }
+        return release
+    }
+
+    /// What the planner compares with the state.
+    func planInputs(_ request: DeployRequest) -> PlanInputs {
+        PlanInputs(
+            manifestSHA: manifestSHA,
+            stemcell: ArtifactVersion(name: stemcell.name, version: stemcell.version, digest: stemcellArtifact.digest.description),
+            releases: releases.map {
+                ArtifactVersion(name: $0.manifest.name, version: $0.manifest.version, digest: $0.artifact.digest.description)
+            },
+            recreate: request.recreate, recreatePersistentDisks: request.recreatePersistentDisks)
+    }
+}
+
+extension Orchestrator {
+    /// The `validating` stage of create-env: interpolate, parse and validate the manifest,
+    /// resolve the tarballs and read their manifests.
+    func validate(_ request: DeployRequest, stage: any Stage) async throws -> PreparedDeployment {
+        let (manifest, sha) = try await stage.perform("Validating deployment manifest") {
+            let (node, sha) = try interpolate(request)
+            let manifest = try ManifestParser.parse(node, path: request.manifestPath, homeDirectory: options.userHome)
+            return (manifest, sha)
+        }
+        let job = try manifest.deployment.deployableJob()
+        let pool = try manifest.deployment.resourcePool(for: job)
+        let requests = manifest.releaseSet.releases.map(ArtifactRequest.release)
+            + [ArtifactRequest.stemcell(pool.stemcell, name: pool.name)]
+        let resolved = try await artifacts.resolve(requests)
+        var releases: [PreparedDeployment.Release] = []
+        for (ref, artifact) in zip(manifest.releaseSet.releases, resolved) {
+            let releaseManifest = try await stage.perform("Validating release '\(ref.name)'") {
+                let read = try await inspector.releaseManifest(tarball: artifact.localPath)
+                let wanted = job.templates.filter { $0.release == ref.name }.map(\.name)
+                    + manifest.installation.templates.filter { $0.release == ref.name }.map(\.name)
+                for name in wanted where !read.jobs.contains(where: { $0.name == name }) {
+                    throw ReleaseError.jobNotFound(release: read.name, job: name)
+                }
+                return read
+            }
+            releases.append(PreparedDeployment.Release(ref: ref, artifact: artifact, manifest: releaseManifest))
+        }
+        guard let stemcellArtifact = resolved.last else {
+            throw OrchestrationError.unknownRelease("stemcell", usedBy: "resource pool '\(pool.name)'")
+        }
+        let stemcell = try await stage.perform("Validating stemcell") {
+            try await inspector.stemcellManifest(tarball: stemcellArtifact.localPath)
+        }
+        return PreparedDeployment(
+            manifest: manifest, manifestSHA: sha, releases: releases, stemcellArtifact: stemcellArtifact,
+            stemcell: stemcell, job: job, pool: pool)
+    }
+}

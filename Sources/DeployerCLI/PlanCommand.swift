@@ -1,0 +1,35 @@
+import ArgumentParser
+import Deployer
+import Foundation
+
+/// `deployer plan MANIFEST`: what `deploy` would do; exits 0 when nothing would change and 2
+/// when something would.
+public struct PlanCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what `deploy` would change; exit 0 when nothing, 2 when something."
+    )
+
+    @OptionGroup var options: DeployOptions
+
+    @Flag(name: .customLong("recreate"), help: "Plan as if --recreate were given.")
+    var recreate = false
+
+    @Flag(name: .customLong("recreate-persistent-disks"), help: "Plan as if --recreate-persistent-disks were given.")
+    var recreatePersistentDisks = false
+
+    public init() {}
+
+    public func run() async throws {
+        let environment = try Environment(options: options)
+        let request = DeployRequest(
+            interpolation: options.interpolation, recreate: recreate, recreatePersistentDisks: recreatePersistentDisks)
+        var plan: Plan?
+        try await environment.run(command: "plan", printSucceeded: false) { orchestrator, stage in
+            plan = try await orchestrator.plan(request, store: environment.stateStore(), stage: stage)
+        }
+        guard let plan else { return }
+        environment.write("\n" + PlanRenderer.text(plan))
+        if plan.hasChanges { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,76 @@
+/// JSON text exactly as Go's `encoding/json` writes it, for messages and files that must match
+/// bosh-cli byte for byte (CPI error texts, go-patch op definitions).
+public enum GoJSON {
+    /// A JSON string literal as Go quotes it: `"`, `\`, `\n`, `\r`, `\t` escaped, other control
+    /// characters and U+2028/U+2029 as `\u00XX`; with `escapeHTML` (Go's default) also `<`,
+    /// `>` and `&` as `\u003c`, `\u003e`, `\u0026` (go-patch undoes `<` and `>` only).
+    public static func quote(_ text: String, escapeAngleBrackets: Bool = true) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "&": out += "\\u0026"
+            case "<" where escapeAngleBrackets: out += "\\u003c"
+            case ">" where escapeAngleBrackets: out += "\\u003e"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text the way Go's `encoding/json` writes it (bosh-cli's marshaller): object
+    /// keys sorted, HTML characters escaped, no trailing newline. Non-finite numbers, which
+    /// JSON cannot carry, are written as `null`.
+    public var jsonText: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .double(let value):
+            if !value.isFinite {
+                out += "null"
+            } else if value.rounded() == value, abs(value) < 1e15 {
+                out += String(Int(value))
+            } else {
+                out += "\(value)"
+            }
+        case .string(let value): out += GoJSON.quote(value)
+        case .array(let elements):
+            out += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out += "," }
+                element.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                out += GoJSON.quote(key)
+                out += ":"
+                members[key, default: .null].write(to: &out)
+            }
+            out += "}"
+        }
+    }
+}

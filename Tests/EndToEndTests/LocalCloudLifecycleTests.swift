@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The whole create-env / delete-env cycle with the real binaries on the local cloud:
+/// `scripts/build-local-cloud` builds the CPI release, the notes release and the stemcell;
+/// `deployer deploy` brings the notes service up on a random loopback IP; a second deploy
+/// skips; `deployer delete` removes everything.
+@Suite(.serialized)
+struct LocalCloudLifecycleTests {
+    @Test func deployAnswerRedeploySkipsDeleteCleansUp() async throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("deployer-e2e-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let home = root + "/home", cloud = root + "/cloud", artifacts = root + "/artifacts"
+        let environment = ["DEPLOYER_HOME": home, "LOCAL_CLOUD_ROOT": cloud]
+        let bin = BuiltProducts.packageRoot.appendingPathComponent(".build/debug").path
+        let script = BuiltProducts.packageRoot.appendingPathComponent("scripts/build-local-cloud").path
+
+        let build = try await CommandRun.run(
+            "/bin/bash", [script, "--bin-dir", bin, artifacts], in: root, environment: environment)
+        try #require(build.succeeded, "build-local-cloud failed:\n\(build.output)")
+
+        let network = "127.\(Int.random(in: 100...250)).\(Int.random(in: 1...250))"
+        let ip = "\(network).\(Int.random(in: 2...250))"
+        let example = BuiltProducts.packageRoot.appendingPathComponent("examples/local/manifest.yml")
+        let manifest = try String(contentsOf: example, encoding: .utf8)
+            .replacingOccurrences(of: "127.0.10.2", with: ip)
+            .replacingOccurrences(of: "127.0.10.0/24", with: "\(network).0/24")
+            .replacingOccurrences(of: "127.0.10.1", with: "\(network).1")
+        try manifest.write(toFile: root + "/manifest.yml", atomically: true, encoding: .utf8)
+
+        let deployer = BuiltProducts.executable("deployer")
+        let flags = ["manifest.yml", "--vars-store", "creds.yml", "-l", artifacts + "/artifacts.yml"]
+        do {
+            let first = try await CommandRun.run(deployer, ["deploy"] + flags, in: root, environment: environment)
+            try #require(first.succeeded, "first deploy failed:\n\(first.output)")
+            #expect(first.output.contains("Creating VM for instance 'notes/0'"))
+            #expect(first.output.hasSuffix("Succeeded\n"))
+
+            let answer = try await CommandRun.run(
+                "/usr/bin/curl", ["-sS", "-m", "10", "http://\(ip):8080/"], in: root)
+            #expect(answer.succeeded, "the notes service did not answer: \(answer.output)")
+            #expect(answer.output.contains("Hello from the local cloud"))
+
+            let second = try await CommandRun.run(deployer, ["deploy"] + flags, in: root, environment: environment)
+            #expect(second.succeeded, "second deploy failed:\n\(second.output)")
+            #expect(second.output.contains("No deployment, stemcell or release changes. Skipping deploy."))
+            #expect(!second.output.contains("Creating VM"))
+        } catch {
+            _ = try? await CommandRun.run(deployer, ["delete"] + flags, in: root, environment: environment)
+            throw error
+        }
+
+        let delete = try await CommandRun.run(deployer, ["delete"] + flags, in: root, environment: environment)
+        #expect(delete.succeeded, "delete failed:\n\(delete.output)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/manifest-state.json"))
+
+        let list = try await CommandRun.run(BuiltProducts.executable("local-cpi"), ["list", "--root", cloud], in: root)
+        #expect(list.succeeded, "local-cpi list failed: \(list.output)")
+        let inventory = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [String: Any], "not JSON: \(list.output)")
+        for key in ["vms", "disks", "stemcells", "orphan_processes"] {
+            #expect((inventory[key] as? [Any])?.isEmpty == true, "\(key) left: \(list.output)")
+        }
+        #expect(CommandRun.processes(mentioning: cloud).isEmpty, "processes of the local cloud are still running")
+    }
+}
