@@ -79,7 +79,15 @@ struct Applier: Sendable {
         guard FileTree.isDirectory(source) else {
             throw LocalAgentError("Installing job '\(job.name)': the rendered templates archive has no directory '\(job.name)'")
         }
-        for file in FileTree.regularFiles(under: source) { try rewriteVcapPaths(in: file) }
+        for file in FileTree.regularFiles(under: source) {
+            try rewriteVcapPaths(in: file)
+            // As the real agent's rendered-job applier does: renderers write plain files, and
+            // the agent makes the job's bin/ scripts executable (ctl, pre-start, drain, ...).
+            let isScript = file.hasPrefix(source + "/bin/")
+            guard chmod(file, isScript ? 0o755 : 0o644) == 0 else {
+                throw LocalAgentError("Installing job '\(job.name)': cannot set the mode of '\(file)'")
+            }
+        }
         let parent = layout.dataJobsDir + "/" + job.name
         let target = parent + "/" + job.version
         try FileTree.createDirectory(parent)

@@ -18,7 +18,7 @@ enum CommandRun {
         timeout: Duration = .seconds(300)
     ) async throws -> CommandResult {
         let logURL = URL(fileURLWithPath: directory).appendingPathComponent("cmd-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         defer {
             try? log.close()

@@ -31,12 +31,8 @@ struct NotesJobDeployer: Sendable {
                 deployment: "local-notes", address: host,
                 jobProperties: .object(["notes": .object(["port": .int(port), "greeting": .string(greeting)])])),
             into: archiveRoot + "/notes")
-        // The real bosh-agent makes `bin/*` 0755 when it installs a rendered job
-        // (agent/applier/jobs/rendered_job_applier.go); local-agent keeps the archive's modes,
-        // so the archive carries them.
-        for script in try FileManager.default.contentsOfDirectory(atPath: archiveRoot + "/notes/bin") {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: archiveRoot + "/notes/bin/" + script)
-        }
+        // The renderer writes plain 0644 files: local-agent, like the real agent, makes
+        // `bin/*` executable when it installs the job (the ctl start below depends on it).
         let archive = scratch.at("rendered-\(label).tgz")
         _ = try LibArchiveWriter().writeTarball(from: archiveRoot, to: archive)
         let rendered = try await blobs.upload(file: URL(fileURLWithPath: archive), algorithm: .sha256)

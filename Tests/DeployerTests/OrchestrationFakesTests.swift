@@ -1,0 +1,250 @@
+import AgentClient
+import CPIProtocol
+import Deployer
+import DeployerSupport
+import Foundation
+import ReleaseCompiler
+import Synchronization
+
+// Test doubles of the orchestrator's collaborators (named `*Tests.swift` only because this
+// target's orchestration files follow that pattern). They record every call in one shared
+// log so tests can check the order where order is the contract.
+
+/// The ordered calls all fakes made, as `cpi create_vm`, `agent apply`, ...
+final class CallLog: Sendable {
+    private let calls = Mutex<[String]>([])
+    func record(_ call: String) { calls.withLock { $0.append(call) } }
+    var all: [String] { calls.withLock { $0 } }
+    func index(of call: String) -> Int? { all.firstIndex(of: call) }
+}
+
+/// A stateful in-memory cloud that can fail a chosen method.
+actor FakeCloud: Cloud {
+    let log: CallLog
+    var stemcells: Set<String> = []
+    var vms: Set<String> = []
+    var disks: Set<String> = []
+    var failing: String?
+    /// Runs inside `attach_disk`, before it returns (to look at the state file then).
+    var onAttach: (@Sendable () -> Void)?
+    private var counter = 0
+
+    init(log: CallLog) { self.log = log }
+
+    func fail(_ method: String?) { failing = method }
+    func setOnAttach(_ body: @escaping @Sendable () -> Void) { onAttach = body }
+
+    private func call(_ method: String) throws {
+        log.record("cpi \(method)")
+        if failing == method {
+            throw CPIError.cloud(method: method, CPIResponseError(type: .cloudError, message: "injected failure"))
+        }
+    }
+
+    private func next(_ prefix: String) -> String {
+        counter += 1
+        return "\(prefix)-\(counter)"
+    }
+
+    func info() async throws -> CPIInfo {
+        try call("info")
+        return CPIInfo(apiVersion: 2, stemcellFormats: ["local-tgz"])
+    }
+    func createStemcell(imagePath: String, cloudProperties: JSONValue) async throws -> StemcellCID {
+        try call("create_stemcell")
+        let cid = next("sc")
+        stemcells.insert(cid)
+        return StemcellCID(cid)
+    }
+    func deleteStemcell(_ cid: StemcellCID) async throws {
+        try call("delete_stemcell")
+        guard stemcells.remove(cid.rawValue) != nil else {
+            throw CPIError.cloud(method: "delete_stemcell", CPIResponseError(type: .stemcellNotFound, message: "gone"))
+        }
+    }
+    func createVM(_ arguments: CreateVMArguments) async throws -> CreatedVM {
+        try call("create_vm")
+        let cid = next("vm")
+        vms.insert(cid)
+        return CreatedVM(cid: VMCID(cid))
+    }
+    func deleteVM(_ cid: VMCID) async throws {
+        try call("delete_vm")
+        guard vms.remove(cid.rawValue) != nil else {
+            throw CPIError.cloud(method: "delete_vm", CPIResponseError(type: .vmNotFound, message: "gone"))
+        }
+    }
+    func hasVM(_ cid: VMCID) async throws -> Bool {
+        try call("has_vm")
+        return vms.contains(cid.rawValue)
+    }
+    func setVMMetadata(_ cid: VMCID, metadata: [String: String]) async throws {
+        try call("set_vm_metadata")
+    }
+    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID) async throws -> DiskCID {
+        try call("create_disk")
+        let cid = next("disk")
+        disks.insert(cid)
+        return DiskCID(cid)
+    }
+    func deleteDisk(_ cid: DiskCID) async throws {
+        try call("delete_disk")
+        guard disks.remove(cid.rawValue) != nil else {
+            throw CPIError.cloud(method: "delete_disk", CPIResponseError(type: .diskNotFound, message: "gone"))
+        }
+    }
+    func attachDisk(vmCID: VMCID, diskCID: DiskCID) async throws -> JSONValue? {
+        try call("attach_disk")
+        onAttach?()
+        return .string("/dev/sdc")
+    }
+    func detachDisk(vmCID: VMCID, diskCID: DiskCID) async throws { try call("detach_disk") }
+    func setDiskMetadata(_ cid: DiskCID, metadata: [String: String]) async throws {
+        log.record("cpi set_disk_metadata")
+        throw CPIError.cloud(method: "set_disk_metadata", CPIResponseError(type: .notImplemented, message: "no"))
+    }
+}
+
+/// An agent that answers everything and reports its job running.
+struct FakeAgent: Agent {
+    let log: CallLog
+    func ping() async throws -> String { "pong" }
+    func waitUntilReady(timeout: Duration) async throws { log.record("agent ping") }
+    func getState() async throws -> AgentState {
+        log.record("agent get_state")
+        return AgentState(jobState: "running")
+    }
+    func apply(_ spec: ApplySpec) async throws {
+        log.record(spec.packages.isEmpty ? "agent apply initial" : "agent apply full")
+    }
+    func start() async throws { log.record("agent start") }
+    func stop() async throws { log.record("agent stop") }
+    func drain(_ type: DrainType) async throws -> Int64 {
+        log.record("agent drain")
+        return 0
+    }
+    func runScript(_ name: String, options: RunScriptOptions) async throws { log.record("agent run_script \(name)") }
+    func mountDisk(_ diskCID: String) async throws { log.record("agent mount_disk") }
+    func unmountDisk(_ diskCID: String) async throws { log.record("agent unmount_disk") }
+    func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws { log.record("agent add_persistent_disk") }
+    func removePersistentDisk(_ diskCID: String) async throws { log.record("agent remove_persistent_disk") }
+    func migrateDisk() async throws { log.record("agent migrate_disk") }
+    func listDisk() async throws -> [String] {
+        log.record("agent list_disk")
+        return []
+    }
+    func compilePackage(_ arguments: CompilePackageArguments) async throws -> BlobReference {
+        log.record("agent compile_package \(arguments.name)")
+        return BlobReference(blobstoreID: "compiled-\(arguments.name)", sha1: "sha256:00")
+    }
+    func updateSettings(_ settings: SettingsUpdate) async throws {}
+    func deleteARPEntries(ips: [String]) async throws {}
+    func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String { "synced" }
+}
+
+struct FakeBlobstore: BlobStoring {
+    let log: CallLog
+    func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference {
+        log.record("blob put")
+        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest ?? "sha1-of-blob")
+    }
+}
+
+struct FakeConnector: AgentConnecting {
+    let log: CallLog
+    func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent { FakeAgent(log: log) }
+    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring { FakeBlobstore(log: log) }
+}
+
+/// Installs nothing and hands out the shared fake cloud.
+struct FakeProvisioner: CPIProvisioning {
+    let cloud: FakeCloud
+    let log: CallLog
+    func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud {
+        log.record("install cpi \(request.jobName)")
+        return cloud
+    }
+}
+
+/// Every request resolves to one existing scratch file.
+struct FakeResolver: ArtifactResolving {
+    let file: String
+    func resolve(_ requests: [ArtifactRequest]) async throws -> [ResolvedArtifact] {
+        let digest = try MultiDigest(parsing: "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        return requests.map {
+            ResolvedArtifact(name: $0.name, kind: $0.kind, localPath: file, digest: digest, size: 0, origin: .local)
+        }
+    }
+}
+
+/// Releases `cpi` (job `cpi_job`) and `app` (job `web` needing `server` → `lib`).
+struct FakeInspector: ReleaseInspecting {
+    let scratch: String
+    /// Version of the `app` release, to simulate a new release.
+    var appVersion = "1"
+
+    func releaseManifest(tarball: String) async throws -> ReleaseManifest {
+        // The tarball path names which release is meant.
+        tarball.hasSuffix("cpi.tgz") ? cpiManifest : appManifest
+    }
+
+    private var cpiManifest: ReleaseManifest {
+        ReleaseManifest(name: "cpi", version: "1", jobs: [.init(name: "cpi_job", version: "j", fingerprint: "j", sha1: "s")])
+    }
+
+    private var appManifest: ReleaseManifest {
+        ReleaseManifest(name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")])
+    }
+
+    func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
+        let job = ExtractedJob(manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
+        return ExtractedRelease(
+            manifest: appManifest, directory: directory, jobs: [job],
+            packages: [
+                ReleasePackage(name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball, isCompiled: true),
+                ReleasePackage(name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball, isCompiled: false),
+            ])
+    }
+
+    func stemcellManifest(tarball: String) async throws -> StemcellManifest {
+        StemcellManifest(name: "fake-stemcell", version: "1.0", operatingSystem: "ubuntu-jammy", sha1: "x", apiVersion: 3)
+    }
+
+    func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell {
+        ExtractedStemcell(
+            manifest: try await stemcellManifest(tarball: tarball), directory: directory, imagePath: scratch + "/image",
+            isLight: false)
+    }
+}
+
+/// Writes one file per job instead of running ERB.
+struct FakeRenderer: TemplateRenderer {
+    func render(job: ExtractedJob, context: RenderContext, into directory: String) async throws -> RenderedJob {
+        try FileManager.default.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
+        try Data("#!/bin/sh\n".utf8).write(to: URL(fileURLWithPath: directory + "/bin/ctl"))
+        return RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory)
+    }
+}
+
+/// Collects stage events.
+final class EventLog: EventSink {
+    private let events = Mutex<[DeployEvent]>([])
+    func emit(_ event: DeployEvent) { events.withLock { $0.append(event) } }
+    var all: [DeployEvent] { events.withLock { $0 } }
+
+    /// Names of the steps that finished, were skipped, or failed, as `name: outcome`.
+    var outcomes: [String] {
+        all.compactMap { event in
+            switch event {
+            case .stageFinished(_, let name, _, _): return "\(name): finished"
+            case .stageSkipped(_, let name, let reason, _): return "\(name): skipped [\(reason)]"
+            case .stageFailed(_, let name, _, _, _): return "\(name): failed"
+            default: return nil
+            }
+        }
+    }
+
+    var infos: [String] {
+        all.compactMap { if case .info(let text) = $0 { return text } else { return nil } }
+    }
+}
