@@ -1,6 +1,7 @@
 import AgentClient
 import ArgumentParser
 import Deployer
+import DeployerSupport
 import Foundation
 import Interpolation
 import Logging
@@ -110,8 +111,9 @@ struct Environment: Sendable {
         if error.find(StateError.self) != nil {
             return "Check the state file '\(statePath)' (a copy of its previous version is kept as '\(statePath).bak')."
         }
-        if error.find(ManifestError.self) != nil {
-            return "Fix the manifest and run the command again."
+        if error.find(ManifestError.self) != nil || (error as? ContextError)?.context == "Validating" {
+            return "Nothing was created in the cloud. Fix the manifest, its variables or the files it names, "
+                + "then run the command again."
         }
         return "Fix the cause above and run the same command again: the state file '\(statePath)' records "
             + "every cloud resource created so far, so the next run continues from there."

@@ -32,6 +32,11 @@ actor FakeCloud: Cloud {
     init(log: CallLog) { self.log = log }
 
     func fail(_ method: String?) { failing = method }
+    /// Makes the cloud lose a VM and a disk behind the deployer's back.
+    func forget(vm: String, disk: String) {
+        vms.remove(vm)
+        disks.remove(disk)
+    }
     func setOnAttach(_ body: @escaping @Sendable () -> Void) { onAttach = body }
 
     private func call(_ method: String) throws {
@@ -166,13 +171,16 @@ struct FakeProvisioner: CPIProvisioning {
     }
 }
 
-/// Every request resolves to one existing scratch file.
+/// Resolves a release to `<directory>/<name>.tgz` and the stemcell to `<directory>/stemcell.tgz`.
 struct FakeResolver: ArtifactResolving {
-    let file: String
+    let directory: String
     func resolve(_ requests: [ArtifactRequest]) async throws -> [ResolvedArtifact] {
         let digest = try MultiDigest(parsing: "da39a3ee5e6b4b0d3255bfef95601890afd80709")
         return requests.map {
-            ResolvedArtifact(name: $0.name, kind: $0.kind, localPath: file, digest: digest, size: 0, origin: .local)
+            let file = $0.kind == .stemcell ? "stemcell" : $0.name
+            return ResolvedArtifact(
+                name: $0.name, kind: $0.kind, localPath: "\(directory)/\(file).tgz", digest: digest, size: 0,
+                origin: .local)
         }
     }
 }

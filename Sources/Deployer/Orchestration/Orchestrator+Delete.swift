@@ -25,7 +25,8 @@ extension Orchestrator {
         }
         return try await withLockedState(store) {
             let state = try await store.load()
-            let (manifest, cpiArtifact) = try await stage.performComplex("validating") { sub in
+            let (manifest, cpiArtifact) = try await withContext("Validating") {
+                try await stage.performComplex("validating") { sub in
                 let manifest = try await sub.perform("Validating deployment manifest") {
                     let (node, _) = try interpolate(request)
                     // Only the release set and cloud_provider matter here, as in bosh-cli.
@@ -43,6 +44,7 @@ extension Orchestrator {
                     try await inspector.releaseManifest(tarball: artifact.localPath)
                 }
                 return (manifest, artifact)
+                }
             }
             let cloud = try await withContext("Installing CPI") {
                 try await installCPI(

@@ -19,12 +19,16 @@ extension Orchestrator {
         stage.info("Deployment manifest: '\(request.manifestPath)'")
         stage.info("Deployment state: '\(store.path)'")
         return try await withLockedState(store) {
-            // bosh-cli writes the new director/installation ids at once.
-            try await store.save(try await store.load())
-            let prepared = try await stage.performComplex("validating") { sub in
-                try await validate(request, stage: sub)
+            _ = try await store.load()
+            let prepared = try await withContext("Validating") {
+                try await stage.performComplex("validating") { sub in
+                    try await validate(request, stage: sub)
+                }
             }
+            // bosh-cli writes new director/installation ids before validating; writing them
+            // once the manifest is known to be valid leaves no state file beside a typo.
             let state = try await store.current()
+            try await store.save(state)
             let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
             guard plan.hasChanges else {
                 stage.info(Plan.noChangesMessage)
@@ -42,8 +46,10 @@ extension Orchestrator {
     /// - Throws: validation errors.
     public func plan(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> Plan {
         let state = try await store.load()
-        let prepared = try await stage.performComplex("validating") { sub in
-            try await validate(request, stage: sub)
+        let prepared = try await withContext("Validating") {
+            try await stage.performComplex("validating") { sub in
+                try await validate(request, stage: sub)
+            }
         }
         return try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
     }
@@ -78,7 +84,7 @@ extension Orchestrator {
                         vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
                 }
                 let vm = try await createVM(stemcell: stemcellRecord, context: context, stage: sub)
-                try await sub.perform("Waiting for the agent on VM '\(vm)' to be ready") {
+                try await step("Waiting for the agent on VM '\(vm)' to be ready", sub) {
                     try await agent.waitUntilReady(timeout: options.agentReadyTimeout)
                 }
                 try await deployDisk(vm: vm, context: context, stage: sub)

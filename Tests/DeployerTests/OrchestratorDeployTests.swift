@@ -1,0 +1,236 @@
+import AgentClient
+import CPIProtocol
+import Deployer
+import DeployerSupport
+import Foundation
+import Interpolation
+import Testing
+
+/// A deploy against fakes: a manifest on disk, a real state file, fake cloud and agent.
+struct OrchestratorHarness {
+    let directory: String
+    let log = CallLog()
+    let cloud: FakeCloud
+    let events = EventLog()
+    var inspector: FakeInspector
+
+    static let manifest = """
+        name: demo
+        releases:
+        - {name: cpi, url: file:///x/cpi.tgz}
+        - {name: app, url: file:///x/app.tgz}
+        resource_pools:
+        - name: vms
+          network: default
+          stemcell: {url: file:///x/stemcell.tgz}
+        networks:
+        - name: default
+          type: manual
+          subnets:
+          - {range: 127.0.0.0/24, gateway: 127.0.0.1, static: [127.0.0.2]}
+        instance_groups:
+        - name: web
+          instances: 1
+          jobs: [{name: web, release: app}]
+          resource_pool: vms
+          persistent_disk: 1024
+          networks: [{name: default, static_ips: [127.0.0.2]}]
+        update: {update_watch_time: 0-1000}
+        cloud_provider:
+          template: {name: cpi_job, release: cpi}
+          mbus: https://mbus:secret@127.0.0.2:6868
+        """
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("orchestrator-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.manifest.write(toFile: directory + "/manifest.yml", atomically: true, encoding: .utf8)
+        cloud = FakeCloud(log: log)
+        inspector = FakeInspector(scratch: directory)
+    }
+
+    var statePath: String { directory + "/manifest-state.json" }
+
+    func store() -> FileStateStore { FileStateStore(path: statePath) }
+
+    func orchestrator() -> Orchestrator {
+        Orchestrator(
+            interpolator: Interpolator(generator: BoshVariableGenerator()),
+            artifacts: FakeResolver(directory: directory), inspector: inspector,
+            provisioner: FakeProvisioner(cloud: cloud, log: log), connector: FakeConnector(log: log),
+            renderer: FakeRenderer(),
+            options: OrchestratorOptions(
+                deployerHome: directory + "/home", agentReadyTimeout: .seconds(1), existingAgentTimeout: .seconds(1),
+                runningPollInterval: .milliseconds(10)))
+    }
+
+    func request(recreate: Bool = false) -> DeployRequest {
+        DeployRequest(interpolation: InterpolationRequest(manifestPath: directory + "/manifest.yml"), recreate: recreate)
+    }
+
+    func deploy(recreate: Bool = false) async throws -> DeployOutcome {
+        try await orchestrator().deploy(request(recreate: recreate), store: store(), stage: EventStage(sink: events))
+    }
+
+    /// The state file as written on disk right now.
+    func stateOnDisk() throws -> DeploymentState {
+        try JSONDecoder().decode(DeploymentState.self, from: Data(contentsOf: URL(fileURLWithPath: statePath)))
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// Rewrites the manifest with `change` applied to its text.
+    func editManifest(_ change: (String) -> String) throws {
+        try change(Self.manifest).write(toFile: directory + "/manifest.yml", atomically: true, encoding: .utf8)
+    }
+
+    func delete(stateFileExists: Bool = true) async throws -> DeleteOutcome {
+        try await orchestrator().delete(
+            request(), store: store(), stateFileExists: stateFileExists, stage: EventStage(sink: events))
+    }
+}
+
+@Suite struct OrchestratorDeployTests {
+    @Test func firstDeployRecordsEverythingAndRunsTheJob() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+
+        #expect(try await harness.deploy() == .deployed)
+
+        let state = try harness.stateOnDisk()
+        let vm = try #require(state.currentVMCID)
+        #expect(await harness.cloud.vms == [vm.rawValue])
+        #expect(state.currentStemcell?.name == "fake-stemcell")
+        #expect(state.currentDisk?.size == 1024)
+        #expect(state.releases.map(\.name).sorted() == ["app", "cpi"])
+        #expect(state.currentManifestSHA?.count == 128)
+        let calls = harness.log.all
+        // Packages compile dependencies first; `lib` is already compiled, `server` is not.
+        #expect(!calls.contains("agent compile_package lib"))
+        #expect(calls.contains("agent compile_package server"))
+        for (earlier, later) in [
+            ("cpi create_stemcell", "cpi create_vm"), ("cpi create_vm", "cpi attach_disk"),
+            ("agent mount_disk", "agent apply initial"), ("agent apply full", "agent run_script pre-start"),
+            ("agent run_script pre-start", "agent start"), ("agent start", "agent run_script post-start"),
+        ] {
+            let first = try #require(harness.log.index(of: earlier), "\(earlier) missing")
+            let second = try #require(harness.log.index(of: later), "\(later) missing")
+            #expect(first < second, "\(earlier) should come before \(later)")
+        }
+        #expect(harness.events.outcomes.contains("Compiling package 'lib/lfp': skipped [Package already compiled]"))
+        #expect(harness.events.outcomes.contains("Running the post-start scripts 'web/0': finished"))
+    }
+
+    @Test func vmCIDIsOnDiskBeforeAttachDisk() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        let seen = CallLog()
+        let path = harness.statePath
+        await harness.cloud.setOnAttach {
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+            let state = try? JSONDecoder().decode(DeploymentState.self, from: data)
+            seen.record(state?.currentVMCID?.rawValue ?? "none")
+        }
+
+        _ = try await harness.deploy()
+
+        let vm = try #require(try harness.stateOnDisk().currentVMCID)
+        #expect(seen.all == [vm.rawValue])
+    }
+
+    @Test func unchangedRerunSkipsWithoutTouchingTheCloud() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let callsAfterFirst = harness.log.all.count
+
+        #expect(try await harness.deploy() == .skipped)
+
+        #expect(harness.log.all.count == callsAfterFirst)
+        #expect(harness.events.infos.contains(Plan.noChangesMessage))
+    }
+
+    @Test func recreateReplacesTheVMAndKeepsTheDisk() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let first = try harness.stateOnDisk()
+
+        #expect(try await harness.deploy(recreate: true) == .deployed)
+
+        let second = try harness.stateOnDisk()
+        #expect(second.currentVMCID != first.currentVMCID)
+        #expect(second.currentDisk?.cid == first.currentDisk?.cid)
+        #expect(await harness.cloud.vms == Set([second.currentVMCID?.rawValue].compactMap { $0 }))
+        #expect(harness.log.all.filter { $0 == "cpi create_stemcell" }.count == 1)
+        #expect(harness.events.outcomes.contains("Uploading stemcell 'fake-stemcell/1.0': skipped [Stemcell already uploaded]"))
+        // The old VM's jobs are drained and stopped before it is deleted.
+        let calls = harness.log.all
+        let drain = try #require(calls.firstIndex(of: "agent drain"))
+        let unmount = try #require(calls.firstIndex(of: "agent run_script post-stop"))
+        let deleteVM = try #require(calls.firstIndex(of: "cpi delete_vm"))
+        #expect(drain < unmount && unmount < deleteVM)
+    }
+
+    @Test func failedCreateVMLeavesAnAccurateStateAndRerunConverges() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.fail("create_vm")
+
+        await #expect(throws: ContextError.self) { try await harness.deploy() }
+
+        let failed = try harness.stateOnDisk()
+        #expect(failed.currentVMCID == nil)
+        #expect(failed.currentManifestSHA == nil)
+        #expect(failed.stemcells.count == 1)
+        #expect(harness.events.outcomes.contains { $0.hasPrefix("Creating VM for instance 'web/0'") && $0.hasSuffix("failed") })
+
+        await harness.cloud.fail(nil)
+        #expect(try await harness.deploy() == .deployed)
+        let state = try harness.stateOnDisk()
+        #expect(state.currentVMCID != nil)
+        #expect(state.stemcells.count == 1)
+        #expect(harness.log.all.filter { $0 == "cpi create_stemcell" }.count == 1)
+    }
+
+    @Test func failureAfterCreateVMKeepsTheVMInStateForTheNextRun() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.fail("attach_disk")
+
+        await #expect(throws: ContextError.self) { try await harness.deploy() }
+
+        let failed = try harness.stateOnDisk()
+        let vm = try #require(failed.currentVMCID)
+        #expect(failed.disks.count == 1)
+
+        await harness.cloud.fail(nil)
+        _ = try await harness.deploy()
+        // The half-made VM is deleted and replaced; its disk is reused.
+        #expect(await !harness.cloud.vms.contains(vm.rawValue))
+        #expect(try harness.stateOnDisk().disks.count == 1)
+        #expect(await harness.cloud.disks.count == 1)
+    }
+}
+
+@Suite struct OrchestratorDiskTests {
+    @Test func aBiggerDiskIsMigratedAndTheOldOneDeleted() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let old = try #require(try harness.stateOnDisk().currentDisk)
+        try harness.editManifest { $0.replacingOccurrences(of: "persistent_disk: 1024", with: "persistent_disk: 2048") }
+
+        #expect(try await harness.deploy() == .deployed)
+
+        let state = try harness.stateOnDisk()
+        let new = try #require(state.currentDisk)
+        #expect(new.cid != old.cid)
+        #expect(new.size == 2048)
+        #expect(state.disks.count == 1)
+        #expect(await harness.cloud.disks == [new.cid.rawValue])
+        #expect(harness.log.all.contains("agent migrate_disk"))
+        #expect(harness.events.outcomes.contains("Deleting disk '\(old.cid)': finished"))
+    }
+}
