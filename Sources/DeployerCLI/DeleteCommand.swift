@@ -22,8 +22,8 @@ public struct DeleteCommand: AsyncParsableCommand {
         let environment = try Environment(options: options)
         let request = DeployRequest(interpolation: options.interpolation, skipDrain: skipDrain)
         let exists = FileManager.default.fileExists(atPath: options.statePath)
-        try await environment.run(command: "delete") { orchestrator, stage in
-            _ = try await orchestrator.delete(
+        _ = try await environment.run(command: "delete") { orchestrator, stage in
+            try await orchestrator.delete(
                 request, store: environment.stateStore(), stateFileExists: exists, stage: stage)
         }
     }

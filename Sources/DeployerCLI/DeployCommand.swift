@@ -27,8 +27,8 @@ public struct DeployCommand: AsyncParsableCommand {
         let request = DeployRequest(
             interpolation: options.interpolation, recreate: recreate,
             recreatePersistentDisks: recreatePersistentDisks, skipDrain: skipDrain)
-        try await environment.run(command: "deploy") { orchestrator, stage in
-            _ = try await orchestrator.deploy(request, store: environment.stateStore(), stage: stage)
+        _ = try await environment.run(command: "deploy") { orchestrator, stage in
+            try await orchestrator.deploy(request, store: environment.stateStore(), stage: stage)
         }
     }
 }

@@ -35,6 +35,9 @@ struct DeployOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "Debug log level on stderr: debug, info, warn, error, none (default: none, or DEPLOYER_LOG_LEVEL).")
     var logLevel: String?
 
+    @Option(name: .customLong("log-file"), help: "Write the debug log to this file (mode 0600) instead of stderr.")
+    var logFile: String?
+
     /// The interpolation these flags describe; every variable must be found.
     var interpolation: InterpolationRequest {
         InterpolationRequest(

@@ -20,6 +20,9 @@ struct Environment: Sendable {
     let home: String
     let processEnvironment: [String: String]
     let logger: Logger
+    /// Scratch space of local (CPI) package compilation; removed after a successful run and
+    /// kept after a failure, since compile errors point at the build logs inside it.
+    let compileDirectory: String
 
     /// - Throws: `ValidationError` for an unknown log level.
     init(options: DeployOptions) throws {
@@ -31,7 +34,9 @@ struct Environment: Sendable {
         } else {
             home = NSHomeDirectory() + "/.deployer"
         }
-        let levelText = (options.logLevel ?? environment["DEPLOYER_LOG_LEVEL"] ?? "none").lowercased()
+        compileDirectory = home + "/tmp/compile-" + UUID().uuidString.lowercased()
+        let levelText = (options.logLevel ?? environment["DEPLOYER_LOG_LEVEL"] ?? (options.logFile == nil ? "none" : "debug"))
+            .lowercased()
         let level: Logger.Level?
         switch levelText {
         case "none", "": level = nil
@@ -41,13 +46,24 @@ struct Environment: Sendable {
         case "error": level = .error
         default: throw ValidationError("Unknown log level '\(levelText)'; use debug, info, warn, error or none")
         }
-        if let level {
-            var logger = Logger(label: "deployer") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = level
-            self.logger = logger
-        } else {
-            self.logger = Logger(label: "deployer") { _ in SwiftLogNoOpLogHandler() }
+        guard let level else {
+            logger = Logger(label: "deployer") { _ in SwiftLogNoOpLogHandler() }
+            return
         }
+        var logger: Logger
+        if let path = options.logFile {
+            let sink: DeployLogHandler.Sink
+            do {
+                sink = try DeployLogHandler.Sink(path: path)
+            } catch {
+                throw ValidationError("Cannot write the log file '\(path)': \(error.localizedDescription)")
+            }
+            logger = Logger(label: "deployer") { DeployLogHandler(label: $0, sink: sink) }
+        } else {
+            logger = Logger(label: "deployer") { StreamLogHandler.standardError(label: $0) }
+        }
+        logger.logLevel = level
+        self.logger = logger
     }
 
     /// The state store for the manifest (`--state` or `<manifest>-state.json`).
@@ -57,7 +73,12 @@ struct Environment: Sendable {
 
     /// Writes `text` to standard output.
     func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Self.write(text, to: .standardOutput)
+    }
+
+    /// Writes without trapping when the reader went away (`deployer deploy | head`).
+    static func write(_ text: String, to handle: FileHandle) {
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 
     /// The orchestrator with its real collaborators; `sink` also receives download progress.
@@ -68,41 +89,56 @@ struct Environment: Sendable {
             stagePath: ["validating"])
         let compiler = PackageCompiler(
             cache: CompiledPackageCache(root: home + "/compiled"),
-            workDirectory: home + "/tmp/compile-" + UUID().uuidString.lowercased(), logger: logger)
+            workDirectory: compileDirectory, logger: logger)
         let installer = CPIInstaller(compiler: compiler, renderer: RubyERBRenderer(), logger: logger)
         return Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator(), environment: processEnvironment),
             artifacts: resolver, inspector: TarballInspector(),
             provisioner: LocalCPIProvisioner(installer: installer, logger: logger),
             connector: MbusAgentConnector(), renderer: RubyERBRenderer(),
+            compiledPackages: CompiledPackageCache(root: home + "/compiled"),
             options: OrchestratorOptions(deployerHome: home, userHome: userHome))
     }
 
     /// Runs `body` with a stage rendering to the terminal (or NDJSON with `--json`); on error
-    /// prints one message naming the failed step and what to do, and exits 1.
-    /// - Throws: `ExitCode` (1 on failure, or what `body` threw).
-    func run(
-        command: String, printSucceeded: Bool = true, _ body: (Orchestrator, any Stage) async throws -> Void
-    ) async throws {
-        let output = ClosureTextOutput { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    /// prints one message naming the failed step and what to do, and exits 1. Ctrl-C or
+    /// SIGTERM cancels `body` (a running CPI is stopped, the lock released, the state already
+    /// saved) and exits 130.
+    /// - Returns: what `body` returned.
+    /// - Throws: `ExitCode` (1 on failure, 130 when interrupted, or what `body` threw).
+    func run<T: Sendable>(
+        command: String, printSucceeded: Bool = true,
+        _ body: @escaping @Sendable (Orchestrator, any Stage) async throws -> T
+    ) async throws -> T {
+        let output = ClosureTextOutput { text in Self.write(text, to: .standardOutput) }
         let sink: any EventSink = options.json
             ? NDJSONRenderer(output: output)
             : TerminalRenderer(output: output, isTTY: isatty(STDOUT_FILENO) != 0)
         let stage = EventStage(sink: sink)
+        let orchestrator = makeOrchestrator(sink: sink)
+        let task = Task { try await body(orchestrator, stage) }
+        let interruption = InterruptionWatch { task.cancel() }
+        defer { interruption.stop() }
         do {
-            try await body(makeOrchestrator(sink: sink), stage)
+            let value = try await task.value
+            try? FileManager.default.removeItem(atPath: compileDirectory)
             if printSucceeded && !options.json { write("\nSucceeded\n") }
+            return value
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            let message = "\(command) failed: \(error)\n" + Self.advice(for: error, statePath: options.statePath)
+            let interrupted = interruption.fired
+            let message = interrupted
+                ? "\(command) interrupted: \(String(describing: error).replacingOccurrences(of: "CancellationError()", with: "cancelled"))\nThe state file '\(options.statePath)' records every cloud resource "
+                    + "created so far: run the same command again to continue, or `deployer delete` to remove them."
+                : "\(command) failed: \(error)\n" + Self.advice(for: error, statePath: options.statePath)
             if options.json {
                 sink.emit(.warning(message))
             } else {
                 write("\n")
             }
-            FileHandle.standardError.write(Data((message + "\nExit code 1\n").utf8))
-            throw ExitCode.failure
+            Self.write(message + "\nExit code \(interrupted ? 130 : 1)\n", to: .standardError)
+            throw interrupted ? ExitCode(130) : ExitCode.failure
         }
     }
 

@@ -24,11 +24,9 @@ public struct PlanCommand: AsyncParsableCommand {
         let environment = try Environment(options: options)
         let request = DeployRequest(
             interpolation: options.interpolation, recreate: recreate, recreatePersistentDisks: recreatePersistentDisks)
-        var plan: Plan?
-        try await environment.run(command: "plan", printSucceeded: false) { orchestrator, stage in
-            plan = try await orchestrator.plan(request, store: environment.stateStore(), stage: stage)
+        let plan = try await environment.run(command: "plan", printSucceeded: false) { orchestrator, stage in
+            try await orchestrator.plan(request, store: environment.stateStore(), stage: stage)
         }
-        guard let plan else { return }
         environment.write("\n" + PlanRenderer.text(plan))
         if plan.hasChanges { throw ExitCode(2) }
     }

@@ -36,7 +36,7 @@ struct PackageCompiler: Sendable {
         try FileTree.createDirectory(installDirectory)
         try FileTree.replaceSymlink(at: installTarget, to: installDirectory)
         defer { try? FileTree.remove(compileTarget) }
-        try prefixingErrors("Unpacking package \(name)") {
+        _ = try prefixingErrors("Unpacking package \(name)") {
             try LibArchiveReader().extract(tarball: source, to: compileTarget)
         }
 

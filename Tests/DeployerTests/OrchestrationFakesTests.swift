@@ -32,6 +32,12 @@ actor FakeCloud: Cloud {
     init(log: CallLog) { self.log = log }
 
     func fail(_ method: String?) { failing = method }
+    /// Puts resources made by an earlier tool into the cloud.
+    func adopt(vm: String, disk: String, stemcell: String) {
+        vms.insert(vm)
+        disks.insert(disk)
+        stemcells.insert(stemcell)
+    }
     /// Makes the cloud lose a VM and a disk behind the deployer's back.
     func forget(vm: String, disk: String) {
         vms.remove(vm)
@@ -110,11 +116,17 @@ actor FakeCloud: Cloud {
     }
 }
 
-/// An agent that answers everything and reports its job running.
+/// An agent that answers everything and reports its job running, or (`unreachable`) never answers.
 struct FakeAgent: Agent {
     let log: CallLog
+    var unreachable = false
     func ping() async throws -> String { "pong" }
-    func waitUntilReady(timeout: Duration) async throws { log.record("agent ping") }
+    func waitUntilReady(timeout: Duration) async throws {
+        log.record("agent ping")
+        if unreachable {
+            throw AgentError(endpoint: "https://127.0.0.2:6868", operation: "ping", reason: .cannotConnect(detail: "refused"))
+        }
+    }
     func getState() async throws -> AgentState {
         log.record("agent get_state")
         return AgentState(jobState: "running")
@@ -153,11 +165,18 @@ struct FakeBlobstore: BlobStoring {
         log.record("blob put")
         return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest ?? "sha1-of-blob")
     }
+    func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
+        log.record("blob get")
+        try Data("compiled \(blobID)".utf8).write(to: URL(fileURLWithPath: file))
+    }
 }
 
 struct FakeConnector: AgentConnecting {
     let log: CallLog
-    func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent { FakeAgent(log: log) }
+    var agentUnreachable = false
+    func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent {
+        FakeAgent(log: log, unreachable: agentUnreachable)
+    }
     func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring { FakeBlobstore(log: log) }
 }
 

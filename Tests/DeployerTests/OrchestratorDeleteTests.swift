@@ -54,6 +54,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: harness.statePath))
     }
 
+    @Test func aVMWhoseAgentIsSilentIsDeletedWithoutStoppingJobs() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let vm = try #require(try harness.stateOnDisk().currentVMCID)
+        harness.agentUnreachable = true
+
+        #expect(try await harness.delete() == .deleted)
+
+        #expect(harness.events.outcomes.contains("Waiting for the agent on VM '\(vm)': failed"))
+        #expect(harness.events.all.contains { if case .warning = $0 { true } else { false } })
+        #expect(harness.events.outcomes.contains("Deleting VM '\(vm)': finished"))
+        let calls = harness.log.all
+        let deleteStart = try #require(calls.lastIndex(of: "install cpi cpi_job"))
+        #expect(!calls[deleteStart...].contains("agent stop"))
+        #expect(await harness.cloud.vms.isEmpty)
+    }
+
     @Test func aFailedDeleteKeepsWhatIsLeftInTheState() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }

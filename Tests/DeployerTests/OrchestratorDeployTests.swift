@@ -4,6 +4,7 @@ import Deployer
 import DeployerSupport
 import Foundation
 import Interpolation
+import ReleaseCompiler
 import Testing
 
 /// A deploy against fakes: a manifest on disk, a real state file, fake cloud and agent.
@@ -13,6 +14,7 @@ struct OrchestratorHarness {
     let cloud: FakeCloud
     let events = EventLog()
     var inspector: FakeInspector
+    var agentUnreachable = false
 
     static let manifest = """
         name: demo
@@ -58,8 +60,8 @@ struct OrchestratorHarness {
         Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator()),
             artifacts: FakeResolver(directory: directory), inspector: inspector,
-            provisioner: FakeProvisioner(cloud: cloud, log: log), connector: FakeConnector(log: log),
-            renderer: FakeRenderer(),
+            provisioner: FakeProvisioner(cloud: cloud, log: log), connector: FakeConnector(log: log, agentUnreachable: agentUnreachable),
+            renderer: FakeRenderer(), compiledPackages: CompiledPackageCache(root: directory + "/compiled"),
             options: OrchestratorOptions(
                 deployerHome: directory + "/home", agentReadyTimeout: .seconds(1), existingAgentTimeout: .seconds(1),
                 runningPollInterval: .milliseconds(10)))
@@ -173,6 +175,19 @@ struct OrchestratorHarness {
         #expect(drain < unmount && unmount < deleteVM)
     }
 
+    @Test func aPackageCompiledOnAnEarlierVMIsNotCompiledAgain() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        #expect(harness.log.all.filter { $0 == "agent compile_package server" }.count == 1)
+        #expect(harness.events.outcomes.contains("Compiling package 'server/sfp': finished"))
+
+        _ = try await harness.deploy(recreate: true)
+
+        #expect(harness.log.all.filter { $0 == "agent compile_package server" }.count == 1)
+        #expect(harness.events.outcomes.contains("Compiling package 'server/sfp': skipped [Package already compiled]"))
+    }
+
     @Test func failedCreateVMLeavesAnAccurateStateAndRerunConverges() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
@@ -215,6 +230,35 @@ struct OrchestratorHarness {
 }
 
 @Suite struct OrchestratorDiskTests {
+    @Test func aLegacyBoshMicroDeploymentIsTakenOverAndCleanedUp() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        let legacy = """
+            instances:
+            - :uuid: bm-1
+              :vm_cid: vm-legacy
+              :disk_cid: disk-legacy
+              :stemcell_cid: sc-legacy
+              :stemcell_name: old-stemcell
+            """
+        try legacy.write(toFile: harness.directory + "/bosh-deployments.yml", atomically: true, encoding: .utf8)
+        await harness.cloud.adopt(vm: "vm-legacy", disk: "disk-legacy", stemcell: "sc-legacy")
+
+        #expect(try await harness.deploy() == .deployed)
+
+        #expect(harness.events.infos.contains("Migrated legacy deployments file: '\(harness.directory)/bosh-deployments.yml'"))
+        #expect(!FileManager.default.fileExists(atPath: harness.directory + "/bosh-deployments.yml"))
+        let state = try harness.stateOnDisk()
+        #expect(state.directorID == "bm-1")
+        // The legacy disk has no recorded size, so its content moves to a new disk.
+        #expect(harness.log.all.contains("agent migrate_disk"))
+        #expect(state.disks.count == 1 && state.currentDisk?.size == 1024)
+        #expect(await !harness.cloud.vms.contains("vm-legacy"))
+        #expect(await !harness.cloud.disks.contains("disk-legacy"))
+        #expect(await !harness.cloud.stemcells.contains("sc-legacy"))
+        #expect(state.stemcells.count == 1)
+    }
+
     @Test func aBiggerDiskIsMigratedAndTheOldOneDeleted() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }

@@ -4,7 +4,7 @@ import Testing
 /// The whole create-env / delete-env cycle with the real binaries on the local cloud:
 /// `scripts/build-local-cloud` builds the CPI release, the notes release and the stemcell;
 /// `deployer deploy` brings the notes service up on a random loopback IP; a second deploy
-/// skips; `deployer delete` removes everything.
+/// skips and `deployer plan` exits 0; `deployer delete` removes everything.
 @Suite(.serialized)
 struct LocalCloudLifecycleTests {
     @Test func deployAnswerRedeploySkipsDeleteCleansUp() async throws {
@@ -47,6 +47,9 @@ struct LocalCloudLifecycleTests {
             #expect(second.succeeded, "second deploy failed:\n\(second.output)")
             #expect(second.output.contains("No deployment, stemcell or release changes. Skipping deploy."))
             #expect(!second.output.contains("Creating VM"))
+
+            let plan = try await CommandRun.run(deployer, ["plan"] + flags, in: root, environment: environment)
+            #expect(plan.status == 0, "plan should report no changes:\n\(plan.output)")
         } catch {
             _ = try? await CommandRun.run(deployer, ["delete"] + flags, in: root, environment: environment)
             throw error

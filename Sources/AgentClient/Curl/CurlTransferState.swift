@@ -27,6 +27,7 @@ final class CurlTransferState {
     private var writer: BackgroundFileWriter?
     /// Reads and hashes a streamed upload on a thread of its own.
     private var reader: BackgroundFileReader?
+    private var preadHasher: BackgroundFileHasher?
 
     /// Bodies of error statuses are quoted in messages: keep only their start.
     static let errorBodyLimit = 4096
@@ -59,7 +60,10 @@ final class CurlTransferState {
         case .file(let path, let size):
             inputPath = path
             expectedTotal = size
-            if let inputFD {
+            if let inputFD, ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPMODE"] == "pread" {
+                preadHasher = BackgroundFileHasher(fd: inputFD, limit: size, hasher: hasher)
+            } else if let inputFD, ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPMODE"] == "serial" {
+            } else if let inputFD {
                 reader = BackgroundFileReader(
                     fd: inputFD, limit: size, hasher: hasher, slots: Self.ringSlots, chunkSize: Self.ringChunkSize)
             }
@@ -103,7 +107,20 @@ final class CurlTransferState {
 
     /// READFUNCTION: the request body of a streamed upload.
     func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        guard let reader else { return 0 }
+        guard let reader else {
+            guard let inputFD, let base = buffer.baseAddress else { return 0 }
+            while true {
+                let count = read(inputFD, base, buffer.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    fileError = "cannot read: \(String(cString: strerror(errno)))"
+                    return Int(CURL_READFUNC_ABORT)
+                }
+                if preadHasher == nil { hasher?.update(UnsafeRawBufferPointer(start: base, count: count)) }
+                advance(by: Int64(count))
+                return count
+            }
+        }
         let count = reader.read(into: buffer)
         if count > 0 && count <= buffer.count { advance(by: Int64(count)) }
         return count
@@ -112,7 +129,7 @@ final class CurlTransferState {
     /// Waits for the file reader / writer threads to finish, then takes over their digest
     /// and file error. Must run before the file descriptors close.
     func finishStreams() {
-        for stream in [reader?.finish(), writer?.finish()] {
+        for stream in [reader?.finish(), writer?.finish(), preadHasher?.finish()] {
             guard let (streamHasher, error) = stream else { continue }
             hasher = streamHasher
             if let error, fileError == nil { fileError = error }

@@ -75,6 +75,9 @@ public protocol BlobStoring: Sendable {
     ///   - algorithm: computed when no digest is expected.
     /// - Throws: `AgentError`.
     func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference
+    /// Downloads blob `blobID` into `file`, verifying `expectedDigest` when given.
+    /// - Throws: `AgentError`.
+    func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws
 }
 
 extension BlobstoreClient: BlobStoring {
@@ -82,6 +85,10 @@ extension BlobstoreClient: BlobStoring {
         -> BlobReference
     {
         try await upload(file: URL(fileURLWithPath: file), expectedDigest: expectedDigest, algorithm: algorithm).reference
+    }
+
+    public func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
+        _ = try await download(blobID: blobID, to: URL(fileURLWithPath: file), expectedDigest: expectedDigest)
     }
 }
 

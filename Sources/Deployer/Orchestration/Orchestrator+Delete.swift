@@ -27,23 +27,23 @@ extension Orchestrator {
             let state = try await store.load()
             let (manifest, cpiArtifact) = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in
-                let manifest = try await sub.perform("Validating deployment manifest") {
-                    let (node, _) = try interpolate(request)
-                    // Only the release set and cloud_provider matter here, as in bosh-cli.
-                    return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome).manifest
-                }
-                let template = try cpiTemplate(manifest)
-                guard let ref = manifest.releaseSet.release(named: template.release) else {
-                    throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
-                }
-                let resolved = try await artifacts.resolve([ArtifactRequest.release(ref)])
-                guard let artifact = resolved.first else {
-                    throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
-                }
-                _ = try await sub.perform("Validating cpi release") {
-                    try await inspector.releaseManifest(tarball: artifact.localPath)
-                }
-                return (manifest, artifact)
+                    let manifest = try await sub.perform("Validating deployment manifest") {
+                        let (node, _) = try interpolate(request)
+                        // Only the release set and cloud_provider matter here, as in bosh-cli.
+                        return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome).manifest
+                    }
+                    let template = try cpiTemplate(manifest)
+                    guard let ref = manifest.releaseSet.release(named: template.release) else {
+                        throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                    }
+                    let resolved = try await artifacts.resolve([ArtifactRequest.release(ref)])
+                    guard let artifact = resolved.first else {
+                        throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                    }
+                    _ = try await sub.perform("Validating cpi release") {
+                        try await inspector.releaseManifest(tarball: artifact.localPath)
+                    }
+                    return (manifest, artifact)
                 }
             }
             let cloud = try await withContext("Installing CPI") {

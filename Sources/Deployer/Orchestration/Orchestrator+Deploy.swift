@@ -19,6 +19,13 @@ extension Orchestrator {
         stage.info("Deployment manifest: '\(request.manifestPath)'")
         stage.info("Deployment state: '\(store.path)'")
         return try await withLockedState(store) {
+            // bosh-cli's legacy bosh-micro file is read only while no state file exists.
+            if let file = store as? FileStateStore {
+                let legacy = LegacyDeploymentState.path(forManifest: request.manifestPath)
+                if try await file.migrateLegacyStateIfPresent(at: legacy) {
+                    stage.info("Migrated legacy deployments file: '\(legacy)'")
+                }
+            }
             _ = try await store.load()
             let prepared = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in

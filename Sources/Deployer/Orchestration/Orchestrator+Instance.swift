@@ -97,7 +97,10 @@ extension Orchestrator {
         extracted: [(name: String, release: ExtractedRelease)], context: InstanceContext, stage: any Stage
     ) async throws -> [String: PackageReference] {
         let job = context.prepared.job
+        let stemcell = context.prepared.stemcell
+        let platform = "stemcell:\(stemcell.operatingSystem)/\(stemcell.name)/\(stemcell.version)"
         var compiled: [String: PackageReference] = [:]
+        var cacheKeys: [String: String] = [:]
         for (name, release) in extracted {
             let jobNames = job.templates.filter { $0.release == name }.map(\.name)
             let needed = Set(try release.packages(forJobs: jobNames))
@@ -105,16 +108,32 @@ extension Orchestrator {
                 guard let package = release.package(named: packageName), compiled[packageName] == nil else { continue }
                 let stepName = "Compiling package '\(package.name)/\(package.fingerprint)'"
                 var reference: PackageReference?
+                var dependencyKeys: [String] = []
+                for dependency in package.dependencies { dependencyKeys.append(cacheKeys[dependency] ?? dependency) }
+                let key = CompiledPackageCache.key(
+                    fingerprint: package.fingerprint, dependencyKeys: dependencyKeys, platform: platform)
+                cacheKeys[packageName] = key
                 _ = try await withContext(stepName) {
                     try await stage.performOrSkip(stepName) {
-                        let blob = try await context.blobs.uploadBlob(
-                            file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
                         if package.isCompiled {
+                            let blob = try await context.blobs.uploadBlob(
+                                file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
                             reference = PackageReference(
                                 name: package.name, version: package.fingerprint, sha1: blob.sha1,
                                 blobstoreID: blob.blobstoreID)
                             return StepOutcome<Void>.skipped(reason: "Package already compiled")
                         }
+                        if let cached = await compiledPackages?.lookup(key: key) {
+                            // Compiled on an earlier VM of the same stemcell: upload, do not compile.
+                            let blob = try await context.blobs.uploadBlob(
+                                file: cached.tarball, expectedDigest: cached.sha1, algorithm: .sha256)
+                            reference = PackageReference(
+                                name: package.name, version: package.fingerprint, sha1: blob.sha1,
+                                blobstoreID: blob.blobstoreID)
+                            return StepOutcome<Void>.skipped(reason: "Package already compiled")
+                        }
+                        let blob = try await context.blobs.uploadBlob(
+                            file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
                         var dependencies: [String: PackageReference] = [:]
                         for dependency in package.dependencies { dependencies[dependency] = compiled[dependency] }
                         let result = try await context.agent.compilePackage(CompilePackageArguments(
@@ -123,6 +142,7 @@ extension Orchestrator {
                         reference = PackageReference(
                             name: package.name, version: package.fingerprint, sha1: result.sha1,
                             blobstoreID: result.blobstoreID)
+                        await remember(result, as: key, package: package, context: context)
                         return .completed(())
                     }
                 }
@@ -130,6 +150,21 @@ extension Orchestrator {
             }
         }
         return compiled
+    }
+
+    /// Keeps a package the VM compiled in the local cache for later VMs. A failure only costs
+    /// a compilation next time, so it is not an error.
+    private func remember(_ result: BlobReference, as key: String, package: ReleasePackage, context: InstanceContext) async {
+        guard let cache = compiledPackages else { return }
+        let file = context.work + "/compiled-\(package.name).tgz"
+        do {
+            try await context.blobs.downloadBlob(result.blobstoreID, to: file, expectedDigest: result.sha1)
+            _ = try await cache.store(
+                key: key, name: package.name, fingerprint: package.fingerprint, tarball: file, copy: false,
+                origin: .compiled)
+        } catch {
+            try? FileManager.default.removeItem(atPath: file)
+        }
     }
 
     /// Sleeps the watch time's minimum, then polls `get_state` until the job runs.

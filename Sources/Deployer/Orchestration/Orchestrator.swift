@@ -21,6 +21,9 @@ public struct Orchestrator: Sendable {
     public let connector: any AgentConnecting
     /// Renders instance job templates.
     public let renderer: any TemplateRenderer
+    /// Packages compiled on earlier VMs, by fingerprint, dependencies and stemcell; nil
+    /// compiles every source package on every deploy, as bosh-cli does.
+    public let compiledPackages: CompiledPackageCache?
     /// Paths and waits.
     public let options: OrchestratorOptions
 
@@ -28,8 +31,9 @@ public struct Orchestrator: Sendable {
     public init(
         interpolator: Interpolator, artifacts: any ArtifactResolving, inspector: any ReleaseInspecting,
         provisioner: any CPIProvisioning, connector: any AgentConnecting, renderer: any TemplateRenderer,
-        options: OrchestratorOptions
+        compiledPackages: CompiledPackageCache? = nil, options: OrchestratorOptions
     ) {
+        self.compiledPackages = compiledPackages
         self.interpolator = interpolator
         self.artifacts = artifacts
         self.inspector = inspector

@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A swift-log handler writing one line per message to a file created with mode 0600 (the
+/// debug log can name hosts and paths that are not for everyone), for `--log-file`.
+struct DeployLogHandler: LogHandler {
+    /// The open file, shared by every copy of the handler.
+    final class Sink: Sendable {
+        private let handle: Mutex<FileHandle>
+
+        /// Opens (creating or truncating) `path` with mode 0600.
+        /// - Throws: `CocoaError` when the file cannot be created or opened.
+        init(path: String) throws {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            handle = Mutex(try FileHandle(forWritingTo: URL(fileURLWithPath: path)))
+        }
+
+        func write(_ line: String) {
+            handle.withLock { try? $0.write(contentsOf: Data(line.utf8)) }
+        }
+    }
+
+    let label: String
+    let sink: Sink
+    var logLevel: Logger.Level = .debug
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let time = ISO8601DateFormatter().string(from: Date())
+        sink.write("\(time) \(event.level) \(label): \(event.message)\(fields)\n")
+    }
+}
