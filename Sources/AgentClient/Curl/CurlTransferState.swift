@@ -14,7 +14,10 @@ final class CurlTransferState {
     let inputPath: String
     let progress: (@Sendable (Int64, Int64) -> Void)?
 
+    /// Hashes on the transfer thread when no `background` hasher runs (nothing streamed yet).
     var hasher: StreamingHasher?
+    /// Hashes streamed file bytes on a thread of its own; started by the first of them.
+    private var background: BackgroundHasher?
     var body = Data()
     var tooLarge = false
     var fileError: String?
@@ -23,20 +26,15 @@ final class CurlTransferState {
     private var lastReported: Int64 = -1
     /// Nil until the first body bytes arrive; then whether they go to the output file.
     private var writesToFile: Bool?
-    /// Writes and hashes a 2xx body on a thread of its own; started by its first bytes.
-    private var writer: BackgroundFileWriter?
-    /// Reads and hashes a streamed upload on a thread of its own.
-    private var reader: BackgroundFileReader?
-    private var preadHasher: BackgroundFileHasher?
 
     /// Bodies of error statuses are quoted in messages: keep only their start.
     static let errorBodyLimit = 4096
     /// Progress is reported at most once per this many bytes (plus at the end).
     static let progressStep: Int64 = 1 << 20
-    /// Ring between curl and the file thread: 8 × 1 MiB keeps the hasher busy through
-    /// scheduling hiccups while the client stays far below the blob size in memory.
-    static let ringSlots = ProcessInfo.processInfo.environment["DEPLOYER_EXP_SLOTS"].flatMap(Int.init) ?? 8
-    static let ringChunkSize = ProcessInfo.processInfo.environment["DEPLOYER_EXP_CHUNK"].flatMap(Int.init) ?? (1 << 20)
+    /// The hand-off to the hash thread: 16 × 1 MiB absorbs scheduling hiccups on a busy
+    /// machine (measured: 8 slots were slower), while the client stays far below the blob size.
+    static let hashRingSlots = ProcessInfo.processInfo.environment["DEPLOYER_EXP_SLOTS"].flatMap(Int.init) ?? 16
+    static let hashRingChunkSize = 1 << 20
 
     init(
         handle: UnsafeMutableRawPointer, cancellation: CancellationFlag, transfer: CurlTransfer,
@@ -60,13 +58,6 @@ final class CurlTransferState {
         case .file(let path, let size):
             inputPath = path
             expectedTotal = size
-            if let inputFD, ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPMODE"] == "pread" {
-                preadHasher = BackgroundFileHasher(fd: inputFD, limit: size, hasher: hasher)
-            } else if let inputFD, ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPMODE"] == "serial" {
-            } else if let inputFD {
-                reader = BackgroundFileReader(
-                    fd: inputFD, limit: size, hasher: hasher, slots: Self.ringSlots, chunkSize: Self.ringChunkSize)
-            }
         case .none, .data:
             inputPath = ""
             expectedTotal = 0
@@ -96,46 +87,57 @@ final class CurlTransferState {
             body.append(contentsOf: bytes)
             return bytes.count
         }
-        let writer =
-            self.writer
-            ?? BackgroundFileWriter(fd: outputFD, hasher: hasher, slots: Self.ringSlots, chunkSize: Self.ringChunkSize)
-        self.writer = writer
-        guard writer.append(bytes) else { return 0 }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(outputFD, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                fileError = "cannot write: \(String(cString: strerror(errno)))"
+                return 0
+            }
+            offset += written
+        }
+        hash(bytes)
         advance(by: Int64(bytes.count))
         return bytes.count
     }
 
     /// READFUNCTION: the request body of a streamed upload.
     func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        guard let reader else {
-            guard let inputFD, let base = buffer.baseAddress else { return 0 }
-            while true {
-                let count = read(inputFD, base, buffer.count)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    fileError = "cannot read: \(String(cString: strerror(errno)))"
-                    return Int(CURL_READFUNC_ABORT)
-                }
-                if preadHasher == nil { hasher?.update(UnsafeRawBufferPointer(start: base, count: count)) }
-                advance(by: Int64(count))
-                return count
+        guard let inputFD, let base = buffer.baseAddress else { return 0 }
+        while true {
+            let count = read(inputFD, base, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                fileError = "cannot read: \(String(cString: strerror(errno)))"
+                return Int(CURL_READFUNC_ABORT)
             }
+            if ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPHASH"] == "thread" {
+                hash(UnsafeRawBufferPointer(start: base, count: count))
+            } else {
+                hasher?.update(UnsafeRawBufferPointer(start: base, count: count))
+            }
+            advance(by: Int64(count))
+            return count
         }
-        let count = reader.read(into: buffer)
-        if count > 0 && count <= buffer.count { advance(by: Int64(count)) }
-        return count
     }
 
-    /// Waits for the file reader / writer threads to finish, then takes over their digest
-    /// and file error. Must run before the file descriptors close.
-    func finishStreams() {
-        for stream in [reader?.finish(), writer?.finish(), preadHasher?.finish()] {
-            guard let (streamHasher, error) = stream else { continue }
-            hasher = streamHasher
-            if let error, fileError == nil { fileError = error }
+    /// Waits for the hash thread (if one ran) and takes its hasher over: call once the
+    /// transfer is over, before reading `hasher`.
+    func finishHashing() {
+        if let background {
+            hasher = background.finish()
+            self.background = nil
         }
-        reader = nil
-        writer = nil
+    }
+
+    /// Feeds streamed file bytes to the hash thread, starting it on first use.
+    private func hash(_ bytes: UnsafeRawBufferPointer) {
+        guard let hasher else { return }
+        if background == nil {
+            background = BackgroundHasher(hasher, slots: Self.hashRingSlots, chunkSize: Self.hashRingChunkSize)
+        }
+        background?.append(bytes)
     }
 
     /// Reports the final position, so callers always see (total, total) on success.
