@@ -66,7 +66,8 @@ import Testing
             timing: Self.timing)
         let started = ContinuousClock.now
         let error = await #expect(throws: AgentError.self) { try await client.waitUntilReady(timeout: .seconds(20)) }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Well under the 20 s allowed: a loaded CI machine may be slow, never that slow.
+        #expect(ContinuousClock.now - started < .seconds(15))
         let line = try #require(error).description
         #expect(line.contains("cloud_provider.cert.ca"))
         #expect(line.hasPrefix("Agent https://mbus:<redacted>@127.0.0.1:\(server.port): waiting for the agent"))

@@ -251,7 +251,8 @@ import Testing
         let start = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Ignoring cancellation would take 3 attempts of a 30 s stall; generous for CI load.
+        #expect(ContinuousClock.now - start < .seconds(15))
         #expect(try contents(of: directory).isEmpty)
     }
 }

@@ -218,15 +218,14 @@ import Testing
 
     @Test func waitUntilReadyGivesUpAfterTheTimeout() async throws {
         let script = Script(Array(repeating: .refused, count: 100))
-        let started = ContinuousClock.now
         let error = await #expect(throws: AgentError.self) {
             try await script.client().waitUntilReady(timeout: .milliseconds(200))
         }
-        // Without the timeout the 100 refusals would take ~50 s at the 500 ms ping interval; the
-        // generous bound keeps a loaded CI machine from failing a correct client.
-        #expect(ContinuousClock.now - started < .seconds(8))
         #expect(try #require(error).description.contains("waiting for the agent to be ready"))
-        #expect(script.seen.count >= 2)
+        // Counted in attempts, not seconds, so a loaded machine cannot fail a correct client:
+        // a 200 ms budget at the test's 20 ms ping interval allows about ten pings (fewer when
+        // the machine is slow), where ignoring the timeout would use all 100 scripted refusals.
+        #expect(script.seen.count >= 1 && script.seen.count <= 15)
     }
 
     @Test func waitUntilReadyStopsAtOnceOnBadCredentials() async throws {
