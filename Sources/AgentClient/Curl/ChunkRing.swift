@@ -2,12 +2,12 @@ import Dispatch
 import Foundation
 
 /// A bounded hand-off of fixed-size byte chunks from exactly one producer thread to exactly
-/// one consumer thread, so that hashing and file I/O run beside libcurl instead of between
-/// its socket reads. Its memory is `slots × chunkSize` whatever the blob size.
+/// one consumer thread (`BackgroundHasher`: libcurl's thread produces, the hash thread
+/// consumes). Its memory is `slots × chunkSize` whatever the blob size.
 ///
 /// Protocol: the producer calls `claim()` (blocks while every slot is in use), fills the slot,
-/// then `publish(_:length:)`; the consumer calls `next()` (blocks until a slot is published),
-/// reads it, then `release(_:)`. Slots are used round-robin on both sides, so no index needs
+/// then `publish(length:)`; the consumer calls `next()` (blocks until a slot is published),
+/// reads it, then `release()`. Slots are used round-robin on both sides, so no index needs
 /// sharing: the two semaphores order every slot write before its read and every read before
 /// the slot's reuse. That is why the type can be `@unchecked Sendable`.
 final class ChunkRing: @unchecked Sendable {
@@ -21,7 +21,7 @@ final class ChunkRing: @unchecked Sendable {
     private var producerIndex = 0
     private var consumerIndex = 0
 
-    /// A published length meaning "no more chunks" (end of stream or failure).
+    /// A published length meaning "no more chunks".
     static let endOfStream = -1
 
     init(slots: Int, chunkSize: Int) {

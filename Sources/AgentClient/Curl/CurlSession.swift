@@ -145,6 +145,10 @@ enum CurlSession {
         case .file(_, let size):
             _ = deployer_curl_setopt_long(handle, CURLOPT_UPLOAD, 1)
             _ = deployer_curl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(size))
+            // Reads (and hashes) of 1 MiB sent as one burst instead of libcurl's 64 KiB: the
+            // receiving agent then finds more queued per wake-up. Measured against local-agent:
+            // ≈ 35 % less agent CPU per upload, ≈ 10 % sooner; 2 MiB was slower again.
+            _ = deployer_curl_setopt_long(handle, CURLOPT_UPLOAD_BUFFERSIZE, 1 << 20)
             _ = deployer_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
                 guard let buffer, let context else { return Int(CURL_READFUNC_ABORT) }
                 let state = Unmanaged<CurlTransferState>.fromOpaque(context).takeUnretainedValue()
@@ -163,14 +167,6 @@ enum CurlSession {
             return state.receive(UnsafeRawBufferPointer(start: buffer, count: size * count))
         }
         _ = deployer_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        // EXPERIMENT
-        let env = ProcessInfo.processInfo.environment
-        if case .file = transfer.download, let value = env["DEPLOYER_EXP_BUF"].flatMap(Int.init), value > 0 {
-            _ = deployer_curl_setopt_long(handle, CURLOPT_BUFFERSIZE, value)
-        }
-        if case .file = transfer.upload, let value = env["DEPLOYER_EXP_UPBUF"].flatMap(Int.init), value > 0 {
-            _ = deployer_curl_setopt_long(handle, CURLOPT_UPLOAD_BUFFERSIZE, value)
-        }
 
         // The progress callback is where a cancelled task aborts the transfer.
         _ = deployer_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)

@@ -14,9 +14,10 @@ final class CurlTransferState {
     let inputPath: String
     let progress: (@Sendable (Int64, Int64) -> Void)?
 
-    /// Hashes on the transfer thread when no `background` hasher runs (nothing streamed yet).
+    /// The digest so far: uploads hash inline; for a download it is handed to `background`
+    /// with the first body bytes and taken back by `finishHashing()`.
     var hasher: StreamingHasher?
-    /// Hashes streamed file bytes on a thread of its own; started by the first of them.
+    /// Hashes a downloaded body on a thread of its own; started by its first bytes.
     private var background: BackgroundHasher?
     var body = Data()
     var tooLarge = false
@@ -32,8 +33,8 @@ final class CurlTransferState {
     /// Progress is reported at most once per this many bytes (plus at the end).
     static let progressStep: Int64 = 1 << 20
     /// The hand-off to the hash thread: 16 × 1 MiB absorbs scheduling hiccups on a busy
-    /// machine (measured: 8 slots were slower), while the client stays far below the blob size.
-    static let hashRingSlots = ProcessInfo.processInfo.environment["DEPLOYER_EXP_SLOTS"].flatMap(Int.init) ?? 16
+    /// machine while the client stays far below the blob size in memory.
+    static let hashRingSlots = 16
     static let hashRingChunkSize = 1 << 20
 
     init(
@@ -112,11 +113,9 @@ final class CurlTransferState {
                 fileError = "cannot read: \(String(cString: strerror(errno)))"
                 return Int(CURL_READFUNC_ABORT)
             }
-            if ProcessInfo.processInfo.environment["DEPLOYER_EXP_UPHASH"] == "thread" {
-                hash(UnsafeRawBufferPointer(start: base, count: count))
-            } else {
-                hasher?.update(UnsafeRawBufferPointer(start: base, count: count))
-            }
+            // Hashed here, not on the hash thread: an upload keeps both cores busy (the agent
+            // decrypts and writes), so a second client thread only added CPU (measured slower).
+            hasher?.update(UnsafeRawBufferPointer(start: base, count: count))
             advance(by: Int64(count))
             return count
         }
@@ -131,7 +130,7 @@ final class CurlTransferState {
         }
     }
 
-    /// Feeds streamed file bytes to the hash thread, starting it on first use.
+    /// Feeds downloaded file bytes to the hash thread, starting it on first use.
     private func hash(_ bytes: UnsafeRawBufferPointer) {
         guard let hasher else { return }
         if background == nil {
