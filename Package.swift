@@ -124,6 +124,9 @@ let package = Package(
             dependencies: ["ReleaseCompiler", "DeployerSupport"],
             swiftSettings: strict),
 
+        // Helpers shared by the test targets (never linked into a product).
+        .target(name: "DeployerTestSupport", swiftSettings: strict),
+
         .testTarget(
             name: "DeployerSupportTests",
             dependencies: ["DeployerSupport"],
@@ -134,7 +137,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CPIProtocolTests",
-            dependencies: ["CPIProtocol", "DeployerSupport"],
+            dependencies: ["DeployerTestSupport", "CPIProtocol", "DeployerSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -157,7 +160,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LocalAgentTests",
-            dependencies: [
+            dependencies: ["DeployerTestSupport", 
                 "AgentClient", "DeployerSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -167,7 +170,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LocalCPITests",
-            dependencies: ["CPIProtocol", "DeployerSupport"],
+            dependencies: ["DeployerTestSupport", "CPIProtocol", "DeployerSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
@@ -176,7 +179,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ExampleTests",
-            dependencies: ["ReleaseCompiler", "DeployerSupport", "AgentClient"],
+            dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentClient"],
             swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import CPIProtocol
@@ -215,7 +216,7 @@ import Testing
         #expect(error?.description.hasPrefix("CPI 'create_vm' method timed out after 1s") == true)
         for name in ["pid", "grandchild"] {
             let pid = try #require(dir.pid(name))
-            #expect(!processIsAlive(pid), "\(name) \(pid) is still running")
+            #expect(await eventually { !processIsAlive(pid) }, "\(name) \(pid) is still running")
         }
     }
 

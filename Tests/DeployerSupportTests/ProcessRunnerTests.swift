@@ -131,6 +131,8 @@ import Glibc
         #expect(ContinuousClock.now - start < .seconds(10))
         for name in ["pid", "grandchild"] {
             let pid = try #require(dir.readPID(name))
+            // Signals are delivered asynchronously; the process must be gone shortly after.
+            try await waitFor { !isAlive(pid) }
             #expect(!isAlive(pid), "\(name) \(pid) survived SIGKILL")
         }
     }
@@ -151,6 +153,8 @@ import Glibc
         #expect(throws: CancellationError.self) { try outcome.get() }
         for name in ["pid", "grandchild"] {
             let pid = try #require(dir.readPID(name))
+            // Signals are delivered asynchronously; the process must be gone shortly after.
+            try await waitFor { !isAlive(pid) }
             #expect(!isAlive(pid), "\(name) \(pid) survived cancellation")
         }
     }
@@ -215,6 +219,7 @@ import Glibc
                 appendingOutputTo: log)
         }
         let pid = try #require(dir.readPID("pid"))
+        try await waitFor { !isAlive(pid) }
         #expect(!isAlive(pid))
         #expect(ProcessRunner.lastLines(5, ofFile: log) == ["waiting"])
     }

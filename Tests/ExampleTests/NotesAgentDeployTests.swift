@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import DeployerSupport
 import Foundation
@@ -41,6 +42,6 @@ import Testing
 
         try await client.stop()
         #expect(try await NotesJobDeployer.waitForJobState("stopped", client: client).jobState == "stopped")
-        #expect(!VMDirectory.isAlive(pid))
+        #expect(await eventually { !VMDirectory.isAlive(pid) })
     }
 }

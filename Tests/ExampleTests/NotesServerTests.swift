@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import ReleaseCompiler
@@ -62,7 +63,7 @@ import Glibc
 
         let pid = try #require(first.livePID(job: "notes"))
         try await first.run(job: "notes", script: "ctl", ["stop"])
-        #expect(!VMDirectory.isAlive(pid))
+        #expect(await eventually { !VMDirectory.isAlive(pid) })
         #expect(!FileManager.default.fileExists(atPath: first.root + "/sys/run/notes/notes.pid"))
 
         // The VM is recreated: a new VM directory, the same disk.

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import Foundation
 import Testing
@@ -64,7 +65,7 @@ import Testing
             try await client.stop()
             let after = try await client.getState()
             #expect(after.jobState == "stopped")
-            #expect(!AgentHarness.isAlive(pid))
+            #expect(await eventually { !AgentHarness.isAlive(pid) })
         }
     }
 

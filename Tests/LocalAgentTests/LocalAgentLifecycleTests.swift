@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import Foundation
 import Testing
@@ -41,7 +42,7 @@ import Glibc
         let group = getpgid(pid)
         let status = harness.terminate(signal: SIGTERM)
         #expect(status == 0)
-        #expect(!AgentHarness.isAlive(pid))
+        #expect(await eventually { !AgentHarness.isAlive(pid) })
         #expect(group > 1)
         #expect(AgentHarness.liveMembers(ofGroup: group).isEmpty)
         let log = TestFiles.read(harness.vmDir + "/bosh/log/current") ?? ""

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import CPIProtocol
 import Foundation
@@ -67,7 +68,7 @@ import Glibc
         let rebooted = try fixture.readJSON(directory + "/vm.json")
         let secondPID = Int32(try #require(rebooted["agent"]?["pid"]?.intValue))
         #expect(secondPID != firstPID)
-        #expect(!LocalCloudFixture.isAlive(firstPID))
+        #expect(await eventually { !LocalCloudFixture.isAlive(firstPID) })
         #expect(LocalCloudFixture.isAlive(secondPID))
         #expect(rebooted["metadata"]?["deployment"] == "demo")
         #expect(
@@ -76,7 +77,7 @@ import Glibc
             })
 
         try await fixture.cloud.deleteVM(cid)
-        #expect(!LocalCloudFixture.isAlive(secondPID))
+        #expect(await eventually { !LocalCloudFixture.isAlive(secondPID) })
         #expect(!FileManager.default.fileExists(atPath: directory))
         #expect(fixture.agentPIDs().filter(LocalCloudFixture.isAlive).isEmpty)
         #expect(try await fixture.cloud.hasVM(cid) == false)
@@ -102,7 +103,7 @@ import Glibc
         #expect(try await fixture.cloud.hasVM(cid))
 
         try await fixture.cloud.deleteVM(cid)
-        #expect(!LocalCloudFixture.isAlive(pid))
+        #expect(await eventually { !LocalCloudFixture.isAlive(pid) })
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
