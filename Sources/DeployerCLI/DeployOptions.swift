@@ -11,23 +11,7 @@ struct DeployOptions: ParsableArguments {
     @Option(name: .customLong("state"), help: "State file path (default: <manifest>-state.json beside the manifest).")
     var state: String?
 
-    @Option(name: [.customShort("o"), .customLong("ops-file")], help: "Load manifest operations from a YAML file.")
-    var opsFiles: [String] = []
-
-    @Option(name: [.customShort("v"), .customLong("var")], help: ArgumentHelp("Set variable.", valueName: "VAR=VALUE"))
-    var vars: [String] = []
-
-    @Option(name: .customLong("var-file"), help: ArgumentHelp("Set variable to file contents.", valueName: "VAR=PATH"))
-    var varFiles: [String] = []
-
-    @Option(name: [.customShort("l"), .customLong("vars-file")], help: "Load variables from a YAML file.")
-    var varsFiles: [String] = []
-
-    @Option(name: .customLong("vars-env"), help: "Load variables from environment variables (e.g.: 'MY' to load MY_var=value).")
-    var varsEnv: [String] = []
-
-    @Option(name: .customLong("vars-store"), help: "Load/save variables from/to a YAML file.")
-    var varsStore: String?
+    @OptionGroup var variables: VariableOptions
 
     @Flag(name: .customLong("json"), help: "Write progress as JSON lines (NDJSON) instead of text.")
     var json = false
@@ -41,9 +25,8 @@ struct DeployOptions: ParsableArguments {
     /// The interpolation these flags describe; every variable must be found.
     var interpolation: InterpolationRequest {
         InterpolationRequest(
-            manifestPath: manifest, opsFiles: opsFiles,
-            variables: VariableFlags(
-                vars: vars, varFiles: varFiles, varsFiles: varsFiles, varsEnvPrefixes: varsEnv, varsStore: varsStore),
+            manifestPath: manifest, opsFiles: variables.opsFiles,
+            variables: variables.variableFlags,
             path: nil, expectAllKeys: true, expectAllVarsUsed: false)
     }
 

@@ -14,23 +14,7 @@ public struct InterpolateCommand: AsyncParsableCommand {
     @Argument(help: "Path to a template that will be interpolated ('-' for standard input).")
     var manifest: String
 
-    @Option(name: [.customShort("o"), .customLong("ops-file")], help: "Load manifest operations from a YAML file.")
-    var opsFiles: [String] = []
-
-    @Option(name: [.customShort("v"), .customLong("var")], help: ArgumentHelp("Set variable.", valueName: "VAR=VALUE"))
-    var vars: [String] = []
-
-    @Option(name: .customLong("var-file"), help: ArgumentHelp("Set variable to file contents.", valueName: "VAR=PATH"))
-    var varFiles: [String] = []
-
-    @Option(name: [.customShort("l"), .customLong("vars-file")], help: "Load variables from a YAML file.")
-    var varsFiles: [String] = []
-
-    @Option(name: .customLong("vars-env"), help: "Load variables from environment variables (e.g.: 'MY' to load MY_var=value).")
-    var varsEnv: [String] = []
-
-    @Option(name: .customLong("vars-store"), help: "Load/save variables from/to a YAML file.")
-    var varsStore: String?
+    @OptionGroup var variables: VariableOptions
 
     @Option(name: .customLong("path"), help: ArgumentHelp("Extract value out of template (e.g.: /private_key).", valueName: "OP-PATH"))
     var path: String?
@@ -46,8 +30,8 @@ public struct InterpolateCommand: AsyncParsableCommand {
     /// The request these flags describe.
     var request: InterpolationRequest {
         InterpolationRequest(
-            manifestPath: manifest, opsFiles: opsFiles,
-            variables: VariableFlags(vars: vars, varFiles: varFiles, varsFiles: varsFiles, varsEnvPrefixes: varsEnv, varsStore: varsStore),
+            manifestPath: manifest, opsFiles: variables.opsFiles,
+            variables: variables.variableFlags,
             path: path, expectAllKeys: varErrs, expectAllVarsUsed: varErrsUnused)
     }
 
