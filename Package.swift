@@ -6,6 +6,22 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// SwiftNIO with TLS: the local agent's HTTPS server, and the test servers of the client side.
+let httpsServer: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+]
+
+/// Certificates and keys made in tests (RSA and P-256, IP SANs).
+let certificates: [Target.Dependency] = [
+    .product(name: "X509", package: "swift-certificates"),
+    .product(name: "SwiftASN1", package: "swift-asn1"),
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "_CryptoExtras", package: "swift-crypto"),
+]
+
 let package = Package(
     name: "deployer",
     platforms: [.macOS(.v15)],
@@ -78,14 +94,8 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "LocalAgent",
-            dependencies: [
-                "AgentClient", "DeployerSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["AgentClient", "DeployerSupport", .product(name: "Logging", package: "swift-log")]
+                + httpsServer,
             swiftSettings: strict),
         .executableTarget(
             name: "LocalCPI",
@@ -146,27 +156,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AgentClientTests",
-            dependencies: [
-                "AgentClient",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
+            dependencies: ["AgentClient"] + httpsServer + certificates,
             swiftSettings: strict),
         .testTarget(
             name: "LocalAgentTests",
-            dependencies: ["DeployerTestSupport", 
-                "AgentClient", "DeployerSupport",
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
+            dependencies: ["DeployerTestSupport", "AgentClient", "DeployerSupport"] + certificates,
             swiftSettings: strict),
         .testTarget(
             name: "LocalCPITests",

@@ -1,5 +1,18 @@
-/// The cloud ID of a VM, as returned by `create_vm`. Encoded as a plain JSON string.
-public struct VMCID: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
+/// The kinds of cloud resource a CPI names; they only tag `CloudID` so IDs cannot be mixed up.
+public enum VMResource: Sendable {}
+public enum DiskResource: Sendable {}
+public enum StemcellResource: Sendable {}
+
+/// The cloud ID of a VM, as returned by `create_vm`.
+public typealias VMCID = CloudID<VMResource>
+/// The cloud ID of a persistent disk, as returned by `create_disk`.
+public typealias DiskCID = CloudID<DiskResource>
+/// The cloud ID of an uploaded stemcell, as returned by `create_stemcell`.
+public typealias StemcellCID = CloudID<StemcellResource>
+
+/// An identifier the cloud (the CPI) gave a resource, encoded as a plain JSON string. The
+/// `Resource` tag keeps a disk's ID from being passed where a VM's is expected.
+public struct CloudID<Resource>: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
     public let rawValue: String
@@ -12,51 +25,6 @@ public struct VMCID: RawRepresentable, Codable, Hashable, Sendable, CustomString
         try container.encode(rawValue)
     }
     public var description: String { rawValue }
-}
-
-/// The cloud ID of a persistent disk, as returned by `create_disk`. Encoded as a plain string.
-public struct DiskCID: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    public var description: String { rawValue }
-}
-
-/// The cloud ID of an uploaded stemcell, as returned by `create_stemcell`. Encoded as a plain string.
-public struct StemcellCID: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    public var description: String { rawValue }
-}
-
-extension VMCID {
-    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
-    public var isEmpty: Bool { rawValue.isEmpty }
-}
-
-extension DiskCID {
-    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
-    public var isEmpty: Bool { rawValue.isEmpty }
-}
-
-extension StemcellCID {
     /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
     public var isEmpty: Bool { rawValue.isEmpty }
 }
