@@ -4,7 +4,8 @@ import Testing
 /// The whole create-env / delete-env cycle with the real binaries on the local cloud:
 /// `scripts/build-local-cloud` builds the CPI release, the notes release and the stemcell;
 /// `deployer deploy` brings the notes service up on a random loopback IP; a second deploy
-/// skips and `deployer plan` exits 0; `deployer delete` removes everything.
+/// skips and `deployer plan` exits 0; `deployer delete` removes everything. No generated
+/// secret appears in any output of these runs: stdout, stderr, the debug log, JSON events.
 @Suite(.serialized)
 struct LocalCloudLifecycleTests {
     @Test func deployAnswerRedeploySkipsDeleteCleansUp() async throws {
@@ -32,8 +33,12 @@ struct LocalCloudLifecycleTests {
 
         let deployer = BuiltProducts.executable("deployer")
         let flags = ["manifest.yml", "--vars-store", "creds.yml", "-l", artifacts + "/artifacts.yml"]
+        var deployOutput = ""
         do {
-            let first = try await CommandRun.run(deployer, ["deploy"] + flags, in: root, environment: environment)
+            let first = try await CommandRun.run(
+                deployer, ["deploy"] + flags + ["--log-level", "debug", "--log-file", "debug.log"], in: root,
+                environment: environment)
+            deployOutput = first.output
             try #require(first.succeeded, "first deploy failed:\n\(first.output)")
             #expect(first.output.contains("Creating VM for instance 'notes/0'"))
             #expect(first.output.hasSuffix("Succeeded\n"))
@@ -55,8 +60,21 @@ struct LocalCloudLifecycleTests {
             throw error
         }
 
-        let delete = try await CommandRun.run(deployer, ["delete"] + flags, in: root, environment: environment)
+        let secrets = try await generatedSecrets(deployer: deployer, store: "creds.yml", in: root)
+        let delete = try await CommandRun.run(
+            deployer, ["delete", "--json"] + flags, in: root, environment: environment)
         #expect(delete.succeeded, "delete failed:\n\(delete.output)")
+        #expect(delete.output.split(separator: "\n").allSatisfy { $0.hasPrefix("{") }, "not NDJSON:\n\(delete.output)")
+
+        let debugLog = try String(contentsOfFile: root + "/debug.log", encoding: .utf8)
+        #expect(debugLog.contains("create_vm"), "the debug log does not show the CPI calls")
+        let mode = try FileManager.default.attributesOfItem(atPath: root + "/debug.log")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // The deploy's stdout and stderr, its debug log, and the delete's JSON events.
+        let everything = [deployOutput, debugLog, delete.output].joined(separator: "\n")
+        for secret in secrets {
+            #expect(!everything.contains(secret.value), "\(secret.name) leaked into the output or the debug log")
+        }
         #expect(!FileManager.default.fileExists(atPath: root + "/manifest-state.json"))
 
         let list = try await CommandRun.run(BuiltProducts.executable("local-cpi"), ["list", "--root", cloud], in: root)
@@ -67,5 +85,22 @@ struct LocalCloudLifecycleTests {
             #expect((inventory[key] as? [Any])?.isEmpty == true, "\(key) left: \(list.output)")
         }
         #expect(CommandRun.processes(mentioning: cloud).isEmpty, "processes of the local cloud are still running")
+    }
+
+    /// Every generated secret of the vars store, as text that must never be printed: the mbus
+    /// password, and each base64 line of the private keys (a line is enough to identify a key).
+    private func generatedSecrets(deployer: String, store: String, in root: String) async throws
+        -> [(name: String, value: String)]
+    {
+        var secrets: [(name: String, value: String)] = []
+        for path in ["/mbus_bootstrap_password", "/default_ca/private_key", "/mbus_bootstrap_ssl/private_key"] {
+            let read = try await CommandRun.run(deployer, ["interpolate", store, "--path", path], in: root)
+            try #require(read.succeeded, "reading \(path) from the vars store failed: \(read.output)")
+            let lines = read.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") }
+            try #require(!lines.isEmpty, "no value at \(path)")
+            for line in lines where line.count >= 16 { secrets.append((path, line)) }
+        }
+        #expect(secrets.count > 20, "expected the password and two multi-line private keys")
+        return secrets
     }
 }
