@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "deployer-bench", targets: ["DeployerBench"]),
         .executable(name: "agent-bench", targets: ["AgentBench"]),
         .executable(name: "compile-bench", targets: ["CompileBench"]),
+        .executable(name: "deploy-bench", targets: ["DeployBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -94,13 +95,15 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "LocalAgent",
-            dependencies: ["AgentClient", "DeployerSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AgentClient", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log")]
                 + httpsServer,
             swiftSettings: strict),
+        // The fault plans `local-cpi` and `local-agent` read in tests (docs/local-cloud.md).
+        .target(name: "LocalCloudFaults", dependencies: ["DeployerSupport"], swiftSettings: strict),
         .executableTarget(
             name: "LocalCPI",
             dependencies: [
-                "CPIProtocol", "DeployerSupport",
+                "CPIProtocol", "DeployerSupport", "LocalCloudFaults",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -131,11 +134,25 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "CompileBench",
-            dependencies: ["ReleaseCompiler", "DeployerSupport"],
+            dependencies: ["BenchSupport", "ReleaseCompiler", "DeployerSupport"],
             swiftSettings: strict),
+        .executableTarget(
+            name: "DeployBench",
+            dependencies: ["BenchSupport"],
+            swiftSettings: strict),
+        // Generated-release and measurement helpers shared by the benchmark executables.
+        .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),
 
         // Helpers shared by the test targets (never linked into a product).
         .target(name: "DeployerTestSupport", swiftSettings: strict),
+
+        // Fuzzing (docs/fuzzing.md): one entry point per parser of untrusted input, and one
+        // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient", "DeployerSupport"],
+            swiftSettings: strict),
+        .executableTarget(name: "DeployerFuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
 
         .testTarget(
             name: "DeployerSupportTests",
@@ -176,9 +193,11 @@ let package = Package(
             dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentClient"],
             swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",
             dependencies: ["DeployerCLI", "Interpolation"],
             swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
     ]
 )

@@ -1,7 +1,8 @@
 // agent-bench: one blob upload or download through AgentClient's BlobstoreClient, for
 // Benchmarks/blob-bench. Prints `seconds=<s> bytes=<n> digest=<d> peak_rss_kib=<k>`.
 //
-//   agent-bench upload   <mbus-url> <ca-pem-file> <file> <blob-id>
+//   agent-bench upload   <mbus-url> <ca-pem-file> <file> <blob-id> [<verified-digest>]
+//     (with a digest: the deployer's path for a file it already verified, not hashed again)
 //   agent-bench download <mbus-url> <ca-pem-file> <blob-id> <destination>
 import AgentClient
 import Foundation
@@ -15,7 +16,7 @@ func peakRSSKiB() -> Int {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count == 5, let url = URL(string: arguments[1]),
+guard arguments.count == 5 || (arguments.count == 6 && arguments[0] == "upload"), let url = URL(string: arguments[1]),
     let ca = try? String(contentsOfFile: arguments[2], encoding: .utf8)
 else {
     FileHandle.standardError.write(Data("usage: agent-bench upload|download <mbus-url> <ca-pem-file> <a> <b>\n".utf8))
@@ -27,7 +28,10 @@ do {
     let blob: StoredBlob
     switch arguments[0] {
     case "upload":
-        blob = try await client.upload(file: URL(fileURLWithPath: arguments[3]), blobID: arguments[4])
+        let verified = arguments.count == 6 ? arguments[5] : nil
+        blob = try await client.upload(
+            file: URL(fileURLWithPath: arguments[3]), blobID: arguments[4], expectedDigest: verified,
+            check: verified == nil ? .hashWhileSending : .trustVerifiedFile)
     case "download":
         blob = try await client.download(blobID: arguments[3], to: URL(fileURLWithPath: arguments[4]))
     default:

@@ -47,24 +47,29 @@ public struct BlobstoreClient: Sendable {
         return "/blobs/\(prefix)/\(blobID)"
     }
 
-    /// Uploads `file` as blob `blobID`, hashing it while it streams.
+    /// Uploads `file` as blob `blobID`, hashing it while it streams unless `check` is
+    /// `.trustVerifiedFile`.
     /// - Parameters:
     ///   - blobID: defaults to a fresh UUID.
     ///   - expectedDigest: a bosh multi-digest the content must match (its strongest
     ///     algorithm is computed); checked after the upload, which is then an error.
     ///   - algorithm: what to compute when no digest is expected.
+    ///   - check: `.trustVerifiedFile` with an `expectedDigest` sends the file without
+    ///     hashing it again and reports the expected digest.
     ///   - progress: called with (bytes sent, file size).
     /// - Returns: the blob id, its digest string and size.
     /// - Throws: `AgentError` (file, network, HTTP status after all attempts, digest mismatch);
     ///   `CancellationError`.
     public func upload(
         file: URL, blobID: String = BlobstoreClient.newBlobID(), expectedDigest: String? = nil,
-        algorithm: BlobDigestAlgorithm = .sha1, progress: Progress? = nil
+        algorithm: BlobDigestAlgorithm = .sha1, check: UploadDigestCheck = .hashWhileSending,
+        progress: Progress? = nil
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "uploading '\(file.path)' as blob \(path)"
         let expected = try parse(expectedDigest, operation: operation)
         let digestAlgorithm = expected?.algorithm ?? algorithm
+        let trusted = check == .trustVerifiedFile ? expected : nil
         let size: Int64
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
@@ -78,7 +83,7 @@ public struct BlobstoreClient: Sendable {
             method: "PUT", url: endpoint.url(path: path), username: endpoint.username, password: endpoint.password,
             headers: ["Content-Type: application/octet-stream"], upload: .file(path: file.path, size: size),
             download: .memory(limit: 64 << 10), trust: trust, connectTimeout: connectTimeout, timeout: nil,
-            stallTimeout: stallTimeout, digest: digestAlgorithm, progress: progress)
+            stallTimeout: stallTimeout, digest: trusted == nil ? digestAlgorithm : nil, progress: progress)
 
         var lastError: AgentError?
         for _ in 0..<uploadAttempts {
@@ -88,6 +93,11 @@ public struct BlobstoreClient: Sendable {
                     lastError = statusError(result, operation: operation)
                     if result.statusCode == 401 { throw statusError(result, operation: operation) }
                     continue
+                }
+                if let trusted {
+                    return StoredBlob(
+                        blobID: blobID, digest: trusted.algorithm.digestString(hex: trusted.hex),
+                        size: result.streamedBytes)
                 }
                 let hex = result.digestHex ?? ""
                 if let expected, expected.hex != hex {

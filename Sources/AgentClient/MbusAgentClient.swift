@@ -241,10 +241,12 @@ public struct MbusAgentClient: Agent {
 
     /// Sends an async action and polls `get_task` until the task is no longer running.
     ///
-    /// Like bosh-cli, the first request is not retried, polls run every `taskPollInterval`
-    /// without an overall limit, and up to `toleratedTaskErrors` consecutive transport or
+    /// Like bosh-cli, the first request is not retried, polls run without an overall limit,
+    /// and up to `toleratedTaskErrors` consecutive transport or
     /// HTTP failures of `get_task` are tolerated. Unlike bosh-cli, an `exception` answer
-    /// from `get_task` (the task failed) is reported at once instead of after ten more polls.
+    /// from `get_task` (the task failed) is reported at once instead of after ten more polls,
+    /// and polls start after `firstTaskPollInterval` and back off to `taskPollInterval`
+    /// instead of waiting a whole second each time.
     /// - Returns: the task's final value.
     /// - Throws: `AgentError`.
     func callTask(_ method: String, _ arguments: [AgentJSON] = []) async throws -> AgentJSON {
@@ -253,6 +255,7 @@ public struct MbusAgentClient: Agent {
         guard let taskID = first["agent_task_id"] else { return first }
         guard let taskIDText = taskID.stringValue else { throw unexpected(method, first) }
         var consecutiveErrors = 0
+        var polls = 0
         while true {
             do {
                 let value = try await call("get_task", [.string(taskIDText)])
@@ -270,7 +273,8 @@ public struct MbusAgentClient: Agent {
                 consecutiveErrors += 1
                 if consecutiveErrors > timing.toleratedTaskErrors { throw failed }
             }
-            try await Task.sleep(for: timing.taskPollInterval)
+            try await Task.sleep(for: timing.taskPollDelay(afterPoll: polls))
+            polls += 1
         }
     }
 

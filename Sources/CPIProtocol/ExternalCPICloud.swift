@@ -200,7 +200,15 @@ public actor ExternalCPICloud: Cloud {
         return response
     }
 
-    static func parse(_ stdout: [UInt8], method: CPIMethod, executable: String) throws(CPIError) -> CPIResponse {
+    /// Reads a CPI's stdout as one response, the way every call does.
+    ///
+    /// - Parameters:
+    ///   - stdout: everything the CPI wrote to its stdout.
+    ///   - method: the method called (named in errors).
+    ///   - executable: the CPI's path (named in errors).
+    /// - Throws: `CPIError.badResponse` when `stdout` is empty, not a JSON object, or has a
+    ///   wrongly typed `error` or `log` member.
+    public static func parse(_ stdout: [UInt8], method: CPIMethod, executable: String) throws(CPIError) -> CPIResponse {
         let data = Data(stdout)
         let text = String(decoding: stdout, as: UTF8.self)
         func bad(_ reason: String) -> CPIError {

@@ -4,8 +4,6 @@ enum BenchError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     /// `--help`: not a failure; the usage text is printed.
     case helpRequested
-    /// Writing a generated file failed.
-    case write(path: String, reason: String)
     /// An install did not compile (or did not find cached) what it should have.
     case unexpectedOrigins(run: String, detail: String)
     /// The installed CPI job's `bin/cpi` failed or printed the wrong thing.
@@ -17,8 +15,6 @@ enum BenchError: Error, Sendable, CustomStringConvertible {
             "usage error: \(message)\n" + BenchOptions.usage
         case .helpRequested:
             BenchOptions.usage
-        case .write(let path, let reason):
-            "cannot write '\(path)': \(reason)"
         case .unexpectedOrigins(let run, let detail):
             "\(run): wrong compiled package origins: \(detail)"
         case .cpiCheckFailed(let executable, let detail):

@@ -1,3 +1,4 @@
+import BenchSupport
 import DeployerSupport
 import Foundation
 import ReleaseCompiler

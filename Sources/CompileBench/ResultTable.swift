@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// The benchmark's summary: one row per mode with median and min, then the ratios.

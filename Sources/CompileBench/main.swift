@@ -2,6 +2,7 @@
 // packages in a dependency DAG plus a CPI-like job, builds its tarball with ReleaseBuilder,
 // then times CPIInstaller installs: serial and parallel into fresh compiled-package caches,
 // and the warm-cache re-install (which must compile nothing).
+import BenchSupport
 import DeployerSupport
 import Foundation
 import ReleaseCompiler

@@ -16,10 +16,12 @@ public struct DeleteCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-drain"), help: "Skip the drain scripts of the VM's jobs.")
     var skipDrain = false
 
+    @OptionGroup var cpi: CPIRunOptions
+
     public init() {}
 
     public func run() async throws {
-        let environment = try Environment(options: options)
+        let environment = try Environment(options: options, tuning: cpi.applied(to: RunTuning()))
         let request = DeployRequest(interpolation: options.interpolation, skipDrain: skipDrain)
         let exists = FileManager.default.fileExists(atPath: options.statePath)
         _ = try await environment.run(command: "delete") { orchestrator, stage in

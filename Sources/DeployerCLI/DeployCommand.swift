@@ -20,10 +20,21 @@ public struct DeployCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-drain"), help: "Skip the drain scripts of the old VM's jobs.")
     var skipDrain = false
 
+    @OptionGroup var cpi: CPIRunOptions
+
+    @OptionGroup var agent: AgentTimeoutOption
+
     public init() {}
 
+    /// `--parallel`, `--cpi-timeout` and `--agent-timeout`.
+    var tuning: RunTuning {
+        var tuning = cpi.applied(to: RunTuning())
+        tuning.agentTimeout = .seconds(agent.agentTimeout)
+        return tuning
+    }
+
     public func run() async throws {
-        let environment = try Environment(options: options)
+        let environment = try Environment(options: options, tuning: tuning)
         let request = DeployRequest(
             interpolation: options.interpolation, recreate: recreate,
             recreatePersistentDisks: recreatePersistentDisks, skipDrain: skipDrain)

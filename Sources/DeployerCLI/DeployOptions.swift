@@ -1,9 +1,10 @@
 import ArgumentParser
 import Deployer
+import Foundation
 import Interpolation
 
-/// The manifest, variable and state flags `deploy`, `delete` and `plan` share (bosh-cli's
-/// create-env flags).
+/// The manifest, variable, state and output flags `deploy`, `delete`, `plan`, `stop` and
+/// `start` share (bosh-cli's create-env flags).
 struct DeployOptions: ParsableArguments {
     @Argument(help: "Path to the deployment manifest.")
     var manifest: String
@@ -34,4 +35,62 @@ struct DeployOptions: ParsableArguments {
     var statePath: String {
         FileStateStore.statePath(forManifest: manifest, explicit: state)
     }
+}
+
+/// `--parallel` and `--cpi-timeout`: the flags of the commands that install (and so compile)
+/// the CPI.
+struct CPIRunOptions: ParsableArguments {
+    @Option(
+        name: .customLong("parallel"),
+        help: ArgumentHelp(
+            "Most packages compiled at once, locally for the CPI and on the VM (at most 5 there; "
+                + "default: the number of processors).",
+            valueName: "N"))
+    var parallel: Int?
+
+    @Option(
+        name: .customLong("cpi-timeout"),
+        help: ArgumentHelp("Longest one CPI call may run, in seconds (default: 3600).", valueName: "SECONDS"))
+    var cpiTimeout: Int?
+
+    func validate() throws {
+        if let parallel, parallel < 1 {
+            throw ValidationError("--parallel must be at least 1 (got \(parallel)); 1 compiles one package at a time")
+        }
+        if let cpiTimeout, cpiTimeout < 1 {
+            throw ValidationError("--cpi-timeout must be at least 1 second (got \(cpiTimeout))")
+        }
+    }
+
+    /// These flags applied to `tuning`.
+    func applied(to tuning: RunTuning) -> RunTuning {
+        var tuning = tuning
+        if let parallel { tuning.maxParallel = parallel }
+        if let cpiTimeout { tuning.cpiTimeout = .seconds(cpiTimeout) }
+        return tuning
+    }
+}
+
+/// `--agent-timeout`: how long `deploy` waits for the new VM's agent.
+struct AgentTimeoutOption: ParsableArguments {
+    @Option(
+        name: .customLong("agent-timeout"),
+        help: ArgumentHelp("How long to wait for the new VM's agent to answer, in seconds.", valueName: "SECONDS"))
+    var agentTimeout: Int = 600
+
+    func validate() throws {
+        if agentTimeout < 1 {
+            throw ValidationError("--agent-timeout must be at least 1 second (got \(agentTimeout))")
+        }
+    }
+}
+
+/// Parallelism and time limits of one run, from the flags (defaults when a command has none).
+struct RunTuning: Sendable, Hashable {
+    /// `--parallel`: most packages compiled at once, locally and on the VM.
+    var maxParallel = ProcessInfo.processInfo.activeProcessorCount
+    /// `--cpi-timeout`: nil keeps the CPI runner's default.
+    var cpiTimeout: Duration?
+    /// `--agent-timeout` (bosh-cli: 10 minutes).
+    var agentTimeout: Duration = .seconds(600)
 }

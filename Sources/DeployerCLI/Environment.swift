@@ -1,5 +1,6 @@
 import AgentClient
 import ArgumentParser
+import CPIProtocol
 import Deployer
 import DeployerSupport
 import Foundation
@@ -23,10 +24,13 @@ struct Environment: Sendable {
     /// Scratch space of local (CPI) package compilation; removed after a successful run and
     /// kept after a failure, since compile errors point at the build logs inside it.
     let compileDirectory: String
+    /// `--parallel`, `--cpi-timeout`, `--agent-timeout`.
+    let tuning: RunTuning
 
     /// - Throws: `ValidationError` for an unknown log level.
-    init(options: DeployOptions) throws {
+    init(options: DeployOptions, tuning: RunTuning = RunTuning()) throws {
         self.options = options
+        self.tuning = tuning
         let environment = ProcessInfo.processInfo.environment
         processEnvironment = environment
         if let explicit = environment["DEPLOYER_HOME"], !explicit.isEmpty {
@@ -89,15 +93,23 @@ struct Environment: Sendable {
             stagePath: ["validating"])
         let compiler = PackageCompiler(
             cache: CompiledPackageCache(root: home + "/compiled"),
-            workDirectory: compileDirectory, logger: logger)
+            workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)
         let installer = CPIInstaller(compiler: compiler, renderer: RubyERBRenderer(), logger: logger)
+        // The reliability tests' switch (FaultInjection.swift); unset, nothing is wrapped.
+        let faults = FaultInjection.configured(environment: processEnvironment)
+        let provisioner: any CPIProvisioning = LocalCPIProvisioner(
+            installer: installer, logger: logger, callTimeout: tuning.cpiTimeout)
+        let connector: any AgentConnecting = MbusAgentConnector()
         return Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator(), environment: processEnvironment),
             artifacts: resolver, inspector: TarballInspector(),
-            provisioner: LocalCPIProvisioner(installer: installer, logger: logger),
-            connector: MbusAgentConnector(), renderer: RubyERBRenderer(),
+            provisioner: faults.map { FaultInjectingProvisioner(base: provisioner, faults: $0) } ?? provisioner,
+            connector: faults.map { FaultInjectingConnector(base: connector, faults: $0) } ?? connector,
+            renderer: RubyERBRenderer(),
             compiledPackages: CompiledPackageCache(root: home + "/compiled"),
-            options: OrchestratorOptions(deployerHome: home, userHome: userHome))
+            options: OrchestratorOptions(
+                deployerHome: home, userHome: userHome, agentReadyTimeout: tuning.agentTimeout,
+                maxParallelCompiles: tuning.maxParallel))
     }
 
     /// Runs `body` with a stage rendering to the terminal (or NDJSON with `--json`); on error
@@ -144,6 +156,10 @@ struct Environment: Sendable {
 
     /// What the operator can do next.
     static func advice(for error: any Error, statePath: String) -> String {
+        if let state = error.find(StateError.self), case .lockFailed(.held) = state {
+            return "Nothing was changed. Another deployer run holds the state file's lock: wait for it to finish "
+                + "and run the command again (a lock left by a process that died is taken over automatically)."
+        }
         if error.find(StateError.self) != nil {
             return "Check the state file '\(statePath)' (a copy of its previous version is kept as '\(statePath).bak')."
         }
@@ -151,7 +167,30 @@ struct Environment: Sendable {
             return "Nothing was created in the cloud. Fix the manifest, its variables or the files it names, "
                 + "then run the command again."
         }
+        if error.find(NoCurrentDeploymentError.self) != nil {
+            return "Nothing was changed: there is no VM to stop or start."
+        }
+        if let timeout = timeoutAdvice(for: error) {
+            return timeout + " The state file '\(statePath)' records every cloud resource created so far, so "
+                + "the next run continues from there."
+        }
         return "Fix the cause above and run the same command again: the state file '\(statePath)' records "
             + "every cloud resource created so far, so the next run continues from there."
+    }
+
+    /// Which flag raises the limit that expired: `--cpi-timeout` for a CPI call, `--agent-timeout`
+    /// for the wait for a new VM's agent; nil for other errors.
+    static func timeoutAdvice(for error: any Error) -> String? {
+        if let cpi = error.find(CPIError.self), case .timedOut(let method, let seconds, _) = cpi {
+            return "The CPI's '\(method)' call ran longer than \(Int(seconds.rounded())) s (--cpi-timeout): if the "
+                + "IaaS is just slow, raise --cpi-timeout and run the same command again."
+        }
+        if let agent = error.find(AgentError.self), !agent.isFatalForReadiness,
+            agent.operation.hasPrefix("waiting for the agent to be ready")
+        {
+            return "The VM's agent did not answer within --agent-timeout: check that the VM booted and can reach "
+                + "its mbus address; if it is just slow, raise --agent-timeout and run the same command again."
+        }
+        return nil
     }
 }

@@ -104,7 +104,9 @@ extension JSONValue: Codable {
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
+            // Text just past Int's range (e.g. -9223372036854775809) rounds to -2^63, a whole
+            // Int: keep it an `.int`, as the same value written back will read.
+            self = Int(exactly: value).map { .int($0) } ?? .double(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {

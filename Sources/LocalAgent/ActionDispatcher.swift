@@ -42,10 +42,18 @@ struct ActionDispatcher: Sendable {
         let arguments = ActionArguments(values: request.arguments)
         if method == "get_task" { return await getTask(arguments) }
         let start = ContinuousClock.now
+        // The test switch of docs/local-cloud.md ("Injecting faults"); no plan file, no effect.
+        let injected = await AgentFaultInjector(layout: context.layout).fault(for: method, context: context)
         do {
-            guard let prepared = try prepare(method, arguments) else {
+            guard var prepared = try prepare(method, arguments) else {
                 context.logger.info("unknown message \(method)")
                 return .exception(message: "unknown message \(method)")
+            }
+            if let injected {
+                switch prepared {
+                case .now: prepared = .now { throw injected }
+                case .task: prepared = .task { throw injected }
+                }
             }
             switch prepared {
             case .now(let work):

@@ -22,14 +22,21 @@ struct MbusConnection: Sendable {
     /// Size of the chunks a blob is sent in.
     static let chunkSize = 256 << 10
 
-    func serve(_ channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+    /// One accepted connection: its request stream and the handle on its blob body sink.
+    struct Accepted: Sendable {
+        let requests: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+        let blobSink: BlobUploadControl
+    }
+
+    func serve(_ connection: Accepted) async {
+        let channel = connection.requests
         do {
             let outbound = ResponseWriter(channel: channel.channel)
             try await channel.executeThenClose { inbound, _ in
                 var parts = inbound.makeAsyncIterator()
                 while let part = try await parts.next() {
                     guard case .head(let head) = part else { continue }
-                    guard try await handle(head, &parts, outbound) else { break }
+                    guard try await handle(head, &parts, outbound, connection.blobSink) else { break }
                 }
             }
         } catch {
@@ -39,7 +46,11 @@ struct MbusConnection: Sendable {
     }
 
     /// Answers one request; returns whether the connection may carry another.
-    private func handle(_ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: ResponseWriter) async throws -> Bool {
+    private func handle(
+        _ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: ResponseWriter, _ blobSink: BlobUploadControl
+    ) async throws -> Bool {
+        // A blob PUT's body waits in the sink: stored by `receiveBlob`, or dropped with the
+        // connection when refused. Nothing else here reads it.
         let path = String(head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         let keepAlive = head.isKeepAlive
         let isAgent = path == "/agent"
@@ -79,7 +90,7 @@ struct MbusConnection: Sendable {
         let id = path.hasSuffix("/") ? "" : String(path.split(separator: "/").last ?? "")
         switch head.method {
         case .PUT:
-            return try await receiveBlob(id, head, &parts, outbound)
+            return try await receiveBlob(id, head, outbound, blobSink)
         case .GET:
             try await drain(&parts)
             return try await sendBlob(id, head, outbound)
@@ -92,7 +103,7 @@ struct MbusConnection: Sendable {
 
     // MARK: Blobs
 
-    private func receiveBlob(_ id: String, _ head: HTTPRequestHead, _ parts: inout Inbound, _ outbound: ResponseWriter)
+    private func receiveBlob(_ id: String, _ head: HTTPRequestHead, _ outbound: ResponseWriter, _ blobSink: BlobUploadControl)
         async throws -> Bool
     {
         guard LocalBlobstore.isValidID(id) else {
@@ -111,26 +122,17 @@ struct MbusConnection: Sendable {
                 keepAlive: false)
             return false
         }
-        var failure: String?
-        var received: Int64 = 0
+        // The body is written on the event loop as it is decrypted (BlobUploadSink).
+        let outcome: BlobUploadSink.Outcome
         do {
             defer { close(fd) }
-            while let part = try await parts.next() {
-                switch part {
-                case .body(let buffer):
-                    received += Int64(buffer.readableBytes)
-                    if failure == nil { failure = Self.write(buffer, to: fd) }
-                case .end:
-                    break
-                case .head:
-                    continue
-                }
-                if case .end = part { break }
-            }
+            outcome = try await blobSink.attach(fileDescriptor: fd)
         } catch {
             unlink(temporary)
             throw error
         }
+        var failure = outcome.failure
+        let received = outcome.bytes
         if failure == nil, rename(temporary, blobstore.path(forID: id)) != 0 {
             failure = "Renaming blob file: \(String(cString: strerror(errno)))"
         }
@@ -143,21 +145,6 @@ struct MbusConnection: Sendable {
         logger.info("stored blob \(id) (\(received) bytes)")
         try await respond(outbound, head, status: .created, body: Data(), keepAlive: head.isKeepAlive)
         return head.isKeepAlive
-    }
-
-    private static func write(_ buffer: ByteBuffer, to fd: Int32) -> String? {
-        buffer.withUnsafeReadableBytes { raw -> String? in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return "Writing blob file: \(String(cString: strerror(errno)))"
-                }
-                offset += written
-            }
-            return nil
-        }
     }
 
     private func sendBlob(_ id: String, _ head: HTTPRequestHead, _ outbound: ResponseWriter) async throws -> Bool {

@@ -48,7 +48,7 @@ struct MbusServer: Sendable {
     /// - Throws: `LocalAgentError` when the address cannot be bound.
     func run(onListening: @Sendable () -> Void) async throws {
         let context = sslContext
-        let listener: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        let listener: NIOAsyncChannel<MbusConnection.Accepted, Never>
         do {
             listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -57,8 +57,12 @@ struct MbusServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        let sink = BlobUploadSink(eventLoop: channel.eventLoop)
+                        try channel.pipeline.syncOperations.addHandler(sink)
+                        let requests = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                             wrappingChannelSynchronously: channel)
+                        return MbusConnection.Accepted(
+                            requests: requests, blobSink: BlobUploadControl(sink, eventLoop: channel.eventLoop))
                     }
                 }
         } catch {

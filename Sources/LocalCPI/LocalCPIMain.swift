@@ -24,7 +24,17 @@ enum LocalCPIMain {
         let configuration = loadConfiguration(explicitPath: options["--config"], environment: environment)
         if listing { return await list(root: options["--root"], configuration: configuration) }
         let request = (try? FileHandle.standardInput.readToEnd()) ?? Data()
-        let response = await respond(to: request, cloud: LocalCloud(configuration: configuration))
+        // The test switch of docs/local-cloud.md ("Injecting faults"); no plan file, no effect.
+        let injected: Data? = if case .success(let config) = configuration {
+            await CPIFaultInjector(root: config.rootDirectory).intercept(request)
+        } else {
+            nil
+        }
+        let response = if let injected {
+            injected
+        } else {
+            await respond(to: request, cloud: LocalCloud(configuration: configuration))
+        }
         do {
             try FileHandle.standardOutput.write(contentsOf: response)
             return 0

@@ -23,8 +23,18 @@ public struct PackageSpec: Sendable, Equatable {
     ///
     /// - Throws: `ReleaseError.missingFile` / `.invalidManifest` naming the path.
     public static func read(path: String) throws -> PackageSpec {
-        let doc = try YAMLDocument.read(path: path)
-        return PackageSpec(
+        try from(YAMLDocument.read(path: path))
+    }
+
+    /// Parses the text of a package `spec` read from `path` (used in errors only).
+    ///
+    /// - Throws: `ReleaseError.invalidManifest` naming the path.
+    public static func parse(_ text: String, path: String) throws -> PackageSpec {
+        try from(YAMLDocument.parse(text, path: path))
+    }
+
+    private static func from(_ doc: YAMLDocument) throws -> PackageSpec {
+        PackageSpec(
             name: try doc.requiredString("name", context: ""),
             dependencies: doc.stringList("dependencies"),
             files: doc.stringList("files"),

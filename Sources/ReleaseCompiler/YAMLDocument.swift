@@ -26,7 +26,36 @@ struct YAMLDocument {
         guard let node, case .mapping = node else {
             throw ReleaseError.invalidManifest(path: path, reason: "expected a YAML mapping at the top level")
         }
+        // Yams expands aliases into copies: a few hundred bytes of nested aliases ("billion
+        // laughs") become millions of nodes that reading the properties then walks. A real
+        // manifest has a few thousand nodes; yaml.v2 refuses such documents too.
+        guard expandedSize(of: node, limit: maximumNodes) <= maximumNodes else {
+            throw ReleaseError.invalidManifest(
+                path: path, reason: "more than \(maximumNodes) YAML nodes once its aliases are expanded")
+        }
         return YAMLDocument(node: node, path: path)
+    }
+
+    /// The most nodes a manifest may hold, aliases expanded.
+    static let maximumNodes = 100_000
+
+    /// How many nodes `node` holds, counting stops once past `limit`.
+    private static func expandedSize(of node: Node, limit: Int) -> Int {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast(), count <= limit {
+            count += 1
+            switch next {
+            case .scalar, .alias: break
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for pair in mapping {
+                    pending.append(pair.key)
+                    pending.append(pair.value)
+                }
+            }
+        }
+        return count
     }
 
     static func read(path: String) throws -> YAMLDocument {

@@ -135,4 +135,21 @@ import Testing
             _ = try await client(server).upload(file: file, expectedDigest: "md5:abc")
         }
     }
+
+    /// A file the caller already verified is sent as it is and reported with the caller's
+    /// digest: nothing hashes it (the agent checks the digest when it uses the blob), so
+    /// even a wrong digest is not caught here, which is the whole difference.
+    @Test func aVerifiedFileIsSentWithoutHashing() async throws {
+        let routes = FakeAgentRoutes(password: Self.password) { _ in .value("pong") }
+        let server = try await TestHTTPSServer.start(handler: routes.handle)
+        defer { Task { await server.stop() } }
+        let (file, _, _) = try makeFile(size: 5000)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let claimed = "sha256:" + String(repeating: "b", count: 64)
+        let stored = try await client(server).upload(file: file, expectedDigest: claimed, check: .trustVerifiedFile)
+        #expect(stored.digest == claimed)
+        #expect(stored.size == 5000)
+        let computed = try await client(server).upload(file: file, check: .trustVerifiedFile)
+        #expect(computed.digest.count == 40, "without an expected digest the file is hashed (SHA-1)")
+    }
 }

@@ -74,6 +74,17 @@ import Testing
         #expect(script.seen[0].arguments.first?["configuration_hash"] == "unused-configuration-hash")
     }
 
+    /// Polls start short and double up to `taskPollInterval`: most tasks end within a
+    /// second, and bosh-cli's flat 1 s made each of them last at least that long.
+    @Test func taskPollsBackOffFromAShortFirstDelay() {
+        let timing = AgentTiming(taskPollInterval: .seconds(1), firstTaskPollInterval: .milliseconds(50))
+        let delays = (0..<7).map { timing.taskPollDelay(afterPoll: $0) }
+        #expect(delays == [50, 100, 200, 400, 800, 1000, 1000].map { Duration.milliseconds($0) })
+        let clamped = AgentTiming(taskPollInterval: .milliseconds(10), firstTaskPollInterval: .seconds(1))
+        #expect(clamped.taskPollDelay(afterPoll: 0) == .milliseconds(10))
+        #expect(AgentTiming().taskPollDelay(afterPoll: 0) == .milliseconds(50))
+    }
+
     @Test func taskFailureBecomesAnAgentError() async throws {
         let script = Script([
             .json(#"{"value":{"agent_task_id":"t-9","state":"running"}}"#),

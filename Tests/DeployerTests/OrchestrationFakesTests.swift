@@ -13,6 +13,9 @@ import Synchronization
 /// The ordered calls all fakes made, as `cpi create_vm`, `agent apply`, ...
 final class CallLog: Sendable {
     private let calls = Mutex<[String]>([])
+    /// The agent id and CID of the VM the fake cloud made last: the fake agent reports them
+    /// in `get_state`, as a real VM's agent reports its settings.
+    let lastVM = Mutex<(agentID: String, cid: String)?>(nil)
     func record(_ call: String) { calls.withLock { $0.append(call) } }
     var all: [String] { calls.withLock { $0 } }
     func index(of call: String) -> Int? { all.firstIndex(of: call) }
@@ -32,6 +35,9 @@ actor FakeCloud: Cloud {
     init(log: CallLog) { self.log = log }
 
     func fail(_ method: String?) { failing = method }
+    /// The next `create_vm` makes its VM and then fails as a killed deployer would see it.
+    var losesNextCreateVMAnswer = false
+    func loseNextCreateVMAnswer() { losesNextCreateVMAnswer = true }
     /// Puts resources made by an earlier tool into the cloud.
     func adopt(vm: String, disk: String, stemcell: String) {
         vms.insert(vm)
@@ -42,6 +48,12 @@ actor FakeCloud: Cloud {
     func forget(vm: String, disk: String) {
         vms.remove(vm)
         disks.remove(disk)
+    }
+    /// Makes the cloud lose everything behind the deployer's back.
+    func forgetEverything() {
+        vms.removeAll()
+        disks.removeAll()
+        stemcells.removeAll()
     }
     func setOnAttach(_ body: @escaping @Sendable () -> Void) { onAttach = body }
 
@@ -77,6 +89,11 @@ actor FakeCloud: Cloud {
         try call("create_vm")
         let cid = next("vm")
         vms.insert(cid)
+        log.lastVM.withLock { $0 = (arguments.agentID, cid) }
+        if losesNextCreateVMAnswer {
+            losesNextCreateVMAnswer = false
+            throw CancellationError()  // the VM exists, but the deployer never hears of it
+        }
         return CreatedVM(cid: VMCID(cid))
     }
     func deleteVM(_ cid: VMCID) async throws {
@@ -129,7 +146,12 @@ struct FakeAgent: Agent {
     }
     func getState() async throws -> AgentState {
         log.record("agent get_state")
-        return AgentState(jobState: "running")
+        var state = AgentState(jobState: "running")
+        if let vm = log.lastVM.withLock({ $0 }) {
+            state.agentID = vm.agentID
+            state.vm = ["name": .string(vm.cid)]
+        }
+        return state
     }
     func apply(_ spec: ApplySpec) async throws {
         log.record(spec.packages.isEmpty ? "agent apply initial" : "agent apply full")
@@ -152,7 +174,11 @@ struct FakeAgent: Agent {
     }
     func compilePackage(_ arguments: CompilePackageArguments) async throws -> BlobReference {
         log.record("agent compile_package \(arguments.name)")
-        return BlobReference(blobstoreID: "compiled-\(arguments.name)", sha1: "sha256:00")
+        // The digest of what `FakeBlobstore.downloadBlob` writes for this blob, as a real
+        // agent's answer matches the blob it stored.
+        let blobID = "compiled-\(arguments.name)"
+        let digest = try Digest.compute(of: Data(FakeBlobstore.content(of: blobID).utf8), algorithm: .sha256)
+        return BlobReference(blobstoreID: blobID, sha1: "sha256:" + digest.hex)
     }
     func updateSettings(_ settings: SettingsUpdate) async throws {}
     func deleteARPEntries(ips: [String]) async throws {}
@@ -163,12 +189,20 @@ struct FakeBlobstore: BlobStoring {
     let log: CallLog
     func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference {
         log.record("blob put")
-        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest ?? "sha1-of-blob")
+        if let expectedDigest {
+            return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest)
+        }
+        // Hashed while sent, as BlobstoreClient does without an expected digest.
+        let digest = try Digest.compute(ofFile: file, algorithm: algorithm == .sha1 ? .sha1 : .sha256)
+        let text = algorithm == .sha1 ? digest.hex : "\(algorithm.rawValue):\(digest.hex)"
+        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: text)
     }
     func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
         log.record("blob get")
-        try Data("compiled \(blobID)".utf8).write(to: URL(fileURLWithPath: file))
+        try Data(Self.content(of: blobID).utf8).write(to: URL(fileURLWithPath: file))
     }
+    /// What the fake blob store holds for `blobID`.
+    static func content(of blobID: String) -> String { "compiled \(blobID)" }
 }
 
 struct FakeConnector: AgentConnecting {
@@ -273,5 +307,9 @@ final class EventLog: EventSink {
 
     var infos: [String] {
         all.compactMap { if case .info(let text) = $0 { return text } else { return nil } }
+    }
+
+    var warnings: [String] {
+        all.compactMap { if case .warning(let text) = $0 { return text } else { return nil } }
     }
 }

@@ -188,6 +188,81 @@ struct OrchestratorHarness {
         #expect(harness.events.outcomes.contains("Compiling package 'server/sfp': skipped [Package already compiled]"))
     }
 
+    @Test func aDamagedCachedPackageIsCompiledAgain() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let cached = try FileManager.default.subpathsOfDirectory(atPath: harness.directory + "/compiled")
+            .filter { $0.hasSuffix("package.tgz") }
+        try #require(!cached.isEmpty, "nothing was cached")
+        for path in cached {
+            try Data("damaged".utf8).write(to: URL(fileURLWithPath: harness.directory + "/compiled/" + path))
+        }
+
+        _ = try await harness.deploy(recreate: true)
+
+        #expect(harness.log.all.filter { $0 == "agent compile_package server" }.count == 2)
+        #expect(harness.events.outcomes.contains("Compiling package 'server/sfp': finished"))
+        #expect(harness.events.warnings.contains { $0.contains("does not match its recorded digest") })
+    }
+
+    @Test func aVMWhoseCreateVMAnswerWasLostIsFoundByItsAgentAndReplaced() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.loseNextCreateVMAnswer()
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let interrupted = try harness.stateOnDisk()
+        #expect(interrupted.currentVMCID == nil)
+        let pending = try #require(interrupted.deployer.pendingVM, "the agent id of the running create_vm is kept")
+        let orphan = try #require(await harness.cloud.vms.first)
+
+        #expect(try await harness.deploy() == .deployed)
+
+        let state = try harness.stateOnDisk()
+        #expect(state.deployer.pendingVM == nil)
+        #expect(await harness.cloud.vms == Set([state.currentVMCID?.rawValue].compactMap { $0 }))
+        #expect(!(await harness.cloud.vms.contains(orphan)), "the orphan VM was deleted")
+        #expect(harness.events.warnings.contains { $0.contains(orphan) && $0.contains("interrupted during create_vm") })
+        #expect(pending.agentID.count == 36)
+    }
+
+    @Test func aLostCreateVMAnswerWithNoAgentAnsweringIsReportedAndForgotten() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.loseNextCreateVMAnswer()
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let pending = try #require(try harness.stateOnDisk().deployer.pendingVM)
+        harness.agentUnreachable = true
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        #expect(harness.events.warnings.contains { $0.contains(pending.agentID) && $0.contains("delete it in the cloud") })
+        #expect(try harness.stateOnDisk().deployer.pendingVM == nil)
+    }
+
+    @Test func aStemcellDeletionCutShortIsFinishedBeforeTheRecordCouldBeReused() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        // As left by a delete killed right after `delete_stemcell` answered: the VM and disk
+        // are gone, the cloud deleted the stemcell, the record and its mark remain.
+        var state = try harness.stateOnDisk()
+        let stemcell = try #require(state.stemcells.first)
+        state.currentVMCID = nil
+        state.currentStemcellID = nil
+        state.currentDiskID = nil
+        state.disks = []
+        state.currentManifestSHA = nil
+        state.deployer.stemcellsBeingDeleted = [stemcell.cid.rawValue]
+        try FileStateStore.encodeState(state, path: harness.statePath).write(to: URL(fileURLWithPath: harness.statePath))
+        await harness.cloud.forgetEverything()
+
+        #expect(try await harness.deploy() == .deployed)
+
+        let after = try harness.stateOnDisk()
+        #expect(after.deployer.stemcellsBeingDeleted.isEmpty)
+        #expect(!after.stemcells.contains { $0.cid == stemcell.cid })
+        #expect(harness.log.all.filter { $0 == "cpi create_stemcell" }.count == 2, "a new stemcell was uploaded")
+    }
+
     @Test func failedCreateVMLeavesAnAccurateStateAndRerunConverges() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }

@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 
-/// Hashes a byte stream on a thread of its own (used for downloads). SHA-1 costs about three
-/// times the CPU of the TLS decryption (≈1.6 GB/s against ≈5 GB/s for AES-GCM here), so hashing
-/// inline on the transfer thread made a blob download ≈ 1.5× slower than curl's; done beside
-/// it, the hash fills the time the transfer thread waits for the network. The transfer thread
+/// Hashes a byte stream on a thread of its own (blob downloads and uploads). SHA-1 costs about
+/// three times the CPU of the TLS encryption or decryption (≈1.6 GB/s against ≈5 GB/s for
+/// AES-GCM here), so hashing inline on the transfer thread made a blob transfer 1.5–2× slower
+/// than curl's; done beside it, the hash runs on the other core. The transfer thread
 /// only copies each piece into a `ChunkRing` (a bounded hand-off: memory stays
 /// `slots × chunkSize` whatever the blob size, and a slow hasher holds the transfer back
 /// rather than buffering).

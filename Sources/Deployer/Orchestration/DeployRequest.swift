@@ -1,6 +1,8 @@
+import Foundation
 import Interpolation
 
-/// One `deploy` / `delete` / `plan` run: which manifest, with which variables, and the flags.
+/// One `deploy` / `delete` / `plan` / `stop` / `start` run: which manifest, with which
+/// variables, and the flags.
 public struct DeployRequest: Sendable, Hashable {
     /// The manifest, ops files and variable flags (`expectAllKeys` is forced on).
     public var interpolation: InterpolationRequest
@@ -39,17 +41,24 @@ public struct OrchestratorOptions: Sendable, Hashable {
     public var existingAgentTimeout: Duration
     /// Between two `get_state` calls while waiting for the job to run (bosh-cli: 1 s).
     public var runningPollInterval: Duration
+    /// Most packages compiled on the VM at once (`--parallel`); 1 compiles one after the
+    /// other in dependency order, as bosh-cli does.
+    public var maxParallelCompiles: Int
 
     /// Creates options with bosh-cli's waits.
+    /// - Parameter maxParallelCompiles: clamped to at least 1; defaults to the number of
+    ///   active processors.
     public init(
         deployerHome: String, userHome: String? = nil, agentReadyTimeout: Duration = .seconds(600),
-        existingAgentTimeout: Duration = .seconds(10), runningPollInterval: Duration = .seconds(1)
+        existingAgentTimeout: Duration = .seconds(10), runningPollInterval: Duration = .seconds(1),
+        maxParallelCompiles: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.deployerHome = deployerHome
         self.userHome = userHome
         self.agentReadyTimeout = agentReadyTimeout
         self.existingAgentTimeout = existingAgentTimeout
         self.runningPollInterval = runningPollInterval
+        self.maxParallelCompiles = max(1, maxParallelCompiles)
     }
 
     /// `<home>/installations/<installationID>`.
@@ -64,6 +73,18 @@ public enum DeployOutcome: Sendable, Hashable {
     case skipped
     /// The deployment was created or updated.
     case deployed
+}
+
+/// How `stop` or `start` ended (spec create-env.md §10).
+public enum StopStartOutcome: Sendable, Hashable {
+    /// There was no state file: nothing to do.
+    case noState
+    /// The state records a disk or stemcell but no VM: there are no jobs to stop or start.
+    case noVM
+    /// The VM's agent did not answer in time; bosh-cli then gives up quietly with success.
+    case agentUnreachable
+    /// The jobs were stopped or started.
+    case completed
 }
 
 /// How a delete ended.

@@ -71,7 +71,9 @@ public protocol CPIProvisioning: Sendable {
 public protocol BlobStoring: Sendable {
     /// Uploads `file` and returns its blob id and digest.
     /// - Parameters:
-    ///   - expectedDigest: a bosh digest the file must match, or nil.
+    ///   - expectedDigest: the file's bosh digest, already verified by the caller (release
+    ///     members are checked on extraction, archives are digested as they are written), or
+    ///     nil to compute one while sending.
     ///   - algorithm: computed when no digest is expected.
     /// - Throws: `AgentError`.
     func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference
@@ -84,7 +86,12 @@ extension BlobstoreClient: BlobStoring {
     public func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws
         -> BlobReference
     {
-        try await upload(file: URL(fileURLWithPath: file), expectedDigest: expectedDigest, algorithm: algorithm).reference
+        // The orchestrator only uploads files whose digest it has just checked or computed;
+        // the agent verifies the digest again when it uses the blob.
+        try await upload(
+            file: URL(fileURLWithPath: file), expectedDigest: expectedDigest, algorithm: algorithm,
+            check: .trustVerifiedFile
+        ).reference
     }
 
     public func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {

@@ -17,12 +17,7 @@ extension Orchestrator {
     public func delete(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage)
         async throws -> DeleteOutcome
     {
-        stage.info("Deployment manifest: '\(request.manifestPath)'")
-        stage.info("Deployment state: '\(store.path)'")
-        guard stateFileExists else {
-            stage.info("No deployment state file found.")
-            return .noState
-        }
+        guard announce(request, store: store, stateFileExists: stateFileExists, stage: stage) else { return .noState }
         return try await withLockedState(store) {
             let state = try await store.load()
             let (manifest, cpiArtifact) = try await withContext("Validating") {
@@ -55,6 +50,7 @@ extension Orchestrator {
                 mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
             try await withContext("Deleting deployment") {
                 try await stage.performComplex("deleting deployment") { sub in
+                    try await adoptInterruptedVM(cloud: cloud, agent: agent, store: store, stage: sub)
                     let state = try await store.current()
                     if let vm = state.currentVMCID {
                         try await removeVM(vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
@@ -97,24 +93,6 @@ extension Orchestrator {
                     return StepOutcome<Void>.skipped(reason: "Disk not found")
                 }
                 try await store.removeDisk(cid)
-                return .completed(())
-            }
-        }
-    }
-
-    private func deleteStemcell(
-        _ cid: StemcellCID, label: String, cloud: any Cloud, store: any StateStore, stage: any Stage
-    ) async throws {
-        let name = "\(label) '\(cid)'"
-        _ = try await withContext(name) {
-            try await stage.performOrSkip(name) {
-                do {
-                    try await cloud.deleteStemcell(cid)
-                } catch let error as CPIError where error.is(.stemcellNotFound) {
-                    try await store.removeStemcell(cid)
-                    return StepOutcome<Void>.skipped(reason: "Stemcell not found")
-                }
-                try await store.removeStemcell(cid)
                 return .completed(())
             }
         }

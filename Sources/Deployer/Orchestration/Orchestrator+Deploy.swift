@@ -16,8 +16,7 @@ extension Orchestrator {
     /// - Returns: `.skipped` when the state already records this deployment.
     /// - Throws: the failing step's error wrapped in `ContextError`s naming the step.
     public func deploy(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> DeployOutcome {
-        stage.info("Deployment manifest: '\(request.manifestPath)'")
-        stage.info("Deployment state: '\(store.path)'")
+        _ = announce(request, store: store, stage: stage)
         return try await withLockedState(store) {
             // bosh-cli's legacy bosh-micro file is read only while no state file exists.
             if let file = store as? FileStateStore {
@@ -38,6 +37,15 @@ extension Orchestrator {
             try await store.save(state)
             let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
             guard plan.hasChanges else {
+                // A run killed right after `delete_stemcell` answered leaves the record of a
+                // stemcell the cloud no longer has; with nothing else to do it must still go,
+                // or the next stemcell change would reuse it (docs/reliability.md).
+                let unfinished = try await store.current().deployer.stemcellsBeingDeleted
+                if try await !store.unusedStemcells().isEmpty || !unfinished.isEmpty {
+                    let cloud = try await installedCloud(prepared, store: store, stage: stage)
+                    try await deleteUnusedStemcells(cloud: cloud, store: store, stage: stage)
+                    try await finishInterruptedStemcellDeletions(cloud: cloud, store: store, stage: stage)
+                }
                 stage.info(Plan.noChangesMessage)
                 return .skipped
             }
@@ -65,17 +73,18 @@ extension Orchestrator {
         _ prepared: PreparedDeployment, request: DeployRequest, store: any StateStore, work: String, stage: any Stage
     ) async throws {
         let manifest = prepared.manifest
-        let template = try cpiTemplate(manifest)
-        let cpiRelease = try prepared.release(named: template.release)
         let state = try await store.current()
-        let cloud = try await withContext("Installing CPI") {
-            try await installCPI(
-                manifest: manifest, tarball: cpiRelease.artifact.localPath, state: state,
-                stemcellAPIVersion: prepared.stemcell.apiVersion, stage: stage)
+        let cloud = try await installedCloud(prepared, store: store, stage: stage)
+        // Beside a complete deployment (a VM and its stemcell), unused stemcell records are
+        // what the last run's clean-up did not finish, and one may name a stemcell the cloud
+        // already deleted (a kill right after `delete_stemcell` answered): delete them
+        // (NotFound is fine) before the upload could reuse one. Without a current stemcell
+        // they are kept: a VM may run on one the state has not linked yet, or the record is
+        // the upload of a run that failed before its VM existed, reused as is.
+        if state.currentVMCID != nil && state.currentStemcellID != nil {
+            try await deleteUnusedStemcells(cloud: cloud, store: store, stage: stage)
         }
-        try await withContext("Checking the CPI's API version") {
-            try await cloud.info().requireRegistrylessContract(stemcellAPIVersion: prepared.stemcell.apiVersion)
-        }
+        try await finishInterruptedStemcellDeletions(cloud: cloud, store: store, stage: stage)
         let stemcellRecord = try await uploadStemcell(prepared, cloud: cloud, store: store, work: work, stage: stage)
         let agent = try connector.agent(
             mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
@@ -86,6 +95,7 @@ extension Orchestrator {
         try await withContext("Deploying") {
             try await stage.performComplex("deploying") { sub in
                 try await store.clearDeploymentRecord()
+                try await adoptInterruptedVM(cloud: cloud, agent: agent, store: store, stage: sub)
                 if let vm = try await store.current().currentVMCID {
                     try await removeVM(
                         vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
@@ -101,6 +111,25 @@ extension Orchestrator {
             }
         }
         try await deleteUnusedStemcells(cloud: cloud, store: store, stage: stage)
+    }
+
+    /// Installs the CPI release and checks the CPI's API version.
+    private func installedCloud(_ prepared: PreparedDeployment, store: any StateStore, stage: any Stage) async throws
+        -> any Cloud
+    {
+        let manifest = prepared.manifest
+        let template = try cpiTemplate(manifest)
+        let cpiRelease = try prepared.release(named: template.release)
+        let state = try await store.current()
+        let cloud = try await withContext("Installing CPI") {
+            try await installCPI(
+                manifest: manifest, tarball: cpiRelease.artifact.localPath, state: state,
+                stemcellAPIVersion: prepared.stemcell.apiVersion, stage: stage)
+        }
+        try await withContext("Checking the CPI's API version") {
+            try await cloud.info().requireRegistrylessContract(stemcellAPIVersion: prepared.stemcell.apiVersion)
+        }
+        return cloud
     }
 
     private func uploadStemcell(
@@ -133,12 +162,13 @@ extension Orchestrator {
         return try await withContext(step) {
             try await stage.perform(step) {
                 let state = try await context.store.current()
+                let agentID = UUID().uuidString.lowercased()
                 let arguments = CreateVMArguments(
-                    agentID: UUID().uuidString.lowercased(), stemcellCID: stemcell.cid,
+                    agentID: agentID, stemcellCID: stemcell.cid,
                     cloudProperties: .object(WireValues.jsonObject(context.prepared.pool.cloudProperties)),
                     networks: WireValues.cpiNetworks(interfaces), diskCIDs: state.disks.map(\.cid),
                     environment: .object(WireValues.jsonObject(deployment.vmEnvironment(for: context.prepared.pool))))
-                let created = try await context.cloud.createVM(arguments)
+                let created = try await createVMKeepingTrack(arguments, cloud: context.cloud, store: context.store)
                 // Recorded before anything else can fail, so the VM is never leaked.
                 try await context.store.recordVM(created.cid)
                 var metadata = deployment.tags
@@ -156,19 +186,7 @@ extension Orchestrator {
 
     private func deleteUnusedStemcells(cloud: any Cloud, store: any StateStore, stage: any Stage) async throws {
         for record in try await store.unusedStemcells() {
-            let step = "Deleting unused stemcell '\(record.cid)'"
-            _ = try await withContext(step) {
-                try await stage.performOrSkip(step) {
-                    do {
-                        try await cloud.deleteStemcell(record.cid)
-                    } catch let error as CPIError where error.is(.stemcellNotFound) {
-                        try await store.removeStemcell(record.cid)
-                        return StepOutcome<Void>.skipped(reason: "Stemcell not found")
-                    }
-                    try await store.removeStemcell(record.cid)
-                    return .completed(())
-                }
-            }
+            try await deleteStemcell(record.cid, label: "Deleting unused stemcell", cloud: cloud, store: store, stage: stage)
         }
     }
 

@@ -90,66 +90,141 @@ extension Orchestrator {
         return (blob, refs)
     }
 
-    /// Uploads every package the jobs need, dependencies first, and compiles source packages
-    /// on the VM; compiled packages in the release are used as they are.
+    /// Uploads every package the jobs need and compiles source packages on the VM; compiled
+    /// packages in the release are used as they are. Up to `options.maxParallelCompiles`
+    /// packages (and never more than `agentTaskQueueLimit`) are in flight at once, each only
+    /// after its dependencies finished; with 1 the order is exactly bosh-cli's serial
+    /// dependency order.
     /// - Returns: the compiled packages by name, for the apply spec.
+    /// - Throws: the first failure, wrapped in a `ContextError` naming the package's step.
     private func compilePackages(
         extracted: [(name: String, release: ExtractedRelease)], context: InstanceContext, stage: any Stage
     ) async throws -> [String: PackageReference] {
+        let items = try compilePlan(extracted: extracted, context: context)
+        let limit = min(max(1, options.maxParallelCompiles), Self.agentTaskQueueLimit)
+        return try await withThrowingTaskGroup(of: (Int, PackageReference?).self) { group in
+            var compiled: [String: PackageReference] = [:]
+            var started = Set<Int>()
+            var finished = Set<Int>()
+            var running = 0
+            // Lowest index first among the ready ones: the plan is in dependency order, so
+            // with a limit of 1 this is the serial order.
+            func startReady() {
+                for index in items.indices where running < limit && !started.contains(index) {
+                    let item = items[index]
+                    guard item.dependencyIndices.allSatisfy(finished.contains) else { continue }
+                    started.insert(index)
+                    running += 1
+                    var dependencies: [String: PackageReference] = [:]
+                    for dependency in item.package.dependencies { dependencies[dependency] = compiled[dependency] }
+                    let ready = dependencies
+                    group.addTask {
+                        (index, try await compileOnVM(item, dependencies: ready, context: context, stage: stage))
+                    }
+                }
+            }
+            startReady()
+            while let (index, reference) = try await group.next() {
+                running -= 1
+                finished.insert(index)
+                compiled[items[index].package.name] = reference
+                startReady()
+            }
+            return compiled
+        }
+    }
+
+    /// Most `compile_package` tasks sent to the agent at once, whatever `--parallel` says.
+    /// bosh-agent runs async tasks one at a time and queues at most 5 more; beyond that the
+    /// HTTP request of the next action blocks until a slot frees (agent/task/
+    /// async_task_service.go), which can outlast the request timeout during a long compile.
+    /// A few queued tasks already keep the agent busy while the next uploads run.
+    static let agentTaskQueueLimit = 5
+
+    /// One package to put on the VM, with its cache key and the plan entries it waits for.
+    private struct VMCompileItem: Sendable {
+        var package: ReleasePackage
+        var cacheKey: String
+        var dependencyIndices: [Int]
+    }
+
+    /// Every package the instance group's jobs need, release by release in dependency order
+    /// (a name already planned from an earlier release is not planned again), with the cache
+    /// keys that only depend on the plan, so they are known before anything runs.
+    private func compilePlan(
+        extracted: [(name: String, release: ExtractedRelease)], context: InstanceContext
+    ) throws -> [VMCompileItem] {
         let job = context.prepared.job
         let stemcell = context.prepared.stemcell
         let platform = "stemcell:\(stemcell.operatingSystem)/\(stemcell.name)/\(stemcell.version)"
-        var compiled: [String: PackageReference] = [:]
-        var cacheKeys: [String: String] = [:]
+        var items: [VMCompileItem] = []
+        var indexByName: [String: Int] = [:]
         for (name, release) in extracted {
             let jobNames = job.templates.filter { $0.release == name }.map(\.name)
             let needed = Set(try release.packages(forJobs: jobNames))
             for packageName in try release.packageGraph().topologicalOrder where needed.contains(packageName) {
-                guard let package = release.package(named: packageName), compiled[packageName] == nil else { continue }
-                let stepName = "Compiling package '\(package.name)/\(package.fingerprint)'"
-                var reference: PackageReference?
-                var dependencyKeys: [String] = []
-                for dependency in package.dependencies { dependencyKeys.append(cacheKeys[dependency] ?? dependency) }
+                guard let package = release.package(named: packageName), indexByName[packageName] == nil else { continue }
+                let dependencyKeys = package.dependencies.map { dependency in
+                    indexByName[dependency].map { items[$0].cacheKey } ?? dependency
+                }
                 let key = CompiledPackageCache.key(
                     fingerprint: package.fingerprint, dependencyKeys: dependencyKeys, platform: platform)
-                cacheKeys[packageName] = key
-                _ = try await withContext(stepName) {
-                    try await stage.performOrSkip(stepName) {
-                        if package.isCompiled {
-                            let blob = try await context.blobs.uploadBlob(
-                                file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
-                            reference = PackageReference(
-                                name: package.name, version: package.fingerprint, sha1: blob.sha1,
-                                blobstoreID: blob.blobstoreID)
-                            return StepOutcome<Void>.skipped(reason: "Package already compiled")
-                        }
-                        if let cached = await compiledPackages?.lookup(key: key) {
-                            // Compiled on an earlier VM of the same stemcell: upload, do not compile.
-                            let blob = try await context.blobs.uploadBlob(
-                                file: cached.tarball, expectedDigest: cached.sha1, algorithm: .sha256)
-                            reference = PackageReference(
-                                name: package.name, version: package.fingerprint, sha1: blob.sha1,
-                                blobstoreID: blob.blobstoreID)
-                            return StepOutcome<Void>.skipped(reason: "Package already compiled")
-                        }
-                        let blob = try await context.blobs.uploadBlob(
-                            file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
-                        var dependencies: [String: PackageReference] = [:]
-                        for dependency in package.dependencies { dependencies[dependency] = compiled[dependency] }
-                        let result = try await context.agent.compilePackage(CompilePackageArguments(
-                            blobID: blob.blobstoreID, digest: blob.sha1, name: package.name,
-                            version: package.fingerprint, dependencies: dependencies))
-                        reference = PackageReference(
-                            name: package.name, version: package.fingerprint, sha1: result.sha1,
-                            blobstoreID: result.blobstoreID)
-                        await remember(result, as: key, package: package, context: context)
-                        return .completed(())
-                    }
-                }
-                compiled[packageName] = reference
+                indexByName[packageName] = items.count
+                items.append(VMCompileItem(
+                    package: package, cacheKey: key,
+                    dependencyIndices: package.dependencies.compactMap { indexByName[$0] }))
             }
         }
-        return compiled
+        return items
+    }
+
+    /// `Compiling package '<name>/<fingerprint>'...`: uploads a compiled package as it is, or
+    /// one compiled on an earlier VM from the cache, or the source package for the agent to
+    /// compile against `dependencies`.
+    /// - Returns: the package as the apply spec names it.
+    private func compileOnVM(
+        _ item: VMCompileItem, dependencies: [String: PackageReference], context: InstanceContext, stage: any Stage
+    ) async throws -> PackageReference? {
+        let package = item.package
+        let stepName = "Compiling package '\(package.name)/\(package.fingerprint)'"
+        var made: PackageReference?
+        _ = try await withContext(stepName) {
+            try await stage.performOrSkip(stepName) {
+                if package.isCompiled {
+                    let blob = try await context.blobs.uploadBlob(
+                        file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
+                    made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
+                    return StepOutcome<Void>.skipped(reason: "Package already compiled")
+                }
+                if let cached = await compiledPackages?.lookup(key: item.cacheKey) {
+                    // Compiled on an earlier VM of the same stemcell: upload, do not compile. The
+                    // cached file is hashed while it is sent, since it may have changed on disk
+                    // since it was stored; a damaged entry is compiled again instead.
+                    let recorded = Self.strongestDigest(of: cached.sha1)
+                    let blob = try await context.blobs.uploadBlob(
+                        file: cached.tarball, expectedDigest: nil, algorithm: recorded.algorithm)
+                    if blob.sha1 == recorded.text {
+                        made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
+                        return StepOutcome<Void>.skipped(reason: "Package already compiled")
+                    }
+                    stage.warn("The cached compiled package '\(cached.tarball)' does not match its recorded digest; "
+                        + "compiling '\(package.name)' again")
+                }
+                let blob = try await context.blobs.uploadBlob(
+                    file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
+                let result = try await context.agent.compilePackage(CompilePackageArguments(
+                    blobID: blob.blobstoreID, digest: blob.sha1, name: package.name,
+                    version: package.fingerprint, dependencies: dependencies))
+                made = reference(package, sha1: result.sha1, blobID: result.blobstoreID)
+                await remember(result, as: item.cacheKey, package: package, context: context)
+                return .completed(())
+            }
+        }
+        return made
+    }
+
+    private func reference(_ package: ReleasePackage, sha1: String, blobID: String) -> PackageReference {
+        PackageReference(name: package.name, version: package.fingerprint, sha1: sha1, blobstoreID: blobID)
     }
 
     /// Keeps a package the VM compiled in the local cache for later VMs. A failure only costs
@@ -168,7 +243,7 @@ extension Orchestrator {
     }
 
     /// Sleeps the watch time's minimum, then polls `get_state` until the job runs.
-    private func waitUntilRunning(instance: String, watch: WatchTime, agent: any Agent) async throws {
+    func waitUntilRunning(instance: String, watch: WatchTime, agent: any Agent) async throws {
         try await Task.sleep(for: .milliseconds(watch.start))
         let window = Duration.milliseconds(max(0, watch.end - watch.start))
         let attempts = max(1, Int(window / options.runningPollInterval))
@@ -180,5 +255,20 @@ extension Orchestrator {
         }
         throw OrchestrationError.notRunning(
             instance: instance, lastState: last, seconds: Int(window.components.seconds))
+    }
+
+    /// The strongest entry of a bosh multi-digest string (`<sha1 hex>;sha256:<hex>`), the one
+    /// that is verified, as its algorithm and its own digest string.
+    static func strongestDigest(of digest: String) -> (algorithm: BlobDigestAlgorithm, text: String) {
+        var best: (algorithm: BlobDigestAlgorithm, text: String) = (.sha1, digest)
+        var found = false
+        for entry in digest.split(separator: ";").map(String.init) {
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            let algorithm = parts.count == 2 ? BlobDigestAlgorithm(rawValue: parts[0]) : .sha1
+            guard let algorithm else { continue }
+            if !found || best.algorithm < algorithm { best = (algorithm, entry) }
+            found = true
+        }
+        return best
     }
 }

@@ -56,6 +56,16 @@ public struct Orchestrator: Sendable {
         return (node, sha)
     }
 
+    /// Shows the manifest and state paths, as every command starts; with `stateFileExists`
+    /// false it also says there is no state file.
+    /// - Returns: whether there is a state file to work on.
+    func announce(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool = true, stage: any Stage) -> Bool {
+        stage.info("Deployment manifest: '\(request.manifestPath)'")
+        stage.info("Deployment state: '\(store.path)'")
+        if !stateFileExists { stage.info("No deployment state file found.") }
+        return stateFileExists
+    }
+
     /// Locks the state, runs `body`, and unlocks whatever happened.
     func withLockedState<T: Sendable>(_ store: any StateStore, _ body: () async throws -> T) async throws -> T {
         try await store.lock()

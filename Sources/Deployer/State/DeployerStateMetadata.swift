@@ -7,27 +7,44 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
     /// Schema version of the deployer's own fields; a file from a newer deployer is refused
     /// rather than half-understood.
     public var schemaVersion: Int
+    /// A `create_vm` sent and not yet answered (`pending_create_vm`); see `PendingVMCreation`.
+    public var pendingVM: PendingVMCreation?
+    /// Stemcells whose `delete_stemcell` was sent and whose record is not removed yet
+    /// (`deleting_stemcells`): the next run finishes those deletions before it could reuse
+    /// a record of a stemcell the cloud no longer has.
+    public var stemcellsBeingDeleted: [String]
     /// Fields under `"deployer"` this version does not know, kept on rewrite.
     public var unknownFields: [String: StateJSONValue]
 
     /// Metadata of the current schema.
-    public init(schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, unknownFields: [String: StateJSONValue] = [:]) {
+    public init(
+        schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, pendingVM: PendingVMCreation? = nil,
+        stemcellsBeingDeleted: [String] = [], unknownFields: [String: StateJSONValue] = [:]
+    ) {
         self.schemaVersion = schemaVersion
+        self.pendingVM = pendingVM
+        self.stemcellsBeingDeleted = stemcellsBeingDeleted
         self.unknownFields = unknownFields
     }
 
-    static let knownKeys: Set<String> = ["schema_version"]
+    static let knownKeys: Set<String> = ["schema_version", "pending_create_vm", "deleting_stemcells"]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: StateCodingKey.self)
         schemaVersion = try container.decodeIfPresent(Int.self, forKey: StateCodingKey("schema_version"))
             ?? Self.currentSchemaVersion
+        pendingVM = try container.decodeIfPresent(PendingVMCreation.self, forKey: StateCodingKey("pending_create_vm"))
+        stemcellsBeingDeleted = try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: StateCodingKey.self)
         try container.encode(schemaVersion, forKey: StateCodingKey("schema_version"))
+        try container.encodeIfPresent(pendingVM, forKey: StateCodingKey("pending_create_vm"))
+        if !stemcellsBeingDeleted.isEmpty {
+            try container.encode(stemcellsBeingDeleted, forKey: StateCodingKey("deleting_stemcells"))
+        }
         try container.encodeUnknownFields(unknownFields, excluding: Self.knownKeys)
     }
 }

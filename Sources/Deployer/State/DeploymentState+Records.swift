@@ -42,11 +42,12 @@ extension DeploymentState {
 
     // MARK: VM
 
-    /// Records the VM right after `create_vm`.
+    /// Records the VM right after `create_vm`, which is then no longer pending.
     /// - Throws: `StateError.emptyCID` for an empty CID.
     public mutating func recordVM(_ cid: VMCID) throws {
         guard !cid.isEmpty else { throw StateError.emptyCID(resource: "VM", operation: "Recording VM") }
         currentVMCID = cid
+        deployer.pendingVM = nil
     }
 
     /// Forgets the VM after `delete_vm` (or VMNotFound); the current stemcell goes with it, as
@@ -89,6 +90,7 @@ extension DeploymentState {
     @discardableResult
     public mutating func removeStemcell(cid: StemcellCID) throws -> StemcellRecord? {
         guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Removing stemcell record") }
+        deployer.stemcellsBeingDeleted.removeAll { $0 == cid.rawValue }
         guard let index = stemcells.firstIndex(where: { $0.cid == cid }) else { return nil }
         let record = stemcells.remove(at: index)
         if currentStemcellID == record.id { currentStemcellID = nil }

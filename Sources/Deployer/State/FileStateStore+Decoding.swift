@@ -1,6 +1,50 @@
 import Foundation
 
 extension FileStateStore {
+    /// Decodes the content of the state file at `path` as `load()` does, without touching the
+    /// file: blank content is an empty state; a schema newer than this build is refused.
+    ///
+    /// - Throws: `StateError.corrupt` (with the backup when `<path>.bak` exists) or
+    ///   `.unsupportedSchemaVersion`, both naming `path`.
+    public static func decodeState(_ data: Data, path: String) throws(StateError) -> DeploymentState {
+        // An empty file (e.g. `touch`ed, or created by a tool that crashed before writing)
+        // holds no inventory: start as if absent.
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return DeploymentState(directorID: "", installationID: "")
+        }
+        func corrupt(_ problem: String) -> StateError {
+            let backup = path + ".bak"
+            return .corrupt(path: path, problem: problem, backupPath: FileManager.default.fileExists(atPath: backup) ? backup : nil)
+        }
+        let state: DeploymentState
+        do {
+            state = try JSONDecoder().decode(DeploymentState.self, from: data)
+        } catch let error as DecodingError {
+            throw corrupt(problem(in: error, data: data))
+        } catch {
+            throw corrupt(String(describing: error))
+        }
+        if state.deployer.schemaVersion > DeployerStateMetadata.currentSchemaVersion {
+            throw StateError.unsupportedSchemaVersion(
+                path: path, found: state.deployer.schemaVersion, supported: DeployerStateMetadata.currentSchemaVersion)
+        }
+        return state
+    }
+
+    /// The bytes `save` writes for `state` (bosh-cli's layout and key order), without
+    /// touching the file.
+    ///
+    /// - Throws: `StateError.encodingFailed` naming `path`.
+    public static func encodeState(_ state: DeploymentState, path: String) throws(StateError) -> Data {
+        do {
+            // Codable gives the fields; the writer gives bosh-cli's layout and order.
+            let fields = try JSONDecoder().decode([String: StateJSONValue].self, from: JSONEncoder().encode(state))
+            return Data(StateJSONWriter.document(fields).utf8)
+        } catch {
+            throw StateError.encodingFailed(path: path, reason: String(describing: error))
+        }
+    }
+
     /// A one-line account of why the JSON does not decode, with the field path.
     static func problem(in error: DecodingError, data: Data) -> String {
         func location(_ path: [any CodingKey]) -> String {

@@ -101,29 +101,7 @@ public actor FileStateStore: StateStore {
         } catch {
             throw StateError.unreadable(path: path, reason: error.localizedDescription)
         }
-        // An empty file (e.g. `touch`ed, or created by a tool that crashed before writing)
-        // holds no inventory: start as if absent.
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            return DeploymentState(directorID: "", installationID: "")
-        }
-        let state: DeploymentState
-        do {
-            state = try JSONDecoder().decode(DeploymentState.self, from: data)
-        } catch let error as DecodingError {
-            throw corrupt(Self.problem(in: error, data: data))
-        } catch {
-            throw corrupt(String(describing: error))
-        }
-        if state.deployer.schemaVersion > DeployerStateMetadata.currentSchemaVersion {
-            throw StateError.unsupportedSchemaVersion(
-                path: path, found: state.deployer.schemaVersion, supported: DeployerStateMetadata.currentSchemaVersion)
-        }
-        return state
-    }
-
-    private func corrupt(_ problem: String) -> StateError {
-        let backup = FileManager.default.fileExists(atPath: backupPath) ? backupPath : nil
-        return .corrupt(path: path, problem: problem, backupPath: backup)
+        return try Self.decodeState(data, path: path)
     }
 
     // MARK: Save
@@ -155,14 +133,7 @@ public actor FileStateStore: StateStore {
     private func encodeAndWrite(_ state: DeploymentState) throws {
         var state = state
         state.deployer.schemaVersion = DeployerStateMetadata.currentSchemaVersion
-        let data: Data
-        do {
-            // Codable gives the fields; the writer gives bosh-cli's layout and order.
-            let fields = try JSONDecoder().decode([String: StateJSONValue].self, from: JSONEncoder().encode(state))
-            data = Data(StateJSONWriter.document(fields).utf8)
-        } catch {
-            throw StateError.encodingFailed(path: path, reason: String(describing: error))
-        }
+        let data = try Self.encodeState(state, path: path)
         do {
             try AtomicFile.write(data, to: path, mode: 0o600, keepBackup: true)
         } catch let error as FileWriteError {

@@ -2,23 +2,23 @@ import DeployerSupport
 import Foundation
 
 /// The machine the numbers were taken on: cores, CPU model, compiler.
-struct MachineInfo: Sendable {
+public struct MachineInfo: Sendable {
     /// Active processors (what `nproc` prints and PackageCompiler's default).
-    var cores: Int
+    public var cores: Int
     /// `model name` from /proc/cpuinfo.
-    var cpuModel: String
+    public var cpuModel: String
     /// First line of `cc --version`.
-    var compiler: String
+    public var compiler: String
 
     /// The 1-minute load average from /proc/loadavg: other work competing for the cores
     /// while the benchmark runs (near 0 on an idle machine).
-    static func loadAverage() -> String {
+    public static func loadAverage() -> String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").first.map(String.init) ?? "unknown"
     }
 
     /// Reads the current machine's facts; unknown ones read "unknown".
-    static func current() async -> MachineInfo {
+    public static func current() async -> MachineInfo {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n")
             .first { $0.hasPrefix("model name") }

@@ -1,31 +1,38 @@
 /// The shape of the generated release: packages in dependency levels, each package of a
 /// level depending on one to three packages of the level below, every package of a lower
 /// level needed by some package above it (so the top packages' closure is the whole DAG).
-struct PackageDAG: Sendable, Equatable {
+public struct PackageDAG: Sendable, Equatable {
     /// One generated package.
-    struct Package: Sendable, Equatable {
+    public struct Package: Sendable, Equatable {
         /// The package name, e.g. `lvl2-pkg1`.
-        var name: String
+        public var name: String
         /// Its level, 0 = no dependencies.
-        var level: Int
+        public var level: Int
         /// Names of its direct dependencies (all in the level below).
-        var dependencies: [String]
+        public var dependencies: [String]
+
+        /// Creates a package record.
+        public init(name: String, level: Int, dependencies: [String]) {
+            self.name = name
+            self.level = level
+            self.dependencies = dependencies
+        }
     }
 
     /// Packages level by level, bottom (no dependencies) first.
-    let levels: [[Package]]
+    public let levels: [[Package]]
 
     /// All packages, bottom level first.
-    var packages: [Package] { levels.flatMap { $0 } }
+    public var packages: [Package] { levels.flatMap { $0 } }
     /// The top level's package names: what the job uses.
-    var topNames: [String] { levels.last?.map(\.name) ?? [] }
+    public var topNames: [String] { levels.last?.map(\.name) ?? [] }
 
     /// Builds the DAG for `levelSizes` (bottom first, each at least 1).
     ///
     /// Package `i` of a level with `m` packages gets every package `b` of the level below
     /// with `b % m == i` (that covers the whole level below), then `(i + 1) % n` while it has
     /// fewer than three: a real DAG with shared dependencies, not a set of chains.
-    init(levelSizes: [Int]) {
+    public init(levelSizes: [Int]) {
         var levels: [[Package]] = []
         for (level, size) in levelSizes.enumerated() {
             let below = levels.last ?? []

@@ -1,19 +1,27 @@
 /// Timings of one benchmark mode, in seconds.
-struct Samples: Sendable, Equatable {
+public struct Samples: Sendable, Equatable {
     /// Every measured time, in run order.
-    private(set) var seconds: [Double] = []
+    public private(set) var seconds: [Double] = []
+
+    /// Creates an empty set of samples.
+    public init() {}
+
+    /// Adds one measurement in seconds.
+    public mutating func append(seconds value: Double) {
+        seconds.append(value)
+    }
 
     /// Adds one measurement.
-    mutating func append(_ duration: Duration) {
+    public mutating func append(_ duration: Duration) {
         let parts = duration.components
         seconds.append(Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
     }
 
     /// The fastest run (0 when empty).
-    var min: Double { seconds.min() ?? 0 }
+    public var min: Double { seconds.min() ?? 0 }
 
     /// The median (mean of the middle two for an even count; 0 when empty).
-    var median: Double {
+    public var median: Double {
         let sorted = seconds.sorted()
         guard !sorted.isEmpty else { return 0 }
         let middle = sorted.count / 2

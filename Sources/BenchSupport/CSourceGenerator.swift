@@ -1,10 +1,10 @@
 /// The C program of one generated package: `functions` small hashing functions chained in
 /// `main`, enough work for `cc -O2` to take a measurable fraction of a second. The package
 /// index changes the constants so no two packages have the same source.
-enum CSourceGenerator {
+public enum CSourceGenerator {
     /// The source of package `index` (the compiled program prints its name, its dependencies'
     /// tokens and a hash of its argument).
-    static func source(index: Int, functions: Int) -> String {
+    public static func source(index: Int, functions: Int) -> String {
         var lines = ["#include <stdio.h>", "#include <stddef.h>", ""]
         for f in 0..<functions {
             let salt = index * 1_000 + f
