@@ -39,6 +39,12 @@ struct Environment: Sendable {
             home = NSHomeDirectory() + "/.deployer"
         }
         compileDirectory = home + "/tmp/compile-" + UUID().uuidString.lowercased()
+        // The home holds rendered CPI configuration (credentials of the cloud and the mbus):
+        // created for this user only. An existing one keeps the mode its owner gave it.
+        if !FileManager.default.fileExists(atPath: home) {
+            try? FileManager.default.createDirectory(
+                atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let levelText = (options.logLevel ?? environment["DEPLOYER_LOG_LEVEL"] ?? (options.logFile == nil ? "none" : "debug"))
             .lowercased()
         let level: Logger.Level?

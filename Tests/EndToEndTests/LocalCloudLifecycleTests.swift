@@ -12,6 +12,9 @@ struct LocalCloudLifecycleTests {
         try await LocalCloudFixture.withDeployment { cloud in
             let first = try await cloud.deployer("deploy", "--log-level", "debug", "--log-file", "debug.log")
             try #require(first.succeeded, "first deploy failed:\n\(first.output)")
+            // The home holds the rendered CPI configuration with the mbus password.
+            let homeMode = try FileManager.default.attributesOfItem(atPath: cloud.root + "/home")[.posixPermissions] as? Int
+            #expect(homeMode == 0o700, "DEPLOYER_HOME was created with mode \(String(homeMode ?? 0, radix: 8))")
             #expect(first.output.contains("Creating VM for instance 'notes/0'"))
             #expect(first.output.hasSuffix("Succeeded\n"))
 
