@@ -28,18 +28,21 @@ public enum BlobDigestAlgorithm: String, Sendable, Hashable, Comparable, CaseIte
 }
 
 /// The strongest entry of a bosh multi-digest string, which is the one that gets verified.
-struct ExpectedDigest: Sendable, Hashable {
-    var algorithm: BlobDigestAlgorithm
-    var hex: String
+public struct ExpectedDigest: Sendable, Hashable {
+    /// The entry's algorithm.
+    public var algorithm: BlobDigestAlgorithm
+    /// Its lowercase hex.
+    public var hex: String
 
-    init(algorithm: BlobDigestAlgorithm, hex: String) {
+    /// Creates an entry.
+    public init(algorithm: BlobDigestAlgorithm, hex: String) {
         self.algorithm = algorithm
         self.hex = hex
     }
 
     /// Parses `digest`; entries of unknown algorithms are skipped.
     /// - Returns: `nil` when no entry has a known algorithm and alphanumeric hex.
-    init?(parsing digest: String) {
+    public init?(parsing digest: String) {
         var best: ExpectedDigest?
         for rawEntry in digest.split(separator: ";") {
             let entry = rawEntry.trimmingCharacters(in: .whitespaces)

@@ -200,10 +200,10 @@ extension Orchestrator {
                     // Compiled on an earlier VM of the same stemcell: upload, do not compile. The
                     // cached file is hashed while it is sent, since it may have changed on disk
                     // since it was stored; a damaged entry is compiled again instead.
-                    let recorded = Self.strongestDigest(of: cached.sha1)
+                    let recorded = ExpectedDigest(parsing: cached.sha1)
                     let blob = try await context.blobs.uploadBlob(
-                        file: cached.tarball, expectedDigest: nil, algorithm: recorded.algorithm)
-                    if blob.sha1 == recorded.text {
+                        file: cached.tarball, expectedDigest: nil, algorithm: recorded?.algorithm ?? .sha1)
+                    if let recorded, ExpectedDigest(parsing: blob.sha1) == recorded {
                         made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
                         return StepOutcome<Void>.skipped(reason: "Package already compiled")
                     }
@@ -255,20 +255,5 @@ extension Orchestrator {
         }
         throw OrchestrationError.notRunning(
             instance: instance, lastState: last, seconds: Int(window.components.seconds))
-    }
-
-    /// The strongest entry of a bosh multi-digest string (`<sha1 hex>;sha256:<hex>`), the one
-    /// that is verified, as its algorithm and its own digest string.
-    static func strongestDigest(of digest: String) -> (algorithm: BlobDigestAlgorithm, text: String) {
-        var best: (algorithm: BlobDigestAlgorithm, text: String) = (.sha1, digest)
-        var found = false
-        for entry in digest.split(separator: ";").map(String.init) {
-            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            let algorithm = parts.count == 2 ? BlobDigestAlgorithm(rawValue: parts[0]) : .sha1
-            guard let algorithm else { continue }
-            if !found || best.algorithm < algorithm { best = (algorithm, entry) }
-            found = true
-        }
-        return best
     }
 }
