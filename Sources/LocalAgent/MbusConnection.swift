@@ -19,8 +19,6 @@ struct MbusConnection: Sendable {
 
     /// Largest RPC body read into memory.
     static let maxRPCBody = 64 << 20
-    /// Size of the chunks a blob is sent in.
-    static let chunkSize = 256 << 10
 
     /// One accepted connection: its request stream and the handle on its blob body sink.
     struct Accepted: Sendable {
@@ -167,21 +165,11 @@ struct MbusConnection: Sendable {
         headers.add(name: "Content-Type", value: "application/octet-stream")
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers)))
-        var remaining = Int64(info.st_size)
-        let allocator = ByteBufferAllocator()
-        while remaining > 0 {
-            var buffer = allocator.buffer(capacity: Self.chunkSize)
-            let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.chunkSize) { raw in
-                let wanted = min(raw.count, Int(clamping: remaining))
-                var got = -1
-                repeat { got = read(fd, raw.baseAddress, wanted) } while got < 0 && errno == EINTR
-                return max(got, 0)
-            }
+        do {
+            try await BlobFileSender.send(fd: fd, size: Int64(info.st_size), on: outbound.channel).get()
+        } catch is BlobFileSender.FileEndedEarly {
             // A file that shrank under us cannot honour its Content-Length: drop the connection.
-            guard count > 0 else { throw LocalAgentError("Reading blob '\(id)': file ended early") }
-            remaining -= Int64(count)
-            // Bounded in-flight writes are the back-pressure: a few chunks in memory at most.
-            try await outbound.writeWindowed(.body(.byteBuffer(buffer)))
+            throw LocalAgentError("Reading blob '\(id)': file ended early")
         }
         try await outbound.write(.end(nil))
         logger.info("sent blob \(id) (\(info.st_size) bytes)")

@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 /// A bounded hand-off of fixed-size byte chunks from exactly one producer thread to exactly
-/// one consumer thread (`BackgroundHasher`: libcurl's thread produces, the hash thread
-/// consumes). Its memory is `slots × chunkSize` whatever the blob size.
+/// one consumer thread (`BackgroundFileWriter`: libcurl's thread produces, the writer thread
+/// consumes; `BackgroundFileReader`: the other way round). Its memory is `slots × chunkSize`
+/// whatever the blob size.
 ///
 /// Protocol: the producer calls `claim()` (blocks while every slot is in use), fills the slot,
 /// then `publish(length:)`; the consumer calls `next()` (blocks until a slot is published),

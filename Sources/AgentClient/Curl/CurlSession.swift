@@ -47,7 +47,7 @@ enum CurlSession {
             configure(handle, transfer, errorBuffer: errorBuffer, headers: headers, context: context)
             return curl_easy_perform(handle)
         }
-        state.finishHashing()
+        state.finishFileWork()
 
         if state.tooLarge { return .failure(.tooLarge(limit: state.memoryLimit)) }
         if let fileError = state.fileError {

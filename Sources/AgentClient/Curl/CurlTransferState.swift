@@ -14,11 +14,13 @@ final class CurlTransferState {
     let inputPath: String
     let progress: (@Sendable (Int64, Int64) -> Void)?
 
-    /// The digest so far: handed to `background` with the first body bytes (read from the
-    /// upload file or written to the download file) and taken back by `finishHashing()`.
+    /// The digest so far: handed to the file reader or writer thread with the first body
+    /// bytes and taken back by `finishFileWork()`.
     var hasher: StreamingHasher?
-    /// Hashes the streamed body on a thread of its own; started by its first bytes.
-    private var background: BackgroundHasher?
+    /// Reads (and hashes) a hashed upload's file ahead of libcurl; started by its first read.
+    private var reader: BackgroundFileReader?
+    /// Writes (and hashes) a download's file beside libcurl; started by its first bytes.
+    private var writer: BackgroundFileWriter?
     var body = Data()
     var tooLarge = false
     var fileError: String?
@@ -32,10 +34,10 @@ final class CurlTransferState {
     static let errorBodyLimit = 4096
     /// Progress is reported at most once per this many bytes (plus at the end).
     static let progressStep: Int64 = 1 << 20
-    /// The hand-off to the hash thread: 16 × 1 MiB absorbs scheduling hiccups on a busy
+    /// The hand-off to the file thread: 16 × 1 MiB absorbs scheduling hiccups on a busy
     /// machine while the client stays far below the blob size in memory.
-    static let hashRingSlots = 16
-    static let hashRingChunkSize = 1 << 20
+    static let fileRingSlots = 16
+    static let fileRingChunkSize = 1 << 20
 
     init(
         handle: UnsafeMutableRawPointer, cancellation: CancellationFlag, transfer: CurlTransfer,
@@ -88,17 +90,12 @@ final class CurlTransferState {
             body.append(contentsOf: bytes)
             return bytes.count
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(outputFD, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                fileError = "cannot write: \(String(cString: strerror(errno)))"
-                return 0
-            }
-            offset += written
+        if writer == nil {
+            writer = BackgroundFileWriter(
+                fd: outputFD, hasher: hasher, slots: Self.fileRingSlots, chunkSize: Self.fileRingChunkSize)
         }
-        hash(bytes)
+        guard let writer, !writer.hasFailed else { return 0 }  // finishFileWork() reports why
+        writer.append(bytes)
         advance(by: Int64(bytes.count))
         return bytes.count
     }
@@ -106,6 +103,18 @@ final class CurlTransferState {
     /// READFUNCTION: the request body of a streamed upload.
     func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         guard let inputFD, let base = buffer.baseAddress else { return 0 }
+        if hasher != nil || reader != nil {
+            // Hashed beside the transfer: inline, SHA-1 (≈ 0.4 s per 512 MiB) ran in series
+            // with the encryption and the sends on this one thread, which then bound the upload.
+            if reader == nil {
+                reader = BackgroundFileReader(
+                    fd: inputFD, hasher: hasher, slots: Self.fileRingSlots, chunkSize: Self.fileRingChunkSize)
+                hasher = nil
+            }
+            guard let count = reader?.read(into: buffer) else { return Int(CURL_READFUNC_ABORT) }
+            advance(by: Int64(count))
+            return count
+        }
         while true {
             let count = read(inputFD, base, buffer.count)
             if count < 0 {
@@ -113,31 +122,27 @@ final class CurlTransferState {
                 fileError = "cannot read: \(String(cString: strerror(errno)))"
                 return Int(CURL_READFUNC_ABORT)
             }
-            // Hashed beside the transfer, as downloads are: inline, SHA-1 (≈ 0.33 s per 512 MiB)
-            // ran in series with the encryption and the sends on this one thread, which then
-            // bound the upload (≈ 0.7 s against curl's ≈ 0.35 s).
-            hash(UnsafeRawBufferPointer(start: base, count: count))
             advance(by: Int64(count))
             return count
         }
     }
 
-    /// Waits for the hash thread (if one ran) and takes its hasher over: call once the
-    /// transfer is over, before reading `hasher`.
-    func finishHashing() {
-        if let background {
-            hasher = background.finish()
-            self.background = nil
+    /// Waits for the file thread (if one ran), takes its hasher over and records its error:
+    /// call once the transfer is over, before reading `hasher` or `fileError`, and before
+    /// the files are closed.
+    func finishFileWork() {
+        if let reader {
+            let outcome = reader.finish()
+            hasher = outcome.hasher
+            if fileError == nil { fileError = outcome.failure }
+            self.reader = nil
         }
-    }
-
-    /// Feeds streamed file bytes to the hash thread, starting it on first use.
-    private func hash(_ bytes: UnsafeRawBufferPointer) {
-        guard let hasher else { return }
-        if background == nil {
-            background = BackgroundHasher(hasher, slots: Self.hashRingSlots, chunkSize: Self.hashRingChunkSize)
+        if let writer {
+            let outcome = writer.finish()
+            hasher = outcome.hasher
+            if fileError == nil { fileError = outcome.failure }
+            self.writer = nil
         }
-        background?.append(bytes)
     }
 
     /// Reports the final position, so callers always see (total, total) on success.
