@@ -4,7 +4,7 @@ import Testing
 /// Updates of one deployment of the notes service on the local cloud, with the real binaries:
 /// a job property change recreates the VM and a disk size change migrates the persistent disk,
 /// `--recreate` replaces the VM, `stop` and `start` take the service down and up on the same
-/// VM, a second deploy is refused while one runs (naming its pid), and the note
+/// VM, a second deploy and a plan are refused while one runs (naming its pid), and the note
 /// written on the persistent disk after the first deploy survives all of it. `delete` then
 /// leaves nothing behind, and no generated secret appears in any output or the debug log.
 ///
@@ -89,6 +89,11 @@ struct UpdateScenarioTests {
             let refused = try await cloud.deployer("deploy")
             #expect(!refused.succeeded, "a second deploy ran beside the first:\n\(refused.output)")
             #expect(refused.output.contains("locked by pid \(running.pid)"), "\(refused.output)")
+            // So is a plan: its answer would be stale before the running deploy ends. It fails
+            // (1), not "changes pending" (2).
+            let planWhileRunning = try await cloud.deployer("plan")
+            #expect(planWhileRunning.status == 1, "plan beside a running deploy:\n\(planWhileRunning.output)")
+            #expect(planWhileRunning.output.contains("locked by pid \(running.pid)"), "\(planWhileRunning.output)")
             let finished = try await cloud.wait(for: running)
             try #require(finished.succeeded, "the deploy holding the lock failed:\n\(finished.output)")
             try await expectNote(note, on: cloud)

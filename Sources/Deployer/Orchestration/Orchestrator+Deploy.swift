@@ -56,17 +56,21 @@ extension Orchestrator {
         }
     }
 
-    /// `deployer plan`: validate and plan without installing or changing anything.
+    /// `deployer plan`: validate and plan without installing or changing anything. It takes
+    /// the state's lock, as deploy does: beside a running deploy its answer would be stale
+    /// before that run ends, so it is refused the same way, naming the holder.
     /// - Returns: the plan.
-    /// - Throws: validation errors.
+    /// - Throws: validation errors; `StateError.lockFailed` while another run holds the state.
     public func plan(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> Plan {
-        let state = try await store.load()
-        let prepared = try await withContext("Validating") {
-            try await stage.performComplex("validating") { sub in
-                try await validate(request, stage: sub)
+        try await withLockedState(store) {
+            let state = try await store.load()
+            let prepared = try await withContext("Validating") {
+                try await stage.performComplex("validating") { sub in
+                    try await validate(request, stage: sub)
+                }
             }
+            return try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
         }
-        return try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
     }
 
     private func converge(
