@@ -96,7 +96,7 @@ struct Environment: Sendable {
         let userHome = NSHomeDirectory()
         let resolver = ArtifactResolver(
             deployerHome: home, userHomeDirectory: userHome, downloader: HTTPDownloader(), sink: sink,
-            stagePath: ["validating"])
+            stagePath: ["validating"], digestMemo: FileDigestMemo(directory: home + "/digests"))
         let compiler = PackageCompiler(
             cache: CompiledPackageCache(root: home + "/compiled"),
             workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)

@@ -5,8 +5,9 @@ import Foundation
 /// Makes the manifest's releases and stemcell available as local files, checked against
 /// their digests, fetching remote ones concurrently into a cache keyed by content digest.
 ///
-/// - Local paths and `file://` URLs are used in place. Their digest is always computed; it is
-///   verified against the manifest's `sha1` when one is given. bosh-cli ignores `sha1` for
+/// - Local paths and `file://` URLs are used in place. Their digest is computed, or taken from
+///   `digestMemo` while the file is unchanged since it was hashed; it is verified against the
+///   manifest's `sha1` when one is given. bosh-cli ignores `sha1` for
 ///   `file://` (installation/tarball/provider.go); set `verifyLocalDigests` to false for that.
 /// - `http(s)://` URLs need a `sha1`. The cache file is `<downloads>/<algorithm>-<hex>` of the
 ///   manifest's strongest digest, so the same content is shared whatever URL served it
@@ -31,6 +32,8 @@ public struct ArtifactResolver: Sendable {
     public let clock: any DeployClock
     /// The enclosing stage names for the events (e.g. `["validating"]`).
     public let stagePath: [String]
+    /// Digests of local files (and cached downloads) kept across runs; nil hashes every time.
+    public let digestMemo: FileDigestMemo?
 
     /// Creates a resolver; nothing is read or created until `resolve` runs.
     /// - Parameters:
@@ -42,10 +45,11 @@ public struct ArtifactResolver: Sendable {
     ///   - sink: progress events.
     ///   - clock: times the steps.
     ///   - stagePath: enclosing stage names for the events.
+    ///   - digestMemo: remembers digests of unchanged files across runs.
     public init(
         deployerHome: String, userHomeDirectory: String? = nil, downloader: any ArtifactDownloader,
         maxConcurrency: Int = 4, verifyLocalDigests: Bool = true, sink: any EventSink = DiscardingEventSink(),
-        clock: any DeployClock = SystemDeployClock(), stagePath: [String] = []
+        clock: any DeployClock = SystemDeployClock(), stagePath: [String] = [], digestMemo: FileDigestMemo? = nil
     ) {
         self.downloadsDirectory = (deployerHome as NSString).appendingPathComponent("downloads")
         self.userHomeDirectory = userHomeDirectory
@@ -55,6 +59,7 @@ public struct ArtifactResolver: Sendable {
         self.sink = sink
         self.clock = clock
         self.stagePath = stagePath
+        self.digestMemo = digestMemo
     }
 
     /// Resolves every request, at most `maxConcurrency` at a time.
@@ -225,8 +230,17 @@ public struct ArtifactResolver: Sendable {
     private func hash(_ request: ArtifactRequest, path: String, expected: MultiDigest?) async throws
         -> (MultiDigest, Int64)
     {
-        switch await ArtifactHasher.hash(path, algorithms: ArtifactHasher.algorithms(for: expected)) {
-        case .success(let value): return value
+        let algorithms = ArtifactHasher.algorithms(for: expected)
+        let before = FileIdentity(path: path)
+        if let digestMemo, let before, let known = digestMemo.digests(of: path, identity: before, algorithms: algorithms) {
+            return (known, before.size)
+        }
+        switch await ArtifactHasher.hash(path, algorithms: algorithms) {
+        case .success(let value):
+            if let digestMemo, let before {
+                digestMemo.remember(value.0, of: path, before: before, after: FileIdentity(path: path))
+            }
+            return value
         case .failure(let failure): throw error(request, path, .unreadable(detail: failure.description))
         }
     }
