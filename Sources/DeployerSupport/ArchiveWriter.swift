@@ -35,13 +35,21 @@ public struct ArchiveWriteOptions: Sendable, Hashable {
     public var modificationDate: Date?
     /// Digests computed over the written tarball.
     public var digestAlgorithms: [DigestAlgorithm]
+    /// Top-level names written first, in this order, when present; the rest follow sorted.
+    /// A reader looking for one member stops at it, so a release's `release.MF` placed first
+    /// is read without decompressing the packages behind it.
+    public var leadingEntries: [String]
 
     /// Creates options; the defaults write a gzip tarball with `./` names and real mtimes.
-    public init(gzip: Bool = true, dotSlashPrefix: Bool = true, modificationDate: Date? = nil, digestAlgorithms: [DigestAlgorithm] = [.sha256, .sha1]) {
+    public init(
+        gzip: Bool = true, dotSlashPrefix: Bool = true, modificationDate: Date? = nil,
+        digestAlgorithms: [DigestAlgorithm] = [.sha256, .sha1], leadingEntries: [String] = []
+    ) {
         self.gzip = gzip
         self.dotSlashPrefix = dotSlashPrefix
         self.modificationDate = modificationDate
         self.digestAlgorithms = digestAlgorithms
+        self.leadingEntries = leadingEntries
     }
 
     /// Byte-for-byte reproducible output: entries dated 1970-01-01.

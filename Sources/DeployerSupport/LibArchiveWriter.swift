@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// `ArchiveWriter` over libarchive: pax-restricted tar (plain ustar unless a name needs
-/// more), optionally gzip, entries sorted by path, modes kept, owner 0:0 without names.
+/// more), optionally gzip, entries sorted by path (after any `leadingEntries`), modes kept,
+/// owner 0:0 without names.
 public struct LibArchiveWriter: ArchiveWriter {
     /// Creates a writer.
     public init() {}
@@ -19,7 +20,11 @@ public struct LibArchiveWriter: ArchiveWriter {
         } catch {
             throw ArchiveError(tarball: tarball, reason: .malformed(error.description))
         }
-        let files = try TreeWalker(root: directory, tarball: tarball).sortedEntries()
+        var files = try TreeWalker(root: directory, tarball: tarball).sortedEntries()
+        if !options.leadingEntries.isEmpty {
+            let leading = options.leadingEntries.compactMap { name in files.first { $0.name == name } }
+            files = leading + files.filter { !options.leadingEntries.contains($0.name) }
+        }
         let fd = open(tarball, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw ArchiveError(tarball: tarball, reason: .writeFailed(path: tarball, message: String(cString: strerror(errno))))

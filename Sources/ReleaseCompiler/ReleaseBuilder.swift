@@ -84,9 +84,11 @@ public struct ReleaseBuilder: Sendable {
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
         let digests = try await offload {
-            // Top-level names without `./`, as bosh-cli writes them.
+            // Top-level names without `./`, as bosh-cli writes them. `release.MF` goes first:
+            // every deploy reads it, and then stops there instead of decompressing the packages.
             try writer.writeTarball(
-                from: releaseDir, to: tarball, options: ArchiveWriteOptions(dotSlashPrefix: false, digestAlgorithms: [.sha256]))
+                from: releaseDir, to: tarball,
+                options: ArchiveWriteOptions(dotSlashPrefix: false, digestAlgorithms: [.sha256], leadingEntries: ["release.MF"]))
         }
         let sha = try digests.digest(for: .sha256)?.description ?? ArchiveDigests.sha256(ofFile: tarball)
         return BuiltRelease(manifest: manifest, tarball: tarball, sha1: sha)

@@ -42,8 +42,15 @@ import Testing
 
         // Top-level members without "./", nested ones with it; modes normalised.
         var members: [String: ArchiveEntry] = [:]
-        try LibArchiveReader().forEachEntry(in: out) { entry, _ in members[entry.path] = entry }
+        var order: [String] = []
+        try LibArchiveReader().forEachEntry(in: out) { entry, _ in
+            members[entry.path] = entry
+            order.append(entry.path)
+        }
         #expect(members["release.MF"] != nil)
+        // release.MF leads, so reading it does not decompress the packages; the rest is sorted.
+        #expect(order.first == "release.MF", "\(order)")
+        #expect(Array(order.dropFirst()) == order.dropFirst().sorted(), "\(order)")
         #expect(members["jobs/web.tgz"] != nil)
         #expect(members["packages/app.tgz"] != nil)
         #expect(members["license.tgz"] != nil)
