@@ -111,6 +111,10 @@ import Testing
         let artifact = try await resolver(scratch, memo: memo).resolve(
             ArtifactRequest(name: "cpi", kind: .release, url: path, sha1: "sha512:" + sha512))
         #expect(artifact.digest.digest(for: .sha512)?.hex == sha512)
+        // The entry now holds sha512 too; a sha1 expectation gets just what a hash computes.
+        let narrower = try await resolver(scratch, memo: memo).resolve(
+            ArtifactRequest(name: "cpi", kind: .release, url: path, sha1: ArtifactScratch.sha1(data)))
+        #expect(narrower.digest.description == "\(ArtifactScratch.sha1(data));sha256:\(ArtifactScratch.sha256(data))")
         // Garbage in the entry file: hashed again, no error.
         for entry in entries(memo) {
             try Data("{not json".utf8).write(to: URL(fileURLWithPath: memo.directory + "/" + entry))

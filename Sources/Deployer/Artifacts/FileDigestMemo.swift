@@ -41,15 +41,16 @@ public struct FileDigestMemo: Sendable {
         var digest: MultiDigest
     }
 
-    /// The remembered digests of `path` in its state `identity`, when they cover every one of
-    /// `algorithms`.
+    /// The remembered digests of `path` in its state `identity` for exactly `algorithms`
+    /// (what a hash would have computed), when the entry covers every one of them.
     func digests(of path: String, identity: FileIdentity, algorithms: [DigestAlgorithm]) -> MultiDigest? {
         guard let data = FileManager.default.contents(atPath: entryPath(for: path)),
             let entry = try? JSONDecoder().decode(Entry.self, from: data),
-            entry.path == path, entry.identity == identity,
-            algorithms.allSatisfy({ entry.digest.digest(for: $0) != nil })
+            entry.path == path, entry.identity == identity
         else { return nil }
-        return entry.digest
+        let known = algorithms.compactMap { entry.digest.digest(for: $0) }
+        guard known.count == algorithms.count else { return nil }
+        return try? MultiDigest(known)
     }
 
     /// Remembers `digest` for `path` when the file was settled and unchanged while it was
