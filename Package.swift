@@ -192,8 +192,8 @@ let package = Package(
             name: "ExampleTests",
             dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentClient"],
             swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport"], swiftSettings: strict),
-        .testTarget(name: "ReliabilityTests", swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",
             dependencies: ["DeployerCLI", "Interpolation"],

@@ -80,17 +80,6 @@ enum CommandRun {
         return try await command.wait(timeout: timeout)
     }
 
-    /// Ids of live processes whose command line mentions `text`.
-    static func processes(mentioning text: String) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> Int32? in
-            guard let pid = Int32(entry), pid != getpid(),
-                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty
-            else { return nil }
-            let commandLine = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-            return commandLine.contains(text) ? pid : nil
-        }
-    }
 }
 
 /// A failed expectation of the end-to-end harness itself.

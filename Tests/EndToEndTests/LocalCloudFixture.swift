@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -154,7 +155,7 @@ final class LocalCloudFixture {
     }
 
     /// Ids of live processes that belong to this fixture's cloud (agents and their jobs).
-    var cloudProcesses: [Int32] { CommandRun.processes(mentioning: cloud) }
+    var cloudProcesses: [Int32] { processes(mentioning: cloud) }
 
     // MARK: Secrets
 

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -126,14 +127,7 @@ struct MatrixFixture: Sendable {
 
     /// Processes whose command line mentions the fixture's root (agents, jobs, CPIs).
     func leftoverProcesses() -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> Int32? in
-            guard let pid = Int32(entry), pid != getpid(),
-                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty
-            else { return nil }
-            let commandLine = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-            return commandLine.contains(root) ? pid : nil
-        }
+        processes(mentioning: root)
     }
 
     /// Deletes the deployment, stops what is left and removes the directory.
