@@ -20,18 +20,19 @@ struct InstallRunner: Sendable {
         var installation: CPIInstallation
     }
 
-    /// Installs into `home` (`compiled/`, `tmp/`, `installations/bench`), compiling at most
+    /// Installs into `home` (`packages/`, `tmp/`, `installations/bench`), compiling at most
     /// `maxParallel` packages at once, and checks every package has `expectedOrigin`.
     ///
     /// - Throws: `BenchError.unexpectedOrigins`, or the installer's `ReleaseError`.
-    func install(home: String, maxParallel: Int, expectedOrigin: CompiledPackage.Origin, label: String) async throws -> Outcome {
+    func install(home: String, maxParallel: Int, expectedOrigin: StoredPackage.Origin, label: String) async throws -> Outcome {
         let compiler = PackageCompiler(
-            cache: CompiledPackageCache(root: home + "/compiled"), workDirectory: home + "/tmp", maxParallel: maxParallel)
+            store: PackageStore(root: home + "/packages"), workDirectory: home + "/tmp", maxParallel: maxParallel)
         let installer = CPIInstaller(compiler: compiler)
         let clock = ContinuousClock()
         let start = clock.now
         let installation = try await installer.installCPI(
-            releaseTarball: tarball, jobName: SampleReleaseWriter.jobName, properties: .object([:]),
+            jobs: [CPIJobSource(release: SampleReleaseWriter.releaseName, tarball: tarball, job: SampleReleaseWriter.jobName)],
+            properties: .object([:]),
             deploymentName: "compile-bench", installationDirectory: home + "/installations/bench")
         let duration = start.duration(to: clock.now)
 

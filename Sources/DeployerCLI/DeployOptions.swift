@@ -53,6 +53,14 @@ struct CPIRunOptions: ParsableArguments {
         help: ArgumentHelp("Longest one CPI call may run, in seconds (default: 3600).", valueName: "SECONDS"))
     var cpiTimeout: Int?
 
+    @Option(
+        name: .customLong("package-dir"),
+        help: ArgumentHelp(
+            "Where the CPI's packages are compiled and run from (bosh-cli's package cache location override; "
+                + "default: $DEPLOYER_HOME/packages). A short path keeps Ruby binstubs' #! lines within the kernel's limit.",
+            valueName: "DIR"))
+    var packageDir: String?
+
     func validate() throws {
         if let parallel, parallel < 1 {
             throw ValidationError("--parallel must be at least 1 (got \(parallel)); 1 compiles one package at a time")
@@ -67,6 +75,11 @@ struct CPIRunOptions: ParsableArguments {
         var tuning = tuning
         if let parallel { tuning.maxParallel = parallel }
         if let cpiTimeout { tuning.cpiTimeout = .seconds(cpiTimeout) }
+        if let packageDir, !packageDir.isEmpty {
+            // Packages bake their absolute path in: a relative one is resolved once, here.
+            tuning.packageDirectory = packageDir.hasPrefix("/")
+                ? packageDir : FileManager.default.currentDirectoryPath + "/" + packageDir
+        }
         return tuning
     }
 }
@@ -91,6 +104,8 @@ struct RunTuning: Sendable, Hashable {
     var maxParallel = ProcessInfo.processInfo.activeProcessorCount
     /// `--cpi-timeout`: nil keeps the CPI runner's default.
     var cpiTimeout: Duration?
+    /// `--package-dir`: the CPI package store; nil for `$DEPLOYER_HOME/packages`.
+    var packageDirectory: String?
     /// `--agent-timeout` (bosh-cli: 10 minutes).
     var agentTimeout: Duration = .seconds(600)
 }

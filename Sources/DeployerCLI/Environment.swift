@@ -98,7 +98,7 @@ struct Environment: Sendable {
             deployerHome: home, userHomeDirectory: userHome, downloader: HTTPDownloader(), sink: sink,
             stagePath: ["validating"], digestMemo: FileDigestMemo(directory: home + "/digests"))
         let compiler = PackageCompiler(
-            cache: CompiledPackageCache(root: home + "/compiled"),
+            store: PackageStore(root: tuning.packageDirectory ?? home + "/packages"),
             workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)
         let installer = CPIInstaller(compiler: compiler, renderer: RubyERBRenderer(), logger: logger)
         // The reliability tests' switch (FaultInjection.swift); unset, nothing is wrapped.

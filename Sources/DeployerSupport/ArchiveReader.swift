@@ -27,6 +27,12 @@ public protocol ArchiveReader: Sendable {
     /// - Throws: `ArchiveError` with `.memberNotFound` or `.memberTooLarge(limit:)`.
     func readMember(named name: String, in tarball: String, limit: Int) throws -> Data
 
+    /// The content of member `name` of a small tarball held in memory (a job inside a
+    /// release), at most `limit` bytes; `label` names the tarball in errors.
+    ///
+    /// - Throws: `ArchiveError` with `.memberNotFound`, `.memberTooLarge` or `.malformed`.
+    func readMember(named name: String, inArchive data: Data, label: String, limit: Int) throws -> Data
+
     /// Streams one member to a new file at `path` (mode taken from the header).
     ///
     /// - Throws: `ArchiveError` with `.memberNotFound` or `.writeFailed`.

@@ -5,29 +5,51 @@ import Foundation
 import Glibc
 #endif
 
-/// Feeds a tarball file to libarchive block by block and hashes every block it hands out, so
-/// the digest of the whole file comes from the same single read that decodes it.
+/// Feeds a tarball file (or a small tarball already in memory, such as a job inside a release)
+/// to libarchive block by block and hashes every block it hands out, so the digest of the
+/// whole file comes from the same single read that decodes it.
 final class HashingFileSource {
     let fd: Int32
     let blockSize: Int
     let buffer: UnsafeMutableRawPointer
     var hasher: DigestHasher
     var readError: Int32 = 0
+    private let memory: Data?
+    private var position = 0
 
     init(fd: Int32, blockSize: Int, hasher: DigestHasher) {
         self.fd = fd
         self.blockSize = blockSize
         self.hasher = hasher
         self.buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        memory = nil
+    }
+
+    /// Reads from `data` instead of a file: nothing touches the disk.
+    init(data: Data, blockSize: Int, hasher: DigestHasher) {
+        fd = -1
+        self.blockSize = blockSize
+        self.hasher = hasher
+        self.buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        memory = data
     }
 
     deinit {
         buffer.deallocate()
-        close(fd)
+        if fd >= 0 { close(fd) }
     }
 
     /// Reads the next block; returns its length, 0 at end of file, -1 on error.
     func readBlock() -> Int {
+        if let memory {
+            let count = min(blockSize, memory.count - position)
+            guard count > 0 else { return 0 }
+            let start = memory.startIndex + position
+            memory.copyBytes(to: buffer.assumingMemoryBound(to: UInt8.self), from: start..<(start + count))
+            position += count
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: count))
+            return count
+        }
         while true {
             let count = read(fd, buffer, blockSize)
             if count < 0 {
@@ -59,17 +81,30 @@ final class LibArchiveReadSession {
     /// The libarchive entry of the current header, valid until the next `nextHeader()`.
     private(set) var current: OpaquePointer?
 
-    init(tarball: String, algorithms: [DigestAlgorithm], blockSize: Int = 65536) throws(ArchiveError) {
-        self.tarball = tarball
-        let hasher: DigestHasher
+    convenience init(tarball: String, algorithms: [DigestAlgorithm], blockSize: Int = 65536) throws(ArchiveError) {
+        let hasher = try Self.hasher(algorithms, tarball: tarball)
+        let fd = open(tarball, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ArchiveError(tarball: tarball, reason: .unreadable(code: errno)) }
+        try self.init(tarball: tarball, source: HashingFileSource(fd: fd, blockSize: blockSize, hasher: hasher))
+    }
+
+    /// A session over a tarball held in memory; `label` names it in errors.
+    convenience init(data: Data, label: String, algorithms: [DigestAlgorithm]) throws(ArchiveError) {
+        let hasher = try Self.hasher(algorithms, tarball: label)
+        try self.init(tarball: label, source: HashingFileSource(data: data, blockSize: 65536, hasher: hasher))
+    }
+
+    private static func hasher(_ algorithms: [DigestAlgorithm], tarball: String) throws(ArchiveError) -> DigestHasher {
         do {
-            hasher = try DigestHasher(algorithms: algorithms)
+            return try DigestHasher(algorithms: algorithms)
         } catch {
             throw ArchiveError(tarball: tarball, reason: .malformed(error.description))
         }
-        let fd = open(tarball, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ArchiveError(tarball: tarball, reason: .unreadable(code: errno)) }
-        source = HashingFileSource(fd: fd, blockSize: blockSize, hasher: hasher)
+    }
+
+    private init(tarball: String, source: HashingFileSource) throws(ArchiveError) {
+        self.tarball = tarball
+        self.source = source
         guard let handle = archive_read_new() else {
             throw ArchiveError(tarball: tarball, reason: .malformed("libarchive could not allocate a reader"))
         }

@@ -37,6 +37,17 @@ public struct LibArchiveReader: ArchiveReader {
         return try LibArchiveEntryContent(session: session, entry: entry).readAll(limit: limit)
     }
 
+    public func readMember(named name: String, inArchive data: Data, label: String, limit: Int) throws -> Data {
+        let wanted = ArchiveEntry.normalize(name)
+        let session = try LibArchiveReadSession(data: data, label: label, algorithms: [digestAlgorithms.first ?? .sha1])
+        while let entry = try session.nextHeader() {
+            if entry.kind == .file, entry.normalizedPath == wanted {
+                return try LibArchiveEntryContent(session: session, entry: entry).readAll(limit: limit)
+            }
+        }
+        throw ArchiveError(tarball: label, entry: name, reason: .memberNotFound)
+    }
+
     public func extractMember(named name: String, in tarball: String, to path: String) throws {
         let (session, entry) = try findMember(named: name, in: tarball)
         try LibArchiveEntryContent(session: session, entry: entry).write(toFile: path, permissions: entry.permissions)

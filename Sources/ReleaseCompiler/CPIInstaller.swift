@@ -6,47 +6,30 @@ import Logging
 import Glibc
 #endif
 
-/// An installed CPI: what `ExternalCPICloud` needs to run it.
-public struct CPIInstallation: Sendable, Equatable {
-    /// `<installation>/jobs/<job>/bin/cpi`.
-    public var executable: String
-    /// `<installation>/packages`.
-    public var packagesDirectory: String
-    /// `<installation>/jobs`.
-    public var jobsDirectory: String
-    /// The rendered job's directory.
-    public var jobDirectory: String
-    /// Name of the installed CPI release.
-    public var releaseName: String
-    /// Version of the installed CPI release.
-    public var releaseVersion: String
-    /// The CPI job that was rendered.
-    public var jobName: String
-    /// The compiled packages installed, by name.
-    public var packages: [String: CompiledPackage]
-
-    /// Variables bosh-cli adds to the CPI's (otherwise inherited) environment.
-    public var environment: [String: String] {
-        ["BOSH_PACKAGES_DIR": packagesDirectory, "BOSH_JOBS_DIR": jobsDirectory]
-    }
-}
-
-/// Installs a CPI release locally (spec release.md §8): extract and verify the release,
-/// compile the CPI job's packages (cached), install them, render the job, lay out
-/// `<installation>/{packages,jobs/<job>}` and return the `bin/cpi` path.
+/// Installs a CPI on this machine as bosh-cli does (spec release.md §8): read the releases
+/// of every `cloud_provider.templates` job, compile their packages where they will run
+/// (`PackageStore`), link them into `<installation>/packages`, render every job and install
+/// it under `<installation>/jobs`, and return the one `bin/cpi`.
+///
+/// The steps are public so a caller can report each one (`Compiling package ...`,
+/// `Installing packages`, `Rendering job templates`, `Installing job ...`);
+/// `installCPI(jobs:...)` runs them all.
 public struct CPIInstaller: Sendable {
-    /// Compiles (or finds cached) the CPI job's packages.
+    /// The path every CPI job template renders its entry point to.
+    public static let cpiBinary = "bin/cpi"
+
+    /// Compiles (or finds intact in the store) the jobs' packages.
     public let compiler: PackageCompiler
-    /// Renders the CPI job's templates.
+    /// Renders the jobs' templates.
     public let renderer: any TemplateRenderer
-    /// Reads and verifies the release tarball.
+    /// Reads and verifies release tarballs.
     public let reader: ReleaseReader
     private let logger: Logger
 
     /// - Parameters:
-    ///   - compiler: the package compiler (with its cache).
-    ///   - renderer: renders the CPI job's templates.
-    ///   - reader: reads the release tarball.
+    ///   - compiler: the package compiler (with its store).
+    ///   - renderer: renders the job templates.
+    ///   - reader: reads release tarballs.
     public init(
         compiler: PackageCompiler, renderer: any TemplateRenderer = RubyERBRenderer(),
         reader: ReleaseReader = ReleaseReader(), logger: Logger = Logger(label: "deployer.install")
@@ -57,73 +40,163 @@ public struct CPIInstaller: Sendable {
         self.logger = logger
     }
 
-    /// Installs from a release tarball. The release is extracted under
-    /// `<installation>/tmp/`, which is emptied first (bosh-cli does the same every run).
+    /// Runs every step.
     ///
     /// - Parameters:
-    ///   - releaseTarball: the CPI release `.tgz`.
-    ///   - jobName: the CPI job (`cloud_provider.template.name`).
+    ///   - jobs: the `cloud_provider.templates` jobs with their release tarballs.
     ///   - properties: `cloud_provider.properties` (the cluster properties of the render).
     ///   - deploymentName: manifest `name` (`spec.deployment`).
     ///   - installationDirectory: `<home>/installations/<id>`.
-    ///   - progress: called as each package is compiled or found in the cache.
-    /// - Throws: `ReleaseError` (digest mismatch, missing job, compile or render failure).
+    ///   - around: wraps each package's compilation (reporting).
+    /// - Throws: `ReleaseError` (digest mismatch, missing job, no or several `bin/cpi`,
+    ///   compile or render failure).
     public func installCPI(
-        releaseTarball: String, jobName: String, properties: PropertyValue, deploymentName: String,
-        installationDirectory: String, progress: @escaping @Sendable (CompiledPackage) -> Void = { _ in }
+        jobs: [CPIJobSource], properties: PropertyValue, deploymentName: String, installationDirectory: String,
+        around: @escaping PackageCompiler.StepWrapper = { _, body in try await body() }
     ) async throws -> CPIInstallation {
+        let prepared = try await prepare(jobs: jobs, installationDirectory: installationDirectory)
+        let packages = try await compiler.compile(prepared.plan, around: around)
+        try await linkPackages(packages, for: prepared)
+        let rendered = try await renderJobs(prepared, properties: properties, deploymentName: deploymentName)
+        var installation: CPIInstallation?
+        for job in rendered {
+            installation = try await installJob(job, of: prepared, packages: packages)
+        }
+        guard let installation else { throw ReleaseError.cpiJobCount(found: 0, releases: jobs.map(\.release)) }
+        return installation
+    }
+
+    /// Extracts and verifies each release once (under `<installation>/tmp/`, emptied first, as
+    /// bosh-cli does every run), finds the jobs, checks that exactly one renders `bin/cpi`, and
+    /// plans the packages.
+    ///
+    /// - Throws: `ReleaseError.jobNotFound`, `.cpiJobCount`, `.releaseNameMismatch`, or what
+    ///   reading a release or planning its packages throws.
+    public func prepare(jobs sources: [CPIJobSource], installationDirectory: String) async throws -> PreparedCPIInstall {
         let tmp = installationDirectory + "/tmp"
         FileTree.remove(tmp)
         try FileTree.createDirectory(tmp)
-        let release = try await reader.read(tarball: releaseTarball, into: tmp + "/release-\(UUID().uuidString.lowercased())")
-        return try await installCPI(
-            release: release, jobName: jobName, properties: properties, deploymentName: deploymentName,
-            installationDirectory: installationDirectory, progress: progress)
+        var releases: [String: ExtractedRelease] = [:]
+        var jobs: [ExtractedJob] = []
+        var cpi: (release: ExtractedRelease, job: ExtractedJob)?
+        var cpiCount = 0
+        var plan: [PlannedPackage] = []
+        for source in sources {
+            let release: ExtractedRelease
+            if let read = releases[source.tarball] {
+                release = read
+            } else {
+                release = try await reader.read(tarball: source.tarball, into: tmp + "/release-\(UUID().uuidString.lowercased())")
+                guard release.name == source.release else {
+                    throw ReleaseError.releaseNameMismatch(manifest: source.release, tarball: release.name)
+                }
+                releases[source.tarball] = release
+            }
+            let job = try release.job(named: source.job)
+            jobs.append(job)
+            if job.rendersCPIBinary {
+                cpiCount += 1
+                cpi = (release, job)
+            }
+            // A package already planned from an earlier job keeps its first release, as the
+            // installation has one directory per package name.
+            for planned in try compiler.plan(try release.packages(forJobs: [job.name]), from: release.packages)
+            where !plan.contains(where: { $0.name == planned.name }) {
+                plan.append(planned)
+            }
+        }
+        guard cpiCount == 1, let cpi else {
+            throw ReleaseError.cpiJobCount(found: cpiCount, releases: sources.map(\.release))
+        }
+        return PreparedCPIInstall(
+            installationDirectory: installationDirectory, jobs: jobs, plan: plan, cpiRelease: cpi.release, cpiJob: cpi.job)
     }
 
-    /// Installs from an already extracted (and verified) release.
+    /// Makes `<installation>/packages` hold exactly one link per package, to where it was
+    /// compiled in the store: the `BOSH_PACKAGES_DIR` the CPI runs with.
     ///
-    /// - Throws: as `installCPI(releaseTarball:...)`.
-    public func installCPI(
-        release: ExtractedRelease, jobName: String, properties: PropertyValue, deploymentName: String,
-        installationDirectory: String, progress: @escaping @Sendable (CompiledPackage) -> Void = { _ in }
-    ) async throws -> CPIInstallation {
-        let job = try release.job(named: jobName)
-        guard job.manifest.templates.contains(where: { $0.destination == "bin/cpi" }) else {
-            throw ReleaseError.invalidManifest(
-                path: "\(release.name)/\(release.version) job '\(jobName)'",
-                reason: "no template renders to 'bin/cpi'; this is not a CPI job")
+    /// - Throws: `ReleaseError.io` naming the path.
+    public func linkPackages(_ packages: [String: StoredPackage], for prepared: PreparedCPIInstall) async throws {
+        let directory = prepared.installationDirectory + "/packages"
+        try await offload {
+            let staging = directory + ".new-" + UUID().uuidString.lowercased()
+            try FileTree.createDirectory(staging)
+            for package in packages.values.sorted(by: { $0.name < $1.name }) {
+                guard symlink(package.directory, staging + "/" + package.name) == 0 else {
+                    throw ReleaseError.io(
+                        operation: "Linking package '\(package.name)' into", path: staging,
+                        reason: String(cString: strerror(errno)))
+                }
+            }
+            // The state's lock keeps other runs of this installation out, so a moment without
+            // the directory is seen by nobody.
+            FileTree.remove(directory)
+            guard rename(staging, directory) == 0 else {
+                throw ReleaseError.io(
+                    operation: "Installing packages into", path: directory, reason: String(cString: strerror(errno)))
+            }
         }
-        let names = try release.packages(forJobs: [jobName])
-        let compiled = try await withContext("Compiling packages of CPI release '\(release.name)/\(release.version)'") {
-            try await compiler.compile(names, from: release.packages, progress: progress)
-        }
-        let packagesDir = installationDirectory + "/packages"
-        try await compiler.install(Array(compiled.values), into: packagesDir)
+    }
 
-        let tmp = installationDirectory + "/tmp"
-        let rendered = tmp + "/rendered-\(jobName)-\(UUID().uuidString.lowercased())"
+    /// Renders every job with `cloud_provider.properties` alone (bosh-cli renders installation
+    /// jobs without global properties) into `<installation>/tmp/rendered-<job>-<uuid>`.
+    ///
+    /// - Throws: `ReleaseError.renderFailed` naming the job, template and line.
+    public func renderJobs(
+        _ prepared: PreparedCPIInstall, properties: PropertyValue, deploymentName: String
+    ) async throws -> [RenderedJob] {
         let context = RenderContext(deployment: deploymentName, clusterProperties: properties)
-        _ = try await withContext("Rendering templates for job '\(jobName)/\(job.fingerprint)'") {
-            try await renderer.render(job: job, context: context, into: rendered)
+        var rendered: [RenderedJob] = []
+        for job in prepared.jobs {
+            let directory = prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
+            let result = try await withContext("Rendering templates for job '\(job.name)/\(job.fingerprint)'") {
+                try await renderer.render(job: job, context: context, into: directory)
+            }
+            rendered.append(result)
         }
-        let jobsDir = installationDirectory + "/jobs"
-        let jobDir = jobsDir + "/" + jobName
-        try FileTree.createDirectory(jobsDir)
-        FileTree.remove(jobDir)
-        guard rename(rendered, jobDir) == 0 else {
-            throw ReleaseError.io(operation: "Installing job '\(jobName)' into", path: jobDir, reason: String(cString: strerror(errno)))
+        return rendered
+    }
+
+    /// Moves a rendered job to `<installation>/jobs/<name>` and makes its `bin/` executable,
+    /// as bosh-cli does.
+    ///
+    /// - Returns: the installation as far as it is known (complete after the last job).
+    /// - Throws: `ReleaseError.io` naming the path; `.missingFile` when the `bin/cpi` job has
+    ///   no `bin/cpi` after rendering.
+    @discardableResult
+    public func installJob(
+        _ job: RenderedJob, of prepared: PreparedCPIInstall, packages: [String: StoredPackage]
+    ) async throws -> CPIInstallation {
+        let jobsDir = prepared.installationDirectory + "/jobs"
+        let jobDir = jobsDir + "/" + job.name
+        try await offload {
+            try FileTree.createDirectory(jobsDir)
+            FileTree.remove(jobDir)
+            guard rename(job.directory, jobDir) == 0 else {
+                throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
+            }
+            let binDir = jobDir + "/bin"
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
+                chmod(binDir + "/" + file, 0o755)
+            }
         }
-        // bosh-cli makes everything in bin/ executable after installing the job.
-        let binDir = jobDir + "/bin"
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
-            chmod(binDir + "/" + file, 0o755)
+        let cpiJobDir = jobsDir + "/" + prepared.cpiJob.name
+        let executable = cpiJobDir + "/" + Self.cpiBinary
+        if job.name == prepared.cpiJob.name {
+            guard FileTree.kind(executable) == .file else { throw ReleaseError.missingFile(path: executable) }
+            logger.debug("installed CPI", metadata: ["job": "\(job.name)", "cpi": "\(executable)"])
         }
-        let executable = binDir + "/cpi"
-        guard FileTree.kind(executable) == .file else { throw ReleaseError.missingFile(path: executable) }
-        logger.debug("installed CPI", metadata: ["job": "\(jobName)", "cpi": "\(executable)"])
         return CPIInstallation(
-            executable: executable, packagesDirectory: packagesDir, jobsDirectory: jobsDir, jobDirectory: jobDir,
-            releaseName: release.name, releaseVersion: release.version, jobName: jobName, packages: compiled)
+            executable: executable, packagesDirectory: prepared.installationDirectory + "/packages",
+            jobsDirectory: jobsDir, jobDirectory: cpiJobDir, releaseName: prepared.cpiRelease.name,
+            releaseVersion: prepared.cpiRelease.version, jobName: prepared.cpiJob.name,
+            jobNames: prepared.jobs.map(\.name), packages: packages)
+    }
+}
+
+extension ExtractedJob {
+    /// Whether one of the job's templates renders to `bin/cpi`.
+    public var rendersCPIBinary: Bool {
+        manifest.templates.contains { $0.destination == CPIInstaller.cpiBinary }
     }
 }

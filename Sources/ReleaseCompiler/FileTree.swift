@@ -29,6 +29,18 @@ enum FileTree {
     /// descending into symlinked directories, sorted.
     static func listFiles(under root: String) throws -> [String] {
         var result: [String] = []
+        guard kind(root) == .directory else { return [] }
+        try forEachEntry(under: root) { relative, kind in
+            if kind == .file || kind == .symlink { result.append(relative) }
+        }
+        return result.sorted()
+    }
+
+    /// Visits every entry under `root` depth first, names sorted, a directory before what it
+    /// holds; symlinked directories are visited but not entered.
+    ///
+    /// - Throws: `ReleaseError.io` naming a directory that cannot be listed; what `body` throws.
+    static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: Kind) throws -> Void) throws {
         func walk(_ relative: String) throws {
             let absolute = relative.isEmpty ? root : root + "/" + relative
             let names: [String]
@@ -39,16 +51,12 @@ enum FileTree {
             }
             for name in names.sorted() {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch kind(root + "/" + child) {
-                case .directory: try walk(child)
-                case .file, .symlink: result.append(child)
-                case .other, .missing: break
-                }
+                let childKind = kind(root + "/" + child)
+                try body(child, childKind)
+                if childKind == .directory { try walk(child) }
             }
         }
-        guard kind(root) == .directory else { return [] }
         try walk("")
-        return result.sorted()
     }
 
     /// A fresh private directory under the system temporary directory.

@@ -6,20 +6,24 @@ import Logging
 import Glibc
 #endif
 
-/// Compiles source packages locally by running their `packaging` scripts (spec release.md §6,
-/// §8.4), dependency level by dependency level, independent packages in parallel, every
-/// result cached by content in a `CompiledPackageCache`.
-///
-/// Unlike bosh-cli, each compilation gets its own packages directory holding only its direct
-/// dependencies, so parallel compilations cannot see each other's half-written output.
+/// Compiles a CPI release's packages on this machine (spec release.md §6, §8.4) into a
+/// `PackageStore`, each at the path it will run from, with its direct dependencies linked
+/// into the `BOSH_PACKAGES_DIR` it compiles with, as bosh-cli lays them out. Independent
+/// packages compile in parallel; each entry is locked while it is compiled, so other runs
+/// sharing the store wait for it instead of compiling it again or reading it half-written.
 public struct PackageCompiler: Sendable {
-    /// Where compiled packages are looked up and stored.
-    public let cache: CompiledPackageCache
-    /// Scratch space: sources, per-package packages directories, temporary tarballs.
+    /// Wraps the compilation of one package, e.g. to report it as a step. It must call the
+    /// body once and return what the body returned.
+    public typealias StepWrapper =
+        @Sendable (PlannedPackage, @Sendable () async throws -> StoredPackage) async throws -> StoredPackage
+
+    /// Where packages are compiled and kept.
+    public let store: PackageStore
+    /// Scratch space for extracted sources (subdirectories are removed after use).
     public let workDirectory: String
-    /// Where each package's `<name>.log` goes (the build output of `bash -x packaging`).
+    /// Where each package's `<name>.log` goes (the output of `bash -x packaging`).
     public let logDirectory: String
-    /// Part of the cache key: compiled output is only reused on the same OS and architecture.
+    /// Part of the store key: compiled output is only reused on the same OS and architecture.
     public let platform: String
     /// Most packages compiled at once.
     public let maxParallel: Int
@@ -28,26 +32,25 @@ public struct PackageCompiler: Sendable {
     /// Longest one packaging script may run.
     public let timeout: Duration?
     private let archives: any ArchiveReader
-    private let writer: any ArchiveWriter
     private let logger: Logger
 
     /// Creates a compiler.
     ///
     /// - Parameters:
-    ///   - cache: the compiled package cache.
-    ///   - workDirectory: scratch directory (created; subdirectories are removed after use).
+    ///   - store: where packages are compiled and kept.
+    ///   - workDirectory: scratch directory.
     ///   - logDirectory: per-package logs; defaults to `<workDirectory>/logs`.
-    ///   - platform: cache-key platform; defaults to `PackageCompiler.hostPlatform`.
+    ///   - platform: store-key platform; defaults to `PackageCompiler.hostPlatform`.
     ///   - maxParallel: defaults to the number of active processors.
     ///   - environment: extra variables for the scripts.
     ///   - timeout: per-script limit, none by default.
     public init(
-        cache: CompiledPackageCache, workDirectory: String, logDirectory: String? = nil, platform: String? = nil,
+        store: PackageStore, workDirectory: String, logDirectory: String? = nil, platform: String? = nil,
         maxParallel: Int = ProcessInfo.processInfo.activeProcessorCount, environment: [String: String] = [:],
         timeout: Duration? = nil, archives: any ArchiveReader = LibArchiveReader(),
-        writer: any ArchiveWriter = LibArchiveWriter(), logger: Logger = Logger(label: "deployer.compile")
+        logger: Logger = Logger(label: "deployer.compile")
     ) {
-        self.cache = cache
+        self.store = store
         self.workDirectory = workDirectory
         self.logDirectory = logDirectory ?? workDirectory + "/logs"
         self.platform = platform ?? Self.hostPlatform
@@ -55,7 +58,6 @@ public struct PackageCompiler: Sendable {
         self.environment = environment
         self.timeout = timeout
         self.archives = archives
-        self.writer = writer
         self.logger = logger
     }
 
@@ -71,119 +73,151 @@ public struct PackageCompiler: Sendable {
         return "\(field(name.sysname).lowercased())-\(field(name.machine))"
     }
 
-    /// Compiles `names` (and nothing else: callers pass a dependency-closed set, e.g. from
-    /// `ExtractedRelease.packages(forJobs:)`) from `packages`.
+    /// The packages `names` need (the names and every dependency, transitively), in an order
+    /// where each comes after its dependencies, with their store keys.
     ///
-    /// - Parameters:
-    ///   - names: the packages to compile.
-    ///   - packages: all packages of the release, by which names are resolved.
-    ///   - progress: called when each package is done (cached, compiled or precompiled).
-    /// - Returns: compiled packages by name.
-    /// - Throws: `ReleaseError.missingDependency` / `.dependencyCycle` before anything runs;
-    ///   `ReleaseError.compilationFailed` with the script's log tail; archive errors.
-    public func compile(
-        _ names: [String], from packages: [ReleasePackage],
-        progress: @escaping @Sendable (CompiledPackage) -> Void = { _ in }
-    ) async throws -> [String: CompiledPackage] {
+    /// - Throws: `ReleaseError.packageNotFound`, `.missingDependency` or `.dependencyCycle`
+    ///   before anything runs.
+    public func plan(_ names: [String], from packages: [ReleasePackage]) throws -> [PlannedPackage] {
         let byName = Dictionary(packages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var selected: [String: [String]] = [:]
-        for name in names {
-            guard let package = byName[name] else {
-                throw ReleaseError.packageNotFound(package: name)
-            }
-            for dep in package.dependencies where !names.contains(dep) && byName[dep] == nil {
-                throw ReleaseError.missingDependency(package: name, dependency: dep, dependentKind: "package")
+        var queue = names
+        while let name = queue.popLast() {
+            guard selected[name] == nil else { continue }
+            guard let package = byName[name] else { throw ReleaseError.packageNotFound(package: name) }
+            for dependency in package.dependencies where byName[dependency] == nil {
+                throw ReleaseError.missingDependency(package: name, dependency: dependency, dependentKind: "package")
             }
             selected[name] = package.dependencies
-        }
-        // Dependencies outside `names` are pulled in so the graph is closed.
-        var queue = Array(selected.values.joined())
-        while let dep = queue.popLast() {
-            guard selected[dep] == nil, let package = byName[dep] else { continue }
-            selected[dep] = package.dependencies
             queue.append(contentsOf: package.dependencies)
         }
-        let graph = try PackageGraph(dependencies: selected)
-        var done: [String: CompiledPackage] = [:]
-        for level in graph.levels {
-            let finished = done
-            let results = try await withThrowingTaskGroup(of: CompiledPackage.self) { group in
-                var pending = level[...]
-                var collected: [CompiledPackage] = []
-                func startNext() {
-                    guard let name = pending.popFirst(), let package = byName[name] else { return }
-                    let deps = package.dependencies.compactMap { finished[$0] }
-                    group.addTask { try await self.compileOne(package, dependencies: deps) }
+        var keys: [String: String] = [:]
+        var planned: [PlannedPackage] = []
+        for name in try PackageGraph(dependencies: selected).topologicalOrder {
+            guard let package = byName[name] else { continue }
+            let dependencyKeys = Dictionary(
+                package.dependencies.map { ($0, keys[$0] ?? $0) }, uniquingKeysWith: { first, _ in first })
+            let key = PackageStore.key(
+                fingerprint: package.fingerprint, precompiled: package.isCompiled, dependencyKeys: dependencyKeys,
+                platform: platform)
+            keys[name] = key
+            planned.append(PlannedPackage(package: package, key: key, dependencies: package.dependencies))
+        }
+        return planned
+    }
+
+    /// Compiles (or finds intact in the store) every package of `plan`. A package starts as
+    /// soon as its dependencies are done, at most `maxParallel` at once, preferring plan order.
+    ///
+    /// - Parameters:
+    ///   - plan: from `plan(_:from:)`.
+    ///   - around: wraps each package's compilation (reporting).
+    /// - Returns: the stored packages by name.
+    /// - Throws: `ReleaseError.compilationFailed` with the script's log tail; archive and I/O
+    ///   errors naming the path.
+    public func compile(
+        _ plan: [PlannedPackage], around: @escaping StepWrapper = { _, body in try await body() }
+    ) async throws -> [String: StoredPackage] {
+        let store = try self.store.prepared()
+        var done: [String: StoredPackage] = [:]
+        var pending = plan
+        try await withThrowingTaskGroup(of: StoredPackage.self) { group in
+            var running = 0
+            while true {
+                while running < maxParallel,
+                    let index = pending.firstIndex(where: { $0.dependencies.allSatisfy { done[$0] != nil } })
+                {
+                    let planned = pending.remove(at: index)
+                    let dependencies = planned.dependencies.compactMap { done[$0] }
+                    // An intact entry is reported at once, in plan order, rather than from a
+                    // task racing the others: a warm install reads as bosh-cli's, line by line.
+                    if let intact = Self.intactEntry(planned, dependencies: dependencies, store: store) {
+                        done[planned.name] = try await around(planned) { intact }
+                        continue
+                    }
+                    running += 1
+                    group.addTask {
+                        try await around(planned) {
+                            try await self.compileOne(planned, dependencies: dependencies, store: store)
+                        }
+                    }
                 }
-                for _ in 0..<min(maxParallel, level.count) { startNext() }
-                while let result = try await group.next() {
-                    progress(result)
-                    collected.append(result)
-                    startNext()
-                }
-                return collected
+                guard let stored = try await group.next() else { break }
+                running -= 1
+                done[stored.name] = stored
             }
-            for result in results { done[result.name] = result }
         }
         return done
     }
 
-    /// Extracts each compiled package into `<directory>/<name>`, verifying its digest, after
-    /// emptying `directory` (it must be dedicated to packages).
-    ///
-    /// - Throws: `ReleaseError.digestMismatch` for a corrupted cache entry; `ArchiveError`.
-    public func install(_ compiled: [CompiledPackage], into directory: String) async throws {
+    /// The package as stored, when its entry is complete and intact; nil when it must be
+    /// compiled (or waited for, should another run be compiling it).
+    private static func intactEntry(
+        _ planned: PlannedPackage, dependencies: [StoredPackage], store: PackageStore
+    ) -> StoredPackage? {
+        let links = Dictionary(dependencies.map { ($0.name, $0.directory) }, uniquingKeysWith: { first, _ in first })
+        guard store.intactRecord(key: planned.key, name: planned.name, dependencies: links) != nil else { return nil }
+        return StoredPackage(
+            name: planned.name, fingerprint: planned.fingerprint, key: planned.key,
+            entryDirectory: store.entryDirectory(key: planned.key), origin: .cached)
+    }
+
+    private func compileOne(
+        _ planned: PlannedPackage, dependencies: [StoredPackage], store: PackageStore
+    ) async throws -> StoredPackage {
+        let links = Dictionary(dependencies.map { ($0.name, $0.directory) }, uniquingKeysWith: { first, _ in first })
+        let entry = store.entryDirectory(key: planned.key)
+        func stored(_ origin: StoredPackage.Origin) -> StoredPackage {
+            StoredPackage(name: planned.name, fingerprint: planned.fingerprint, key: planned.key, entryDirectory: entry, origin: origin)
+        }
+        let lock = try await PackageStoreLock.acquire(store.lockPath(key: planned.key)) {
+            logger.info("waiting for another run compiling the same package", metadata: ["package": "\(planned.name)"])
+        }
+        // Held until this function returns: the flock lives as long as the object.
+        defer { withExtendedLifetime(lock) {} }
+        // Another run may have finished it while we waited.
+        if store.intactRecord(key: planned.key, name: planned.name, dependencies: links) != nil {
+            return stored(.cached)
+        }
+        try store.resetEntry(key: planned.key, name: planned.name, dependencies: links)
+        if planned.package.isCompiled {
+            try await installPrecompiled(planned.package, into: planned.directory(in: store))
+        } else {
+            try await runPackaging(planned.package, entry: entry)
+        }
+        try store.seal(
+            key: planned.key, name: planned.name, fingerprint: planned.fingerprint, dependencies: links,
+            precompiled: planned.package.isCompiled)
+        return stored(planned.package.isCompiled ? .precompiled : .compiled)
+    }
+
+    private func installPrecompiled(_ package: ReleasePackage, into target: String) async throws {
         let archives = self.archives
         try await offload {
-            FileTree.remove(directory)
-            try FileTree.createDirectory(directory)
-            for package in compiled.sorted(by: { $0.name < $1.name }) {
-                try Self.extractVerified(package, into: directory + "/" + package.name, archives: archives)
+            let digests = try withContext("Installing compiled package '\(package.name)'") {
+                try archives.extract(tarball: package.tarball, to: target)
+            }
+            let expected = try MultiDigest(parsing: package.sha1).strongest
+            if let actual = digests.digest(for: expected.algorithm), actual.hex != expected.hex {
+                throw ReleaseError.digestMismatch(
+                    release: "compiled package '\(package.name)'", member: package.tarball,
+                    expected: expected.description, actual: actual.description)
             }
         }
     }
 
-    static func extractVerified(_ package: CompiledPackage, into target: String, archives: any ArchiveReader) throws {
-        try FileTree.createDirectory(target)
-        let digests = try withContext("Installing compiled package '\(package.name)'") {
-            try archives.extract(tarball: package.tarball, to: target)
-        }
-        let expected = try MultiDigest(parsing: package.sha1).strongest
-        if let actual = digests.digest(for: expected.algorithm), actual.hex != expected.hex {
-            throw ReleaseError.digestMismatch(
-                release: "compiled package cache", member: package.tarball, expected: expected.description,
-                actual: actual.description)
-        }
-    }
-
-    private func compileOne(_ package: ReleasePackage, dependencies: [CompiledPackage]) async throws -> CompiledPackage {
-        let key = CompiledPackageCache.key(
-            fingerprint: package.fingerprint, dependencyKeys: dependencies.map { "\($0.name):\($0.cacheKey)" },
-            platform: package.isCompiled ? "precompiled" : platform)
-        if let cached = await cache.lookup(key: key) {
-            logger.debug("compiled package cache hit", metadata: ["package": "\(package.name)", "key": "\(key)"])
-            return cached
-        }
-        if package.isCompiled {
-            return try await cache.store(
-                key: key, name: package.name, fingerprint: package.fingerprint, tarball: package.tarball, copy: true,
-                origin: .precompiled)
-        }
+    /// Runs `bash -x packaging` with bosh-cli's variables: the package compiles straight
+    /// into `<entry>/<name>`, with `<entry>` as `BOSH_PACKAGES_DIR`.
+    private func runPackaging(_ package: ReleasePackage, entry: String) async throws {
         let scratch = try FileTree.makeTemporaryDirectory(prefix: package.name, under: workDirectory)
         defer { FileTree.remove(scratch) }
         let source = scratch + "/source"
-        let packagesDir = scratch + "/packages"
-        let installTarget = packagesDir + "/" + package.name
         let archives = self.archives
         try await offload {
             try FileTree.createDirectory(source)
             try withContext("Extracting source package '\(package.name)'") {
                 _ = try archives.extract(tarball: package.tarball, to: source)
             }
-            for dep in dependencies {
-                try Self.extractVerified(dep, into: packagesDir + "/" + dep.name, archives: archives)
-            }
-            try FileTree.createDirectory(installTarget)
         }
         guard FileTree.kind(source + "/packaging") == .file else {
             throw ReleaseError.missingFile(path: "packaging script of package '\(package.name)'")
@@ -193,8 +227,8 @@ public struct PackageCompiler: Sendable {
         FileTree.remove(logPath)
         var env = environment
         env["BOSH_COMPILE_TARGET"] = source
-        env["BOSH_INSTALL_TARGET"] = installTarget
-        env["BOSH_PACKAGES_DIR"] = packagesDir
+        env["BOSH_INSTALL_TARGET"] = entry + "/" + package.name
+        env["BOSH_PACKAGES_DIR"] = entry
         env["BOSH_PACKAGE_NAME"] = package.name
         // bosh-cli leaves BOSH_PACKAGE_VERSION unset locally; the agent sets it. Setting it
         // here too lets one script work in both places.
@@ -211,13 +245,10 @@ public struct PackageCompiler: Sendable {
                 package: "\(package.name)/\(package.fingerprint)", exitStatus: "\(result.exitStatus)", logPath: logPath,
                 logTail: tail)
         }
-        let tarball = scratch + "/compiled.tgz"
-        let writer = self.writer
-        try await offload {
-            _ = try writer.writeTarball(from: installTarget, to: tarball, options: ArchiveWriteOptions())
-        }
-        return try await cache.store(
-            key: key, name: package.name, fingerprint: package.fingerprint, tarball: tarball, copy: false,
-            origin: .compiled)
     }
+}
+
+extension PlannedPackage {
+    /// Where the package is compiled to and runs from in `store`.
+    func directory(in store: PackageStore) -> String { store.entryDirectory(key: key) + "/" + name }
 }

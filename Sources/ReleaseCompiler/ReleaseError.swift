@@ -29,6 +29,10 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReleaseDirectory(path: String, reason: String)
     /// A system or tool call failed.
     case io(operation: String, path: String, reason: String)
+    /// Not exactly one `cloud_provider.templates` job renders `bin/cpi`.
+    case cpiJobCount(found: Int, releases: [String])
+    /// A release tarball holds a release of another name than the manifest gives it.
+    case releaseNameMismatch(manifest: String, tarball: String)
 
     public var description: String {
         switch self {
@@ -58,6 +62,12 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Release directory '\(path)': \(reason)"
         case .io(let operation, let path, let reason):
             return "\(operation) '\(path)': \(reason)"
+        case .cpiJobCount(let found, let releases):
+            // bosh-cli's words (cpi/release/installer.go), with what to change.
+            return "Found \(found) releases containing a template that renders to target 'bin/cpi'. Expected to find 1. "
+                + "Releases inspected: [\(releases.joined(separator: " "))]; list exactly one CPI job in cloud_provider.templates"
+        case .releaseNameMismatch(let manifest, let tarball):
+            return "Release name '\(manifest)' does not match the name in release tarball '\(tarball)'"
         }
     }
 }

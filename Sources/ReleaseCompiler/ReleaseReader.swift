@@ -37,6 +37,39 @@ public struct ReleaseReader: Sendable {
         return try ReleaseManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):release.MF")
     }
 
+    /// Reads one job's `job.MF` from a release tarball without extracting the rest: the job
+    /// member is checked against its `release.MF` digest first. bosh-cli writes jobs before
+    /// packages, so this stops long before a large package.
+    ///
+    /// - Throws: `ReleaseError.jobNotFound`, `.missingMember`, `.digestMismatch`,
+    ///   `.invalidManifest`; `ArchiveError` for an unreadable tarball.
+    public func readJobManifest(tarball: String, job name: String, release manifest: ReleaseManifest) throws -> JobManifest {
+        guard let entry = manifest.jobs.first(where: { $0.name == name }) else {
+            throw ReleaseError.jobNotFound(release: manifest.name, job: name)
+        }
+        guard FileTree.isContained(name), !name.contains("/") else {
+            throw ReleaseError.unsafePath(owner: "release '\(manifest.name)' job", path: name)
+        }
+        // Read in memory: validating must not need disk space (a full disk is reported where
+        // it matters, when the state is saved).
+        let member = "jobs/\(name).tgz"
+        let jobTarball: Data
+        do {
+            jobTarball = try archives.readMember(named: member, in: tarball, limit: 64 << 20)
+        } catch let error as ArchiveError where error.reason == .memberNotFound {
+            throw ReleaseError.missingMember(release: "\(manifest.name)/\(manifest.version) (\(tarball))", member: member)
+        }
+        let expected = try MultiDigest(parsing: entry.sha1).strongest
+        let actual = try Digest.compute(of: jobTarball, algorithm: expected.algorithm)
+        guard actual.hex == expected.hex else {
+            throw ReleaseError.digestMismatch(
+                release: "\(manifest.name)/\(manifest.version)", member: member, expected: expected.description,
+                actual: actual.description)
+        }
+        let data = try archives.readMember(named: "job.MF", inArchive: jobTarball, label: "\(tarball):\(member)", limit: 4 << 20)
+        return try JobManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):\(member):job.MF")
+    }
+
     static func readBlocking(tarball: String, into directory: String, archives: any ArchiveReader) throws -> ExtractedRelease {
         try FileTree.createDirectory(directory)
         try withContext("Extracting release '\(tarball)'") {

@@ -219,7 +219,7 @@ struct FakeProvisioner: CPIProvisioning {
     let cloud: FakeCloud
     let log: CallLog
     func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud {
-        log.record("install cpi \(request.jobName)")
+        log.record("install cpi \(request.jobs.map(\.job).joined(separator: ","))")
         return cloud
     }
 }
@@ -250,11 +250,21 @@ struct FakeInspector: ReleaseInspecting {
     }
 
     private var cpiManifest: ReleaseManifest {
-        ReleaseManifest(name: "cpi", version: "1", jobs: [.init(name: "cpi_job", version: "j", fingerprint: "j", sha1: "s")])
+        ReleaseManifest(
+            name: "cpi", version: "1",
+            jobs: [
+                .init(name: "cpi_job", version: "j", fingerprint: "j", sha1: "s"),
+                .init(name: "second_cpi_job", version: "k", fingerprint: "k", sha1: "s"),
+            ])
     }
 
     private var appManifest: ReleaseManifest {
         ReleaseManifest(name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")])
+    }
+
+    func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
+        // The CPI jobs (`cpi_job`, `second_cpi_job`) render bin/cpi.
+        JobManifest(name: job, templates: job.hasSuffix("cpi_job") ? [.init(source: "cpi.erb", destination: "bin/cpi")] : [])
     }
 
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {

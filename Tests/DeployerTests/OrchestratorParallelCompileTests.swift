@@ -107,6 +107,9 @@ struct GraphInspector: ReleaseInspecting {
     let roots: [String]
 
     func releaseManifest(tarball: String) async throws -> ReleaseManifest { try await base.releaseManifest(tarball: tarball) }
+    func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
+        try await base.jobManifest(tarball: tarball, job: job, release: release)
+    }
     func stemcellManifest(tarball: String) async throws -> StemcellManifest { try await base.stemcellManifest(tarball: tarball) }
     func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell {
         try await base.extractStemcell(tarball: tarball, into: directory)

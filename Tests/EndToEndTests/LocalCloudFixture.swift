@@ -24,6 +24,8 @@ final class LocalCloudFixture {
     private(set) var manifest: String
     /// The output of every command this fixture ran, in order.
     private(set) var transcript: [String] = []
+    /// `DEPLOYER_HOME` of every command.
+    let deployerHome: String
     private let environment: [String: String]
     private var background: [RunningCommand] = []
 
@@ -35,9 +37,11 @@ final class LocalCloudFixture {
     /// Sets up a fresh deployment root, runs `body` on it, then deletes whatever is still
     /// deployed, ends any process of its cloud that is left, and removes the root.
     /// - Throws: what `body` throws, or a failure to build the artifacts or write the root.
-    static func withDeployment(_ body: (LocalCloudFixture) async throws -> Void) async throws {
+    /// - Parameter home: the `DEPLOYER_HOME` to use instead of the fixture's own (a home
+    ///   shared by several fixtures, as parallel CI jobs on one worker share one).
+    static func withDeployment(home: String? = nil, _ body: (LocalCloudFixture) async throws -> Void) async throws {
         let artifacts = try await SharedArtifacts.shared.directory()
-        let fixture = try LocalCloudFixture(artifacts: artifacts)
+        let fixture = try LocalCloudFixture(artifacts: artifacts, home: home)
         do {
             try await body(fixture)
         } catch {
@@ -47,13 +51,14 @@ final class LocalCloudFixture {
         await fixture.cleanUp()
     }
 
-    private init(artifacts: String) throws {
+    private init(artifacts: String, home: String?) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("deployer-e2e-\(UUID().uuidString.prefix(8))").path
         let cloud = root + "/cloud"
         self.cloud = cloud
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        environment = ["DEPLOYER_HOME": root + "/home", "LOCAL_CLOUD_ROOT": cloud]
+        deployerHome = home ?? root + "/home"
+        environment = ["DEPLOYER_HOME": deployerHome, "LOCAL_CLOUD_ROOT": cloud]
 
         // The shared artifacts.yml names the shared tarballs; only the cloud root is ours.
         let variables = try String(contentsOfFile: artifacts + "/artifacts.yml", encoding: .utf8)

@@ -27,7 +27,7 @@ import Testing
         defer { scratch.remove() }
         let built = try await ExampleReleases.buildCPI(in: scratch)
         let installer = CPIInstaller(compiler: PackageCompiler(
-            cache: CompiledPackageCache(root: scratch.at("compiled")), workDirectory: scratch.at("work")))
+            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
         let root = scratch.at("cloud")
         let properties: PropertyValue = .object([
             "local_cpi": .object(["root_dir": .string(root)]),
@@ -35,7 +35,8 @@ import Testing
             "ntp": .array([.string("time1.example.org")]),
         ])
         let installation = try await installer.installCPI(
-            releaseTarball: built.tarball, jobName: "local_cpi", properties: properties, deploymentName: "local-notes",
+            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")], properties: properties,
+            deploymentName: "local-notes",
             installationDirectory: scratch.at("installation"))
 
         // The packaging script put the binary at bin/local-cpi of the package.

@@ -18,8 +18,8 @@ import Glibc
         defer { scratch.remove() }
         let release = try await ExampleReleases.read(try await ExampleReleases.buildNotes(in: scratch), in: scratch)
 
-        let compiler = PackageCompiler(cache: CompiledPackageCache(root: scratch.at("compiled")), workDirectory: scratch.at("work"))
-        let compiled = try await compiler.compile(try release.packages(forJobs: ["notes"]), from: release.packages)
+        let compiler = PackageCompiler(store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
+        let compiled = try await compiler.compile(try compiler.plan(try release.packages(forJobs: ["notes"]), from: release.packages))
         #expect(compiled.keys.sorted() == ["notes-server"])
 
         let host = ExampleFiles.randomLoopbackAddress()
@@ -35,7 +35,7 @@ import Glibc
         // First VM.
         let first = try VMDirectory(root: scratch.at("vms/vm-1"), disk: disk)
         defer { first.killLeftover(job: "notes") }
-        try await compiler.install(Array(compiled.values), into: first.root + "/packages")
+        try first.link(packages: compiled)
         try first.install(job: rendered)
         try await first.run(job: "notes", script: "pre-start")
         try await first.run(job: "notes", script: "ctl", ["start"])
@@ -70,7 +70,7 @@ import Glibc
         try FileManager.default.removeItem(atPath: first.root)
         let recreated = try VMDirectory(root: scratch.at("vms/vm-2"), disk: disk)
         defer { recreated.killLeftover(job: "notes") }
-        try await compiler.install(Array(compiled.values), into: recreated.root + "/packages")
+        try recreated.link(packages: compiled)
         try recreated.install(job: rendered)
         try await recreated.run(job: "notes", script: "pre-start")
         try await recreated.run(job: "notes", script: "ctl", ["start"])
@@ -84,8 +84,8 @@ import Glibc
         let scratch = try ScratchDirectory("notes-busy")
         defer { scratch.remove() }
         let release = try await ExampleReleases.read(try await ExampleReleases.buildNotes(in: scratch), in: scratch)
-        let compiler = PackageCompiler(cache: CompiledPackageCache(root: scratch.at("compiled")), workDirectory: scratch.at("work"))
-        let compiled = try await compiler.compile(["notes-server"], from: release.packages)
+        let compiler = PackageCompiler(store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
+        let compiled = try await compiler.compile(try compiler.plan(["notes-server"], from: release.packages))
         let host = ExampleFiles.randomLoopbackAddress()
         let port = Int.random(in: 20000...60000)
         let rendered = try await RubyERBRenderer().render(
@@ -96,7 +96,7 @@ import Glibc
 
         let first = try VMDirectory(root: scratch.at("vm-a"), disk: scratch.at("disk-a"))
         defer { first.killLeftover(job: "notes") }
-        try await compiler.install(Array(compiled.values), into: first.root + "/packages")
+        try first.link(packages: compiled)
         try first.install(job: rendered)
         try await first.run(job: "notes", script: "ctl", ["start"])
         try await HTTPProbe.waitUntilServing(host: host, port: port)
@@ -104,7 +104,7 @@ import Glibc
         // A second server on the same address exits at once; ctl reports it and leaves no pidfile.
         let second = try VMDirectory(root: scratch.at("vm-b"), disk: scratch.at("disk-b"))
         defer { second.killLeftover(job: "notes") }
-        try await compiler.install(Array(compiled.values), into: second.root + "/packages")
+        try second.link(packages: compiled)
         try second.install(job: rendered)
         let error = await #expect(throws: ExampleTestError.self) {
             try await second.run(job: "notes", script: "ctl", ["start"])

@@ -53,19 +53,22 @@ import Testing
         let dir = try TestDirectory()
         let root = try writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
-        let cache = CompiledPackageCache(root: dir.path + "/home/compiled")
         let installer = CPIInstaller(compiler: PackageCompiler(
-            cache: cache, workDirectory: dir.path + "/home/tmp", environment: ["COUNTER": dir.path + "/counter"]))
+            store: PackageStore(root: dir.path + "/home/packages"), workDirectory: dir.path + "/home/tmp",
+            environment: ["COUNTER": dir.path + "/counter"]))
         let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string("https://mbus:pw@127.0.0.1:6868")])])])
         let installation = dir.path + "/home/installations/i-1"
+        let jobs = [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")]
         let installed = try await installer.installCPI(
-            releaseTarball: built.tarball, jobName: "fake_cpi", properties: properties, deploymentName: "demo",
-            installationDirectory: installation)
+            jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: installation)
 
         #expect(installed.executable == installation + "/jobs/fake_cpi/bin/cpi")
         #expect(installed.environment == ["BOSH_PACKAGES_DIR": installation + "/packages", "BOSH_JOBS_DIR": installation + "/jobs"])
         #expect(installed.releaseName == "fake-cpi")
         #expect(Set(installed.packages.keys) == ["responder", "words"])
+        // The installation links each package to where it was compiled.
+        let responder = try #require(installed.packages["responder"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: installation + "/packages/responder") == responder.directory)
         #expect(FileManager.default.isExecutableFile(atPath: installed.executable))
         #expect(try dir.read("home/installations/i-1/jobs/fake_cpi/config/cpi.json")
             == #"{"format": "local-tar", "mbus": "https://mbus:pw@127.0.0.1:6868"}"#)
@@ -84,30 +87,72 @@ import Testing
 
         // A second install compiles nothing.
         let again = try await installer.installCPI(
-            releaseTarball: built.tarball, jobName: "fake_cpi", properties: properties, deploymentName: "demo",
-            installationDirectory: installation)
+            jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: installation)
         #expect(again.packages.values.allSatisfy { $0.origin == .cached })
+        #expect(try dir.read("counter") == "responder\n")
+        // So does another installation on the same store (a second state file).
+        let other = try await installer.installCPI(
+            jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: dir.path + "/home/installations/i-2")
+        #expect(other.packages.values.allSatisfy { $0.origin == .cached })
         #expect(try dir.read("counter") == "responder\n")
     }
 
-    @Test func aJobWithoutBinCPIIsRejected() async throws {
+    @Test func exactlyOneJobMustRenderBinCPI() async throws {
         let dir = try TestDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
+        let cpiRoot = try writeCPIRelease(dir)
+        let cpi = try await ReleaseBuilder().createRelease(directory: cpiRoot, tarball: dir.path + "/cpi.tgz")
         let installer = CPIInstaller(compiler: PackageCompiler(
-            cache: CompiledPackageCache(root: dir.path + "/compiled"), workDirectory: dir.path + "/tmp"))
-        await #expect {
-            try await installer.installCPI(
-                releaseTarball: built.tarball, jobName: "web", properties: .object([:]), deploymentName: "d",
-                installationDirectory: dir.path + "/inst")
-        } throws: { error in
-            "\(error)".contains("no template renders to 'bin/cpi'")
+            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+            environment: ["COUNTER": dir.path + "/counter"]))
+        let none = [CPIJobSource(release: "app-release", tarball: built.tarball, job: "web")]
+        await #expect(throws: ReleaseError.cpiJobCount(found: 0, releases: ["app-release"])) {
+            try await installer.prepare(jobs: none, installationDirectory: dir.path + "/inst")
+        }
+        let two = [
+            CPIJobSource(release: "fake-cpi", tarball: cpi.tarball, job: "fake_cpi"),
+            CPIJobSource(release: "fake-cpi", tarball: cpi.tarball, job: "fake_cpi"),
+        ]
+        await #expect(throws: ReleaseError.cpiJobCount(found: 2, releases: ["fake-cpi", "fake-cpi"])) {
+            try await installer.prepare(jobs: two, installationDirectory: dir.path + "/inst")
         }
         await #expect(throws: ReleaseError.jobNotFound(release: "app-release", job: "nope")) {
-            try await installer.installCPI(
-                releaseTarball: built.tarball, jobName: "nope", properties: .object([:]), deploymentName: "d",
+            try await installer.prepare(
+                jobs: [CPIJobSource(release: "app-release", tarball: built.tarball, job: "nope")],
                 installationDirectory: dir.path + "/inst")
         }
+        await #expect(throws: ReleaseError.releaseNameMismatch(manifest: "aws-cpi", tarball: "fake-cpi")) {
+            try await installer.prepare(
+                jobs: [CPIJobSource(release: "aws-cpi", tarball: cpi.tarball, job: "fake_cpi")],
+                installationDirectory: dir.path + "/inst")
+        }
+    }
+
+    @Test func everyTemplateJobIsInstalledBesideTheCPIJob() async throws {
+        let dir = try TestDirectory()
+        let cpiRoot = try writeCPIRelease(dir)
+        let cpi = try await ReleaseBuilder().createRelease(directory: cpiRoot, tarball: dir.path + "/cpi.tgz")
+        let appRoot = try SampleReleases.writeAppRelease(in: dir)
+        let app = try await ReleaseBuilder().createRelease(directory: appRoot, tarball: dir.path + "/app.tgz")
+        let installer = CPIInstaller(compiler: PackageCompiler(
+            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+            environment: ["COUNTER": dir.path + "/counter"]))
+        let installation = dir.path + "/inst"
+        let jobs = [
+            CPIJobSource(release: "app-release", tarball: app.tarball, job: "web"),
+            CPIJobSource(release: "fake-cpi", tarball: cpi.tarball, job: "fake_cpi"),
+        ]
+        let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string("https://x")])])])
+        let installed = try await installer.installCPI(
+            jobs: jobs, properties: properties, deploymentName: "d", installationDirectory: installation)
+        #expect(installed.jobName == "fake_cpi")
+        #expect(installed.jobNames == ["web", "fake_cpi"])
+        #expect(installed.executable == installation + "/jobs/fake_cpi/bin/cpi")
+        #expect(FileManager.default.fileExists(atPath: installation + "/jobs/web/monit"))
+        let links = try FileManager.default.contentsOfDirectory(atPath: installation + "/packages").sorted()
+        #expect(links == Array(Set(installed.packages.keys)).sorted())
+        #expect(links.contains("responder"))
     }
 
     @Test func renderedJobArchiveHoldsOneDirectoryPerJob() async throws {

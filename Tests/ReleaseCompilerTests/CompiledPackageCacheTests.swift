@@ -29,20 +29,4 @@ import Testing
         #expect(hit?.name == "pkg")
         #expect(await CompiledPackageCache(root: root).lookup(key: "k2") == nil)
     }
-
-    @Test func corruptedEntryIsCaughtOnInstall() async throws {
-        let dir = try TestDirectory()
-        let tarball = dir.path + "/p.tgz"
-        try SampleReleases.tarball(tarball, files: ["out": "x"])
-        let cache = CompiledPackageCache(root: dir.path + "/compiled")
-        let stored = try await cache.store(key: "k", name: "p", fingerprint: "f", tarball: tarball, copy: true, origin: .compiled)
-        try SampleReleases.tarball(stored.tarball, files: ["out": "tampered"])
-        let compiler = PackageCompiler(cache: cache, workDirectory: dir.path + "/work")
-        await #expect {
-            try await compiler.install([stored], into: dir.path + "/packages")
-        } throws: { error in
-            guard case .digestMismatch(_, let member, let expected, _) = error as? ReleaseError else { return false }
-            return member == stored.tarball && expected == stored.sha1
-        }
-    }
 }

@@ -191,9 +191,9 @@ import Testing
 
     @Test func unknownPackageNameIsReported() async throws {
         let dir = try TestDirectory()
-        let compiler = PackageCompiler(cache: CompiledPackageCache(root: dir.path + "/c"), workDirectory: dir.path + "/w")
-        await #expect(throws: ReleaseError.packageNotFound(package: "ghost")) {
-            try await compiler.compile(["ghost"], from: [])
+        let compiler = PackageCompiler(store: PackageStore(root: dir.path + "/c"), workDirectory: dir.path + "/w")
+        #expect(throws: ReleaseError.packageNotFound(package: "ghost")) {
+            try compiler.plan(["ghost"], from: [])
         }
     }
 }

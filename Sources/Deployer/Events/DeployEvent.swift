@@ -36,6 +36,9 @@ public enum ProgressAmount: Sendable, Hashable {
     case bytes(done: Int64, total: Int64?)
     /// Items (packages, files) completed out of `total`.
     case items(done: Int, total: Int)
+    /// A step with no measurable progress (a packaging script) is still running after
+    /// `seconds`: a heartbeat, so a 10-minute compile never looks hung.
+    case elapsed(seconds: Int)
 
     /// Completion between 0 and 1, or nil when the total is unknown or zero.
     public var fraction: Double? {
@@ -46,6 +49,8 @@ public enum ProgressAmount: Sendable, Hashable {
         case .items(let done, let total):
             guard total > 0 else { return nil }
             return min(1, max(0, Double(done) / Double(total)))
+        case .elapsed:
+            return nil
         }
     }
 }

@@ -45,7 +45,7 @@ public final class NDJSONRenderer: EventSink {
 /// | `stage_finished` | `stage`, `path`, `kind`, `duration_seconds`, `duration` (`HH:MM:SS`) |
 /// | `stage_failed` | as finished, plus `error` |
 /// | `stage_skipped` | `stage`, `path`, `kind`, `reason`, `duration_seconds`, `duration` |
-/// | `progress` | `stage`, `path`, `unit` (`bytes`/`items`), `done`, `total` (when known) |
+/// | `progress` | `stage`, `path`, `unit` (`bytes`/`items`/`seconds` running), `done`, `total` (when known) |
 /// | `warning`, `info` | `message` |
 public struct NDJSONLine: Encodable, Sendable, Hashable {
     /// ISO 8601 time the event was rendered.
@@ -115,6 +115,9 @@ public struct NDJSONLine: Encodable, Sendable, Hashable {
                 unit = "items"
                 self.done = Int64(done)
                 self.total = Int64(total)
+            case .elapsed(let seconds):
+                unit = "seconds"
+                self.done = Int64(seconds)
             }
         case .warning(let text):
             self.event = "warning"

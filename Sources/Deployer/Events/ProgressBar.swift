@@ -9,6 +9,8 @@ enum ProgressBar {
             counts = total.map { "\(mebibytes(done))/\(mebibytes($0)) MiB" } ?? "\(mebibytes(done)) MiB"
         case .items(let done, let total):
             counts = "\(done)/\(total)"
+        case .elapsed(let seconds):
+            return "running \(StageDurationFormat.string(.seconds(seconds)))"
         }
         guard let fraction = amount.fraction else { return counts }
         let filled = Int((fraction * Double(width)).rounded(.down))

@@ -17,6 +17,9 @@ public protocol ReleaseInspecting: Sendable {
     /// The `release.MF` of a release tarball, without extracting the rest.
     /// - Throws: `ReleaseError` / `ArchiveError`.
     func releaseManifest(tarball: String) async throws -> ReleaseManifest
+    /// One job's `job.MF` from a release tarball, checked against `release`.
+    /// - Throws: `ReleaseError` / `ArchiveError`.
+    func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest
     /// Extracts and verifies a release tarball into `directory`.
     /// - Throws: `ReleaseError` / `ArchiveError`.
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease
@@ -30,10 +33,8 @@ public protocol ReleaseInspecting: Sendable {
 
 /// What installing a CPI needs.
 public struct CPIInstallRequest: Sendable, Hashable {
-    /// The CPI release tarball.
-    public var releaseTarball: String
-    /// `cloud_provider.template.name`.
-    public var jobName: String
+    /// Every `cloud_provider.templates` job with its release tarball, in manifest order.
+    public var jobs: [CPIJobSource]
     /// `cloud_provider.properties`.
     public var properties: PropertyValue
     /// The manifest `name`.
@@ -47,11 +48,10 @@ public struct CPIInstallRequest: Sendable, Hashable {
 
     /// Creates a request.
     public init(
-        releaseTarball: String, jobName: String, properties: PropertyValue, deploymentName: String,
+        jobs: [CPIJobSource], properties: PropertyValue, deploymentName: String,
         installationDirectory: String, directorUUID: String, stemcellAPIVersion: Int?
     ) {
-        self.releaseTarball = releaseTarball
-        self.jobName = jobName
+        self.jobs = jobs
         self.properties = properties
         self.deploymentName = deploymentName
         self.installationDirectory = installationDirectory
@@ -62,7 +62,7 @@ public struct CPIInstallRequest: Sendable, Hashable {
 
 /// Installs the CPI release locally and returns the cloud it drives.
 public protocol CPIProvisioning: Sendable {
-    /// Compiles, renders and installs the CPI job, reporting sub-steps on `stage`.
+    /// Compiles, renders and installs the CPI jobs, reporting sub-steps on `stage`.
     /// - Throws: `ReleaseError` (compile or render failure).
     func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud
 }

@@ -2,6 +2,7 @@ import AgentClient
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import ReleaseCompiler
 
 extension Orchestrator {
     /// delete-env (spec create-env.md §9): install the CPI, shut down and delete the VM, then
@@ -20,30 +21,39 @@ extension Orchestrator {
         guard announce(request, store: store, stateFileExists: stateFileExists, stage: stage) else { return .noState }
         return try await withLockedState(store) {
             let state = try await store.load()
-            let (manifest, cpiArtifact) = try await withContext("Validating") {
+            let (manifest, tarballs) = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in
                     let manifest = try await sub.perform("Validating deployment manifest") {
                         let (node, _) = try interpolate(request)
                         // Only the release set and cloud_provider matter here, as in bosh-cli.
                         return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome).manifest
                     }
-                    let template = try cpiTemplate(manifest)
-                    guard let ref = manifest.releaseSet.release(named: template.release) else {
-                        throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                    var refs: [ReleaseRef] = []
+                    for template in try cpiTemplates(manifest) where !refs.contains(where: { $0.name == template.release }) {
+                        guard let ref = manifest.releaseSet.release(named: template.release) else {
+                            throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
+                        }
+                        refs.append(ref)
                     }
-                    let resolved = try await artifacts.resolve([ArtifactRequest.release(ref)])
-                    guard let artifact = resolved.first else {
-                        throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
+                    let resolved = try await artifacts.resolve(refs.map(ArtifactRequest.release))
+                    var read: [(name: String, tarball: String, manifest: ReleaseManifest)] = []
+                    for (ref, artifact) in zip(refs, resolved) {
+                        let releaseManifest = try await sub.perform("Validating release '\(ref.name)'") {
+                            let releaseManifest = try await inspector.releaseManifest(tarball: artifact.localPath)
+                            guard releaseManifest.name == ref.name else {
+                                throw ReleaseError.releaseNameMismatch(manifest: ref.name, tarball: releaseManifest.name)
+                            }
+                            return releaseManifest
+                        }
+                        read.append((ref.name, artifact.localPath, releaseManifest))
                     }
-                    _ = try await sub.perform("Validating cpi release") {
-                        try await inspector.releaseManifest(tarball: artifact.localPath)
-                    }
-                    return (manifest, artifact)
+                    try await validateCPIRelease(manifest, releases: read, stage: sub)
+                    return (manifest, Dictionary(read.map { ($0.name, $0.tarball) }, uniquingKeysWith: { first, _ in first }))
                 }
             }
             let cloud = try await withContext("Installing CPI") {
                 try await installCPI(
-                    manifest: manifest, tarball: cpiArtifact.localPath, state: state,
+                    manifest: manifest, tarballs: tarballs, state: state,
                     stemcellAPIVersion: state.currentStemcell?.apiVersion, stage: stage)
             }
             let agent = try connector.agent(

@@ -122,12 +122,12 @@ extension Orchestrator {
         -> any Cloud
     {
         let manifest = prepared.manifest
-        let template = try cpiTemplate(manifest)
-        let cpiRelease = try prepared.release(named: template.release)
+        let tarballs = Dictionary(
+            prepared.releases.map { ($0.ref.name, $0.artifact.localPath) }, uniquingKeysWith: { first, _ in first })
         let state = try await store.current()
         let cloud = try await withContext("Installing CPI") {
             try await installCPI(
-                manifest: manifest, tarball: cpiRelease.artifact.localPath, state: state,
+                manifest: manifest, tarballs: tarballs, state: state,
                 stemcellAPIVersion: prepared.stemcell.apiVersion, stage: stage)
         }
         try await withContext("Checking the CPI's API version") {

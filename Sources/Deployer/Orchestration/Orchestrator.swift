@@ -79,26 +79,32 @@ public struct Orchestrator: Sendable {
         }
     }
 
-    /// The CPI release tarball and job named by `cloud_provider.template`.
-    func cpiTemplate(_ manifest: DeploymentManifest) throws -> ReleaseJobRef {
-        guard let template = manifest.installation.templates.first, !template.name.isEmpty else {
-            throw OrchestrationError.noCPIJob
+    /// Every `cloud_provider.templates` job with the release it names, in manifest order.
+    /// - Throws: `OrchestrationError.noCPIJob` without any; `.unknownRelease` for a job whose
+    ///   release is not in `releases`.
+    func cpiTemplates(_ manifest: DeploymentManifest) throws -> [ReleaseJobRef] {
+        let templates = manifest.installation.templates.filter { !$0.name.isEmpty }
+        guard !templates.isEmpty else { throw OrchestrationError.noCPIJob }
+        for template in templates where manifest.releaseSet.release(named: template.release) == nil {
+            throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
         }
-        guard manifest.releaseSet.release(named: template.release) != nil else {
-            throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.template")
-        }
-        return template
+        return templates
     }
 
     /// Installs the CPI as the `installing CPI` stage.
+    /// - Parameter tarballs: release tarballs by manifest release name.
     func installCPI(
-        manifest: DeploymentManifest, tarball: String, state: DeploymentState, stemcellAPIVersion: Int?,
+        manifest: DeploymentManifest, tarballs: [String: String], state: DeploymentState, stemcellAPIVersion: Int?,
         stage: any Stage
     ) async throws -> any Cloud {
-        let template = try cpiTemplate(manifest)
+        let jobs = try cpiTemplates(manifest).map { template in
+            guard let tarball = tarballs[template.release] else {
+                throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
+            }
+            return CPIJobSource(release: template.release, tarball: tarball, job: template.name)
+        }
         let request = CPIInstallRequest(
-            releaseTarball: tarball, jobName: template.name,
-            properties: WireValues.json(.map(PropertyMerge.cpiProperties(manifest.installation))),
+            jobs: jobs, properties: WireValues.json(.map(PropertyMerge.cpiProperties(manifest.installation))),
             deploymentName: manifest.deployment.name,
             installationDirectory: options.installationDirectory(state.installationID),
             directorUUID: state.directorID, stemcellAPIVersion: stemcellAPIVersion)

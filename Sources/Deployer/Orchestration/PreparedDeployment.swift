@@ -56,6 +56,9 @@ extension Orchestrator {
         for (ref, artifact) in zip(manifest.releaseSet.releases, resolved) {
             let releaseManifest = try await stage.perform("Validating release '\(ref.name)'") {
                 let read = try await inspector.releaseManifest(tarball: artifact.localPath)
+                guard read.name == ref.name else {
+                    throw ReleaseError.releaseNameMismatch(manifest: ref.name, tarball: read.name)
+                }
                 let wanted = job.templates.filter { $0.release == ref.name }.map(\.name)
                     + manifest.installation.templates.filter { $0.release == ref.name }.map(\.name)
                 for name in wanted where !read.jobs.contains(where: { $0.name == name }) {
@@ -65,6 +68,7 @@ extension Orchestrator {
             }
             releases.append(PreparedDeployment.Release(ref: ref, artifact: artifact, manifest: releaseManifest))
         }
+        try await validateCPIRelease(manifest, releases: releases.map { ($0.ref.name, $0.artifact.localPath, $0.manifest) }, stage: stage)
         guard let stemcellArtifact = resolved.last else {
             throw OrchestrationError.unknownRelease("stemcell", usedBy: "resource pool '\(pool.name)'")
         }
@@ -74,5 +78,31 @@ extension Orchestrator {
         return PreparedDeployment(
             manifest: manifest, manifestSHA: sha, releases: releases, stemcellArtifact: stemcellArtifact,
             stemcell: stemcell, job: job, pool: pool)
+    }
+
+    /// `Validating cpi release`, as bosh-cli does before anything is created: every
+    /// `cloud_provider.templates` job names a release of the manifest that has the job, and
+    /// exactly one of those jobs renders `bin/cpi`.
+    /// - Parameter releases: name, tarball and `release.MF` of each release read so far.
+    /// - Throws: `ReleaseError.cpiJobCount` (with the other problems found listed after it),
+    ///   `OrchestrationError.unknownRelease`, `ReleaseError.jobNotFound`.
+    func validateCPIRelease(
+        _ manifest: DeploymentManifest, releases: [(name: String, tarball: String, manifest: ReleaseManifest)],
+        stage: any Stage
+    ) async throws {
+        try await stage.perform("Validating cpi release") {
+            let templates = try cpiTemplates(manifest)
+            var cpiBinaries = 0
+            for template in templates {
+                guard let release = releases.first(where: { $0.name == template.release }) else {
+                    throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
+                }
+                let job = try await inspector.jobManifest(tarball: release.tarball, job: template.name, release: release.manifest)
+                if job.templates.contains(where: { $0.destination == CPIInstaller.cpiBinary }) { cpiBinaries += 1 }
+            }
+            guard cpiBinaries == 1 else {
+                throw ReleaseError.cpiJobCount(found: cpiBinaries, releases: templates.map(\.release))
+            }
+        }
     }
 }

@@ -15,6 +15,10 @@ public struct TarballInspector: ReleaseInspecting {
         try releases.readManifest(tarball: tarball)
     }
 
+    public func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
+        try releases.readJobManifest(tarball: tarball, job: job, release: release)
+    }
+
     public func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
         try await releases.read(tarball: tarball, into: directory)
     }

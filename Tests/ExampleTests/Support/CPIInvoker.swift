@@ -30,11 +30,11 @@ struct CPIInvoker: Sendable {
     static func installRealCPI(in scratch: ScratchDirectory, root: String, mbus: String? = nil) async throws -> CPIInvoker {
         let built = try await ExampleReleases.buildCPI(in: scratch, binaryPath: ExampleFiles.debugBinary("local-cpi"))
         let installer = CPIInstaller(compiler: PackageCompiler(
-            cache: CompiledPackageCache(root: scratch.at("compiled")), workDirectory: scratch.at("work")))
+            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
         var properties: [String: PropertyValue] = ["local_cpi": .object(["root_dir": .string(root)])]
         if let mbus { properties["agent"] = .object(["mbus": .string(mbus)]) }
         let installation = try await installer.installCPI(
-            releaseTarball: built.tarball, jobName: "local_cpi", properties: .object(properties),
+            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")], properties: .object(properties),
             deploymentName: "local-notes", installationDirectory: scratch.at("installation"))
         return CPIInvoker(installation: installation)
     }

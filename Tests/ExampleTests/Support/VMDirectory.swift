@@ -21,6 +21,15 @@ struct VMDirectory: Sendable {
         try FileManager.default.createSymbolicLink(atPath: root + "/store", withDestinationPath: disk)
     }
 
+    /// Makes `<vm>/packages/<name>` point at each package where it was compiled, as an
+    /// installation links its packages.
+    func link(packages: [String: StoredPackage]) throws {
+        try FileManager.default.createDirectory(atPath: root + "/packages", withIntermediateDirectories: true)
+        for package in packages.values {
+            try FileManager.default.createSymbolicLink(atPath: root + "/packages/" + package.name, withDestinationPath: package.directory)
+        }
+    }
+
     /// Installs a rendered job, rewriting `/var/vcap/` as the agent does; `bin/*` executable.
     func install(job: RenderedJob) throws {
         let target = root + "/jobs/" + job.name
