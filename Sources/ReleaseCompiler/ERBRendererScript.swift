@@ -1,32 +1,188 @@
-/// The Ruby program `RubyERBRenderer` runs: one process renders every template of one job.
+/// The Ruby program `RubyERBRenderer` runs: one process per job, one `fork` per file.
 ///
-/// Input (path in ARGV[0]), JSON:
-/// `{"job": name, "context": {bosh-cli's erb-context.json keys}, "templates": [{"name",
-/// "source", "destination", "id"}]}`. For each template it resolves properties like bosh-cli
-/// (job properties alone when given, else global deep-merged with cluster; only properties the
-/// spec declares, defaults filling nulls), evaluates the ERB with trim mode `-`, and writes the
-/// destination. On the first failure it prints one JSON line `{"template", "message"}` to
-/// stdout and exits 1; on success it prints `{"ok": true}`.
+/// bosh-cli starts a fresh `ruby` for every template file, so nothing one template does can
+/// reach the next. This program gets the same isolation for the price of one interpreter start:
+/// the parent loads exactly the libraries bosh-cli's renderer loads (rubygems, json, erb, yaml)
+/// and defines the same template-visible classes, then forks a child per file. The child parses
+/// the context afresh, builds the evaluation context, renders and exits; whatever the template
+/// changed dies with it.
+///
+/// Arguments: `context.json plan.json result.json`.
+/// - `context.json`: bosh-cli's `erb-context.json` (`RenderContext.jsonText`); each child sets
+///   `id` to its file's own id, as bosh-cli marshals a new context per file.
+/// - `plan.json`: `{"job", "index", "templates": [{"name", "source", "destination", "id"}]}`,
+///   rendered in order; destination directories already exist.
+/// - `result.json` (written by the parent): `{"ok": true}`, or for the first failure
+///   `{"template", "line", "message"}`.
+///
+/// The classes a template can see (`TemplateEvaluationContext`, `PropertyStruct`, the
+/// `Hash#recursive_merge!` and `JSON.dump` patches) reproduce bosh-cli's observable behaviour,
+/// including method visibility, instance-variable names and hash ordering, because templates
+/// and `to_yaml`/`inspect` output can see all of those.
 enum ERBRendererScript {
     static let source = #"""
     # frozen_string_literal: false
-    require "erb"
+    # The libraries bosh-cli's renderer loads, in its order, and nothing else: templates may
+    # rely on them being loaded (YAML) or not.
+    require "rubygems"
     require "json"
-    require "ostruct"
-    require "securerandom"
-    require "fileutils"
+    require "erb"
+    require "yaml"
 
-    module DeployerERB
+    # A property tree node: keys become methods, unknown keys read as nil, `key=` stores.
+    # Methods Object already has win over keys (templates use p() for such names).
+    class PropertyStruct
+      def initialize(hash = {})
+        @table = {}
+        hash.each { |key, value| @table[key.to_sym] = wrap_value(value) }
+      end
+
+      def method_missing(method_name, *args)
+        text = method_name.to_s
+        return @table[method_name.to_sym] unless text.end_with?("=")
+
+        @table[text[0...-1].to_sym] = wrap_value(args.first)
+      end
+
+      def respond_to_missing?(method_name, _include_private = false)
+        return true if method_name.to_s.end_with?("=")
+
+        @table.key?(method_name.to_sym)
+      end
+
+      private
+
+      def wrap_value(value)
+        if value.is_a?(Hash)
+          PropertyStruct.new(value)
+        elsif value.is_a?(Array)
+          value.map { |element| wrap_value(element) }
+        else
+          value
+        end
+      end
+    end
+
+    class Hash
+      # Deep merge in place: nested plain hashes are merged into the receiver's own nested
+      # hashes (so they change too); any other value from `other` replaces.
+      def recursive_merge!(other)
+        merge!(other) do |_key, mine, theirs|
+          next theirs unless mine.class == Hash && theirs.class == Hash
+
+          mine.recursive_merge!(theirs)
+        end
+        self
+      end
+    end
+
+    # `self` of a template. Instance variables are assigned in this order on purpose: it is
+    # the order `inspect` (and error messages) show them in.
+    class TemplateEvaluationContext
+      attr_reader :name, :index, :properties, :raw_properties, :spec
+
+      def initialize(spec)
+        @name = spec["job"]["name"] if spec["job"].is_a?(Hash)
+        @index = spec["index"]
+
+        # Without job-level properties the global ones are merged with the instance group's
+        # in place: spec.global_properties shows the merged tree.
+        source = spec["job_properties"]
+        source = spec["global_properties"].recursive_merge!(spec["cluster_properties"]) if source.nil?
+
+        resolved = {}
+        spec["default_properties"].each { |name, default| copy_property(resolved, source, name, default) }
+
+        @properties = openstruct(resolved)
+        @raw_properties = resolved
+        @spec = openstruct(spec)
+      end
+
+      def get_binding
+        binding
+      end
+
+      def p(*args)
+        names = Array(args[0])
+        names.each do |name|
+          found = lookup_property(@raw_properties, name)
+          return found unless found.nil?
+        end
+        return args[1] if args.length == 2
+
+        raise UnknownProperty.new(names)
+      end
+
+      def if_p(*names)
+        values = names.map do |name|
+          found = lookup_property(@raw_properties, name)
+          return ActiveElseBlock.new(self) if found.nil?
+
+          found
+        end
+        yield(*values)
+        InactiveElseBlock.new
+      end
+
+      # create-env has no links.
+      def if_link(_name)
+        false
+      end
+
+      private
+
+      # Copies one declared property from `src` into `dst` by walking its dotted name with
+      # plain `[]`/`[]=` (so a String on the way is indexed as a substring and an Integer or
+      # Array raises), the default standing in when the walk finds nil.
+      def copy_property(dst, src, name, default = nil)
+        keys = name.split(".")
+        found = src
+        keys.each do |key|
+          found = found[key]
+          break if found.nil?
+        end
+
+        parent = dst
+        keys[0...-1].each do |key|
+          parent[key] ||= {}
+          parent = parent[key]
+        end
+        parent[keys.last] ||= {}
+        parent[keys.last] = found.nil? ? default : found
+      end
+
+      def openstruct(object)
+        if object.is_a?(Hash)
+          PropertyStruct.new(object.each_with_object({}) { |(key, value), out| out[key] = openstruct(value) })
+        elsif object.is_a?(Array)
+          object.map { |element| openstruct(element) }
+        else
+          object
+        end
+      end
+
+      def lookup_property(collection, name)
+        found = collection
+        name.split(".").each do |key|
+          found = found[key]
+          return nil if found.nil?
+        end
+        found
+      end
+
       class UnknownProperty < StandardError
+        attr_reader :name
+
         def initialize(names)
+          @names = names
           super("Can't find property '#{names.join("', or '")}'")
         end
       end
 
-      # Lets `if_p(...) { }.else { }` and `.else_if_p(...) { }` chain like the Director's renderer.
-      class ActiveElse
-        def initialize(scope)
-          @scope = scope
+      # What if_p returns when a property is missing: the alternatives run.
+      class ActiveElseBlock
+        def initialize(template)
+          @context = template
         end
 
         def else
@@ -34,147 +190,131 @@ enum ERBRendererScript {
         end
 
         def else_if_p(*names, &block)
-          @scope.if_p(*names, &block)
+          @context.if_p(*names, &block)
         end
       end
 
-      class InactiveElse
+      # What if_p returns after its block ran: the alternatives do nothing.
+      class InactiveElseBlock
         def else; end
 
         def else_if_p(*_names)
-          self
+          InactiveElseBlock.new
         end
-      end
-
-      def self.deep_merge(base, overlay)
-        return overlay unless base.is_a?(Hash) && overlay.is_a?(Hash)
-        merged = base.dup
-        overlay.each { |key, value| merged[key] = deep_merge(base[key], value) }
-        merged
-      end
-
-      def self.dig(hash, dotted)
-        dotted.split(".").reduce(hash) do |node, key|
-          return nil unless node.is_a?(Hash) && node.key?(key)
-          node[key]
-        end
-      end
-
-      def self.assign(hash, dotted, value)
-        keys = dotted.split(".")
-        last = keys.pop
-        node = keys.reduce(hash) { |h, key| h[key] = {} unless h[key].is_a?(Hash); h[key] }
-        node[last] = value
-      end
-
-      # Only declared properties are visible; a null or missing value falls back to the default.
-      def self.resolve(context)
-        source = context["job_properties"]
-        if source.nil?
-          source = deep_merge(context["global_properties"] || {}, context["cluster_properties"] || {})
-        end
-        resolved = {}
-        (context["default_properties"] || {}).each do |name, default|
-          value = dig(source, name)
-          assign(resolved, name, value.nil? ? default : value)
-        end
-        resolved
-      end
-
-      def self.open_struct(object)
-        case object
-        when Hash then OpenStruct.new(object.each_with_object({}) { |(k, v), h| h[k] = open_struct(v) })
-        when Array then object.map { |item| open_struct(item) }
-        else object
-        end
-      end
-
-      class Scope
-        attr_reader :name, :index, :properties, :raw_properties, :spec
-
-        def initialize(context, raw_properties)
-          @name = context["job"] && context["job"]["name"]
-          @index = context["index"]
-          @raw_properties = raw_properties
-          @properties = DeployerERB.open_struct(raw_properties)
-          @spec = DeployerERB.open_struct(context)
-        end
-
-        def template_binding
-          binding
-        end
-
-        def p(*args)
-          names = Array(args[0])
-          names.each do |name|
-            value = DeployerERB.dig(@raw_properties, name)
-            return value unless value.nil?
-          end
-          return args[1] if args.length == 2
-          raise UnknownProperty.new(names)
-        end
-
-        def if_p(*names)
-          values = names.map do |name|
-            value = DeployerERB.dig(@raw_properties, name)
-            return ActiveElse.new(self) if value.nil?
-            value
-          end
-          yield(*values)
-          InactiveElse.new
-        end
-
-        # create-env renders without links: if_link is always false and link() is an error.
-        def if_link(_name)
-          ActiveElse.new(self)
-        end
-
-        def link(name)
-          raise "link '#{name}' is not supported: create-env renders templates without links"
-        end
-      end
-
-      def self.line_of(error, template_name)
-        trace = [error.backtrace_locations, error.backtrace].compact.flatten
-        trace.each do |frame|
-          text = frame.to_s
-          next unless text.start_with?(template_name + ":")
-          number = text[template_name.length + 1..].to_i
-          return number if number.positive?
-        end
-        if error.is_a?(SyntaxError)
-          match = error.message.match(/#{Regexp.escape(template_name)}:(\d+)/)
-          return match[1].to_i if match
-        end
-        nil
-      end
-
-      def self.run(input_path)
-        input = JSON.parse(File.read(input_path))
-        context = input["context"]
-        raw = resolve(context)
-        job = input["job"]
-        index = context["index"]
-        input["templates"].each do |template|
-          begin
-            context["id"] = template["id"] || SecureRandom.uuid
-            erb = ERB.new(File.read(template["source"]), trim_mode: "-")
-            erb.filename = template["name"]
-            output = erb.result(Scope.new(context, raw).template_binding)
-            FileUtils.mkdir_p(File.dirname(template["destination"]))
-            File.write(template["destination"], output)
-          rescue Exception => e # rubocop:disable Lint/RescueException -- SyntaxError/ScriptError must be reported too
-            line = line_of(e, template["name"])
-            where = line ? "line #{line}: " : ""
-            message = "Error filling in template '#{template["name"]}' for #{job}/#{index} (#{where}#{e.message.lines.first.to_s.strip})"
-            puts JSON.generate({ "template" => template["name"], "line" => line, "message" => message })
-            exit 1
-          end
-        end
-        puts JSON.generate({ "ok" => true })
       end
     end
 
-    DeployerERB.run(ARGV[0])
+    # Strings and numbers dump as Ruby literals (`inspect`), everything else as JSON.
+    module JSON
+      class << self
+        alias_method :dump_array_or_hash, :dump
+
+        def dump(*args)
+          case args[0]
+          when String, Numeric then args[0].inspect
+          else dump_array_or_hash(*args)
+          end
+        end
+      end
+    end
+
+    # Drives one job: the parent forks a child per file; a child renders one file or leaves a
+    # report (line, message) for the parent.
+    class ERBRenderer
+      def initialize(json_context_path)
+        @json_context_path = json_context_path
+      end
+
+      def render_job(plan, result_path)
+        failure = nil
+        plan["templates"].each_with_index do |template, position|
+          report_path = "#{result_path}.#{position}"
+          child = fork { render_in_child(template, report_path) }
+          Process.wait(child)
+          next if $?.success? && !File.exist?(report_path)
+
+          failure = failure_of(plan, template, report_path, $?)
+          break
+        end
+        File.write(result_path, JSON.generate(failure || { "ok" => true }))
+      end
+
+      private
+
+      def render_in_child(template, report_path)
+        source = template["source"]
+        ARGV.replace([@json_context_path, source, template["destination"]])
+        begin
+          erb = ERB.new(File.read(source), trim_mode: "-")
+          erb.filename = source
+          context_hash = JSON.parse(File.read(@json_context_path))
+          context_hash["id"] = template["id"]
+          evaluation_context = TemplateEvaluationContext.new(context_hash)
+          File.write(template["destination"], erb.result(evaluation_context.get_binding))
+        rescue Exception => e # rubocop:disable Lint/RescueException -- SyntaxError, exit and the like are template failures too
+          line = line_of(e, source)
+          File.binwrite(report_path, "#{line}\n#{summary(e, source, template["name"])}")
+          exit!(1)
+        end
+        exit(0)
+      end
+
+      def failure_of(plan, template, report_path, status)
+        line = nil
+        detail = "ruby #{status.exitstatus ? "exited with status #{status.exitstatus}" : "was killed by signal #{status.termsig}"}"
+        if File.exist?(report_path)
+          number, detail = File.binread(report_path).force_encoding(Encoding::UTF_8).scrub.split("\n", 2)
+          line = number.to_i if number.to_i.positive?
+        end
+        where = line ? "line #{line}: " : ""
+        message = "Error filling in template '#{template["name"]}' for #{plan["job"]}/#{plan["index"]} (#{where}#{detail})"
+        { "template" => template["name"], "line" => line, "message" => message }
+      end
+
+      # The template line the error came from: the first backtrace frame in the template,
+      # else (a SyntaxError) the line its message names.
+      def line_of(error, source)
+        frames = Array(error.backtrace)
+        frames.each do |frame|
+          next unless frame.start_with?("#{source}:")
+
+          number = frame[source.length + 1..].to_i
+          return number if number.positive?
+        end
+        return nil unless error.is_a?(SyntaxError)
+
+        match = error.message.match(/#{Regexp.escape(source)}:(\d+)/)
+        match && match[1].to_i
+      end
+
+      # The first line of the message, with the template's path shown as its name and the
+      # receiver of a NameError (whose `inspect` can hold every property, secrets included)
+      # shown by class only.
+      def summary(error, source, name)
+        text = error.message.to_s
+        if error.is_a?(NameError)
+          receiver = begin
+            error.receiver
+          rescue ArgumentError
+            nil
+          end
+          unless receiver.nil? || receiver.equal?(true) || receiver.equal?(false)
+            shown = receiver.inspect.to_s
+            instead = "an instance of #{receiver.class}"
+            text = text.sub("#{shown}:#{receiver.class}", instead).sub(shown, instead) unless shown.empty?
+          end
+        end
+        text.gsub(source, name).lines.first.to_s.strip
+      rescue Exception # rubocop:disable Lint/RescueException -- a template may have broken what this uses
+        error.class.to_s
+      end
+    end
+
+    if $0 == __FILE__
+      context_path, plan_path, result_path = *ARGV
+      # Like bosh-cli, which ignores what a template prints: keep it out of our output.
+      STDOUT.reopen(File::NULL)
+      ERBRenderer.new(context_path).render_job(JSON.parse(File.read(plan_path)), result_path)
+    end
     """#
 }

@@ -1,8 +1,9 @@
 import DeployerSupport
 import Foundation
 
-/// Renders ERB templates with the system `ruby`, one process per job (bosh-cli starts one per
-/// file; the context semantics are the same).
+/// Renders ERB templates with the system `ruby`: one process per job that forks a child per
+/// file, so every file sees a fresh context as with bosh-cli's process per file
+/// (`ERBRendererScript`).
 public struct RubyERBRenderer: TemplateRenderer {
     /// The Ruby interpreter: a path or a bare name looked up in `PATH`.
     public var ruby: String
@@ -22,45 +23,29 @@ public struct RubyERBRenderer: TemplateRenderer {
         defer { FileTree.remove(work) }
         try FileTree.createDirectory(directory)
 
-        var templates: [PropertyValue] = []
-        func add(name: String, source: String, destination: String) throws {
-            guard FileTree.isContained(destination) else {
-                throw ReleaseError.unsafePath(owner: "job '\(job.name)' template '\(name)' destination", path: destination)
-            }
-            let sourcePath = job.directory + "/" + source
-            guard FileTree.kind(sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
-            var entry: [String: PropertyValue] = [
-                "name": .string(name), "source": .string(sourcePath), "destination": .string(directory + "/" + destination),
-            ]
-            if let id = context.id { entry["id"] = .string(id) }
-            templates.append(.object(entry))
-        }
-        for template in job.manifest.templates {
-            guard FileTree.isContained(template.source) else {
-                throw ReleaseError.unsafePath(owner: "job '\(job.name)' template source", path: template.source)
-            }
-            try add(name: template.source, source: "templates/" + template.source, destination: template.destination)
-        }
-        try add(name: "monit", source: "monit", destination: "monit")
-
-        let input: PropertyValue = .object([
-            "job": .string(job.name), "context": context.json(for: job.manifest), "templates": .array(templates),
+        let templates = try plannedFiles(of: job, into: directory, context: context)
+        let plan: PropertyValue = .object([
+            "job": .string(job.name), "index": .int(context.index), "templates": .array(templates),
         ])
         let scriptPath = work + "/erb_renderer.rb"
-        let inputPath = work + "/input.json"
+        let contextPath = work + "/erb-context.json"
+        let planPath = work + "/plan.json"
+        let resultPath = work + "/result.json"
         try FileTree.write(ERBRendererScript.source, to: scriptPath, mode: 0o600)
-        // The input holds properties (possibly secrets): readable by us only.
-        try FileTree.write(try input.jsonString(), to: inputPath, mode: 0o600)
+        // The context holds properties (possibly secrets): readable by us only. Each file
+        // gets its own id from the plan; the one written here is replaced.
+        let firstID = templates.first?["id"]?.stringValue ?? ""
+        try FileTree.write(context.jsonText(for: job.manifest, id: firstID), to: contextPath, mode: 0o600)
+        try FileTree.write(plan.jsonText, to: planPath, mode: 0o600)
 
         let result: ProcessRunner.Result
         do {
             result = try await runner.run(.init(
-                executable: ruby, arguments: [scriptPath, inputPath], timeout: timeout))
+                executable: ruby, arguments: [scriptPath, contextPath, planPath, resultPath], timeout: timeout))
         } catch {
             throw ReleaseError.renderFailed(job: job.name, template: "*", message: "running '\(ruby)': \(error)")
         }
-        let lastLine = result.standardOutputText.split(separator: "\n").last.map(String.init) ?? ""
-        let report = try? JSONDecoder().decode(PropertyValue.self, from: Data(lastLine.utf8))
+        let report = (try? FileTree.read(resultPath)).flatMap { try? PropertyValue(parsing: Data($0.utf8)) }
         if result.exitStatus.isSuccess, report?["ok"] == .bool(true) {
             return RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory)
         }
@@ -70,5 +55,34 @@ public struct RubyERBRenderer: TemplateRenderer {
         let stderrTail = result.standardErrorText.split(separator: "\n").suffix(10).joined(separator: "\n")
         throw ReleaseError.renderFailed(
             job: job.name, template: "*", message: "ruby \(result.exitStatus): \(stderrTail)")
+    }
+
+    /// The plan's entries: the job's templates, then `monit`, each with the id its context
+    /// gets. Destination directories are created first, as bosh-cli does before each file.
+    private func plannedFiles(of job: ExtractedJob, into directory: String, context: RenderContext) throws -> [PropertyValue] {
+        var files: [(name: String, source: String, destination: String)] = []
+        for template in job.manifest.templates {
+            guard FileTree.isContained(template.source) else {
+                throw ReleaseError.unsafePath(owner: "job '\(job.name)' template source", path: template.source)
+            }
+            guard FileTree.isContained(template.destination) else {
+                throw ReleaseError.unsafePath(
+                    owner: "job '\(job.name)' template '\(template.source)' destination", path: template.destination)
+            }
+            files.append((template.source, "templates/" + template.source, template.destination))
+        }
+        files.append(("monit", "monit", "monit"))
+
+        return try files.map { file in
+            let sourcePath = job.directory + "/" + file.source
+            guard FileTree.kind(sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
+            let destinationPath = directory + "/" + file.destination
+            try FileTree.createDirectory((destinationPath as NSString).deletingLastPathComponent)
+            return .object([
+                "name": .string(file.name), "source": .string(sourcePath), "destination": .string(destinationPath),
+                // bosh-cli marshals the context, and so draws a new UUID, once per file.
+                "id": .string(context.id ?? UUID().uuidString.lowercased()),
+            ])
+        }
     }
 }

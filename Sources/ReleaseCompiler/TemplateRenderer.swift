@@ -1,14 +1,16 @@
 import DeployerSupport
-/// What a template is rendered with: bosh-cli's `erb-context.json` (spec release.md §8.5,
-/// manifest.md §5).
+
+/// What a template is rendered with: the values of bosh-cli's `erb-context.json` (spec
+/// release.md §8.5, manifest.md §5). `jsonText(for:id:)` writes it the way bosh-cli does.
 public struct RenderContext: Sendable, Equatable {
     /// Manifest top-level `name`.
     public var deployment: String
-    /// Instance IP; nil for the CPI installation (bosh-cli omits it).
+    /// Instance IP; nil (or empty) for the CPI installation, where bosh-cli omits the key.
     public var address: String?
     /// Instance index (always 0 in create-env).
     public var index: Int
-    /// nil: a fresh UUID for every template file, as bosh-cli does.
+    /// nil: a fresh UUID for every template file, as bosh-cli does; set only to make a test's
+    /// output fixed.
     public var id: String?
     /// Availability zone (`unknown` in create-env).
     public var az: String
@@ -16,22 +18,17 @@ public struct RenderContext: Sendable, Equatable {
     public var bootstrap: Bool
     /// Manifest top-level `properties` (`{}` for the CPI).
     public var globalProperties: PropertyValue
-    /// Instance group properties, or `cloud_provider.properties` for the CPI.
+    /// Instance group properties, or `cloud_provider.properties` for the CPI. `.null` is
+    /// what bosh-cli passes for an instance group without `properties`.
     public var clusterProperties: PropertyValue
     /// The job's own `properties` inside the instance group; when set they are used alone.
     public var jobProperties: PropertyValue?
-    /// `spec.name`: the Director sets it (instance group name); bosh-cli does not, so
-    /// templates see nil. Nil by default for parity with bosh-cli.
-    public var instanceName: String?
-    /// `spec.ip`: like `instanceName`, set by the Director only; nil by default.
-    public var ip: String?
 
     /// Creates a context; the defaults are bosh-cli's create-env values.
     public init(
         deployment: String, address: String? = nil, index: Int = 0, id: String? = nil, az: String = "unknown",
         bootstrap: Bool = true, globalProperties: PropertyValue = .object([:]),
-        clusterProperties: PropertyValue = .object([:]), jobProperties: PropertyValue? = nil,
-        instanceName: String? = nil, ip: String? = nil
+        clusterProperties: PropertyValue = .object([:]), jobProperties: PropertyValue? = nil
     ) {
         self.deployment = deployment
         self.address = address
@@ -42,29 +39,6 @@ public struct RenderContext: Sendable, Equatable {
         self.globalProperties = globalProperties
         self.clusterProperties = clusterProperties
         self.jobProperties = jobProperties
-        self.instanceName = instanceName
-        self.ip = ip
-    }
-
-    /// The context JSON object for `job`, with its spec's defaults flattened.
-    func json(for job: JobManifest) -> PropertyValue {
-        var map: [String: PropertyValue] = [
-            "index": .int(index),
-            "az": .string(az),
-            "bootstrap": .bool(bootstrap),
-            "job": .object(["name": .string(job.name)]),
-            "deployment": .string(deployment),
-            "networks": .object(["default": .object(["ip": .string(""), "netmask": .string(""), "gateway": .string("")])]),
-            "global_properties": globalProperties,
-            "cluster_properties": clusterProperties,
-            "job_properties": jobProperties ?? .null,
-            "default_properties": .object(job.properties.mapValues { $0.defaultValue ?? .null }),
-        ]
-        if let id { map["id"] = .string(id) }
-        if let address { map["address"] = .string(address) }
-        if let instanceName { map["name"] = .string(instanceName) }
-        if let ip { map["ip"] = .string(ip) }
-        return .object(map)
     }
 }
 
