@@ -175,12 +175,7 @@ extension Orchestrator {
                 let created = try await createVMKeepingTrack(arguments, cloud: context.cloud, store: context.store)
                 // Recorded before anything else can fail, so the VM is never leaked.
                 try await context.store.recordVM(created.cid)
-                var metadata = deployment.tags
-                metadata["deployment"] = deployment.name
-                metadata["job"] = job.name
-                metadata["index"] = "0"
-                metadata["name"] = "\(job.name)/0"
-                metadata["director"] = "deployer"
+                let metadata = CloudMetadata.vm(deployment: deployment.name, job: job.name, tags: deployment.tags, now: Date())
                 try await ignoringNotImplemented { try await context.cloud.setVMMetadata(created.cid, metadata: metadata) }
                 try await context.store.setCurrentStemcell(id: stemcell.id)
                 return created.cid

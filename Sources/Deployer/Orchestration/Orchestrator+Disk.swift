@@ -1,6 +1,7 @@
 import AgentClient
 import CPIProtocol
 import DeployerSupport
+import Foundation
 
 extension Orchestrator {
     /// The disk decision of create-env (spec create-env.md §5.2): create and attach a new
@@ -59,11 +60,10 @@ extension Orchestrator {
         try await step("Attaching disk '\(disk)' to VM '\(vm)'", stage) {
             let hint = try await context.cloud.attachDisk(vmCID: vm, diskCID: disk)
             let deployment = context.prepared.manifest.deployment
-            var metadata = deployment.tags
-            metadata["deployment"] = deployment.name
-            metadata["instance_group"] = context.prepared.job.name
-            metadata["instance_index"] = "0"
-            metadata["director"] = "deployer"
+            let now = Date()
+            let vmMetadata = CloudMetadata.vm(
+                deployment: deployment.name, job: context.prepared.job.name, tags: deployment.tags, now: now)
+            let metadata = CloudMetadata.disk(fromVM: vmMetadata, now: now)
             try await ignoringNotImplemented { try await context.cloud.setDiskMetadata(disk, metadata: metadata) }
             try await context.agent.waitUntilReady(timeout: options.agentReadyTimeout)
             if let hint, hint != .null {
