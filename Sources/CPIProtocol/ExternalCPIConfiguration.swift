@@ -19,8 +19,10 @@ public struct ExternalCPIConfiguration: Sendable, Hashable {
     public var directorUUID: String
     /// `context.vm.stemcell.api_version` (`nil`/0 sends `"stemcell":{}`).
     public var stemcellAPIVersion: Int?
-    /// Time limit of one CPI process. bosh-cli has none; an hour covers a heavy stemcell upload.
-    public var timeout: Duration
+    /// Time limit of one CPI process; nil (the default) for none, as in bosh-cli: a
+    /// `create_stemcell` uploading a large image over a slow link must not be killed half-way
+    /// (it could leave a template the state never learns of). `--cpi-timeout` sets one.
+    public var timeout: Duration?
     /// Per-method time limits that override `timeout`.
     public var methodTimeouts: [CPIMethod: Duration]
     /// Most stdout bytes read; a response is small, so more means a misbehaving CPI.
@@ -44,7 +46,7 @@ public struct ExternalCPIConfiguration: Sendable, Hashable {
         workingDirectory: String? = nil,
         directorUUID: String,
         stemcellAPIVersion: Int? = nil,
-        timeout: Duration = .seconds(3600),
+        timeout: Duration? = nil,
         methodTimeouts: [CPIMethod: Duration] = [:],
         standardOutputLimit: Int = 8 << 20,
         standardErrorLimit: Int = 1 << 20,
@@ -70,7 +72,7 @@ public struct ExternalCPIConfiguration: Sendable, Hashable {
     }
 
     /// The time limit for `method`.
-    public func timeout(for method: CPIMethod) -> Duration { methodTimeouts[method] ?? timeout }
+    public func timeout(for method: CPIMethod) -> Duration? { methodTimeouts[method] ?? timeout }
 
     /// Our environment plus `extraEnvironment`, `BOSH_PACKAGES_DIR` and `BOSH_JOBS_DIR`
     /// (bosh-cli inherits its whole environment and overrides these two).

@@ -50,7 +50,7 @@ struct CPIRunOptions: ParsableArguments {
 
     @Option(
         name: .customLong("cpi-timeout"),
-        help: ArgumentHelp("Longest one CPI call may run, in seconds (default: 3600).", valueName: "SECONDS"))
+        help: ArgumentHelp("Longest one CPI call may run, in seconds (default: no limit, as bosh-cli).", valueName: "SECONDS"))
     var cpiTimeout: Int?
 
     @Option(
@@ -102,7 +102,7 @@ struct AgentTimeoutOption: ParsableArguments {
 struct RunTuning: Sendable, Hashable {
     /// `--parallel`: most packages compiled at once, locally and on the VM.
     var maxParallel = ProcessInfo.processInfo.activeProcessorCount
-    /// `--cpi-timeout`: nil keeps the CPI runner's default.
+    /// `--cpi-timeout`: nil for no limit.
     var cpiTimeout: Duration?
     /// `--package-dir`: the CPI package store; nil for `$DEPLOYER_HOME/packages`.
     var packageDirectory: String?

@@ -11,14 +11,13 @@ import ReleaseCompiler
 public struct LocalCPIProvisioner: CPIProvisioning {
     private let installer: CPIInstaller
     private let logger: Logger
-    /// Longest one CPI call may run (`--cpi-timeout`); nil keeps `ExternalCPIConfiguration`'s
-    /// default.
+    /// Longest one CPI call may run (`--cpi-timeout`); nil for no limit, as in bosh-cli.
     public let callTimeout: Duration?
 
     /// - Parameters:
     ///   - installer: compiles (into the shared package store) and renders.
     ///   - logger: passed to the CPI runner for its debug log.
-    ///   - callTimeout: the time limit of each CPI call; nil for the default.
+    ///   - callTimeout: the time limit of each CPI call; nil for none.
     public init(installer: CPIInstaller, logger: Logger = Logger(label: "deployer.cpi"), callTimeout: Duration? = nil) {
         self.installer = installer
         self.logger = logger
@@ -53,7 +52,7 @@ public struct LocalCPIProvisioner: CPIProvisioning {
             executablePath: installation.executable, jobsDirectory: installation.jobsDirectory,
             packagesDirectory: installation.packagesDirectory, directorUUID: request.directorUUID,
             stemcellAPIVersion: request.stemcellAPIVersion)
-        if let callTimeout { configuration.timeout = callTimeout }
+        configuration.timeout = callTimeout
         return ExternalCPICloud(configuration: configuration, logger: logger)
     }
 
