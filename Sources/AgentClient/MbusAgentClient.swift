@@ -161,7 +161,7 @@ public struct MbusAgentClient: Agent {
     }
 
     public func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
-        let value = try await call("sync_dns", [.string(blobID), .string(digest), .int(Int(clamping: version))])
+        let value = try await call("sync_dns", [.string(blobID), .string(digest), .integer(version)])
         guard let text = value.stringValue else { throw unexpected("sync_dns", value) }
         return text
     }

@@ -53,6 +53,7 @@ struct CPIArgumentReader {
             switch value {
             case .string(let string): map[key] = string
             case .int(let number): map[key] = String(number)
+            case .uint(let number): map[key] = String(number)
             case .bool(let flag): map[key] = String(flag)
             case .double(let number): map[key] = String(number)
             default: throw invalid(index, name, "an object of strings")

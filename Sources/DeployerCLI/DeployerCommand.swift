@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `deployer` command line: parses arguments and hands each command to the `Deployer`
 /// library; no deployment logic lives here.
@@ -14,4 +15,37 @@ public struct DeployerCommand: AsyncParsableCommand {
     )
 
     public init() {}
+}
+
+extension DeployerCommand {
+    /// Parses `arguments` (the process's own when nil), runs the command, and exits with
+    /// `exitStatus(for:)` when it fails: swift-argument-parser's `main`, except for the status
+    /// of a usage error.
+    public static func runAndExit(_ arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit()
+        } catch {
+            let status = exitStatus(for: error)
+            guard status != exitCode(for: error) else { exit(withError: error) }
+            // The same message and usage text swift-argument-parser prints, then bosh-cli's status.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(withError: status)
+        }
+    }
+
+    /// The status `deployer` exits with after `error`: what swift-argument-parser gives it,
+    /// except that a usage error (an unknown flag, a missing argument, a value a flag cannot
+    /// take; `ValidationError`) exits 1 rather than 64. bosh-cli ends every failure, its
+    /// go-flags parse errors included, with "Exit code 1" and status 1 (its `main.go` `fail`),
+    /// and scripts written for it test for that.
+    public static func exitStatus(for error: any Error) -> ExitCode {
+        let code = exitCode(for: error)
+        return code == .validationFailure ? .failure : code
+    }
 }

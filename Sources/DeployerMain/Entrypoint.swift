@@ -4,6 +4,6 @@ import DeployerCLI
 @main
 enum Entrypoint {
     static func main() async {
-        await DeployerCommand.main()
+        await DeployerCommand.runAndExit()
     }
 }

@@ -46,14 +46,8 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
-        case .double(let value):
-            if !value.isFinite {
-                out += "null"
-            } else if value.rounded() == value, abs(value) < 1e15 {
-                out += String(Int(value))
-            } else {
-                out += "\(value)"
-            }
+        case .uint(let value): out += String(value)
+        case .double(let value): out += value.isFinite ? GoFloatText.json(value) : "null"
         case .string(let value): out += GoJSON.quote(value)
         case .array(let elements):
             out += "["

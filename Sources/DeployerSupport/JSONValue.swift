@@ -11,6 +11,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A whole number above `Int.max` (Go's `uint64`, which yaml.v2 gives such YAML integers).
+    /// Only for those: a value that fits an `Int` is always `.int` (see `integer(_:)`).
+    case uint(UInt64)
     case double(Double)
     case string(String)
     case array([JSONValue])
@@ -35,6 +38,11 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .double(let value) where value.rounded() == value && abs(value) < 9e18: return Int(value)
         default: return nil
         }
+    }
+
+    /// A whole number as `.int` when it fits, else `.uint`: the only way `.uint` should be made.
+    public static func integer(_ value: UInt64) -> JSONValue {
+        Int(exactly: value).map(JSONValue.int) ?? .uint(value)
     }
 
     /// The elements, when this is `.array`.
@@ -80,13 +88,27 @@ public indirect enum JSONValue: Sendable, Hashable {
         return try JSONDecoder().decode(type, from: data)
     }
 
-    /// Compact JSON text with sorted keys: stable, so it can be hashed or compared.
+    /// Compact JSON text with sorted keys, numbers written as Go writes them (`jsonText`):
+    /// stable, so it can be hashed or compared, and a program reading it (the Ruby template
+    /// renderer) sees the same integers and floats as when bosh-cli wrote it.
     ///
     /// - Throws: `EncodingError` for non-finite numbers, which JSON cannot carry.
     public func jsonString() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        if let bad = firstNonFiniteNumber {
+            throw EncodingError.invalidValue(
+                bad, EncodingError.Context(codingPath: [], debugDescription: "\(bad) cannot be written as JSON"))
+        }
+        return jsonText
+    }
+
+    /// The first NaN or infinity anywhere in this value.
+    private var firstNonFiniteNumber: Double? {
+        switch self {
+        case .double(let value): return value.isFinite ? nil : value
+        case .array(let elements): return elements.lazy.compactMap(\.firstNonFiniteNumber).first
+        case .object(let members): return members.values.lazy.compactMap(\.firstNonFiniteNumber).first
+        case .null, .bool, .int, .uint, .string: return nil
+        }
     }
 }
 
@@ -103,10 +125,21 @@ extension JSONValue: Codable {
             self = .bool(value)
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
+        } else if let value = try? container.decode(UInt64.self) {
+            // Digits beyond Int.max but within uint64 (Go writes a uint64 this way): kept
+            // exact, so they go back out as the same digits rather than a rounded float.
+            self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
-            // Text just past Int's range (e.g. -9223372036854775809) rounds to -2^63, a whole
-            // Int: keep it an `.int`, as the same value written back will read.
-            self = Int(exactly: value).map { .int($0) } ?? .double(value)
+            // A whole number in exponent form (`1e19`), or text just past Int's range
+            // (`-9223372036854775809` rounds to -2^63): keep it the integer it is, since Go
+            // writes such a float64 as these digits and they would read back as that integer.
+            if let whole = Int(exactly: value) {
+                self = .int(whole)
+            } else if let whole = UInt64(exactly: value) {
+                self = .uint(whole)
+            } else {
+                self = .double(value)
+            }
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
@@ -124,6 +157,7 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
+        case .uint(let value): try container.encode(value)
         case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)

@@ -13,11 +13,10 @@ enum ManifestFuzzer {
     ])
 
     static func run(_ input: [UInt8]) {
-        // The CLI reads manifests with `FileContents.readText`: bytes decoded as UTF-8, lossily.
-        let text = String(decoding: input, as: UTF8.self)
+        // The CLI hands a manifest's bytes to the parser as they are (a BOM picks UTF-16).
         let parsed: YAMLNode
         do {
-            parsed = try YAMLCodec.parse(text)
+            parsed = try YAMLCodec.parse(bytes: input)
         } catch {
             _ = error.description
             return

@@ -31,10 +31,9 @@ enum OpsFileFuzzer {
     }()
 
     static func run(_ input: [UInt8]) {
-        let text = String(decoding: input, as: UTF8.self)
         let node: YAMLNode
         do {
-            node = try YAMLCodec.parse(text)
+            node = try YAMLCodec.parse(bytes: input)
         } catch {
             _ = error.description
             return

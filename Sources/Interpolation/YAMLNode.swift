@@ -7,6 +7,10 @@ public indirect enum YAMLNode: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
+    /// An integer above `Int.max` that fits 64 unsigned bits: yaml.v2 decodes it as a Go
+    /// `uint64` (`18446744073709551615`, `0xFFFFFFFFFFFFFFFF`). Only for those: a value that
+    /// fits an `Int` is always `.int` (see `integer(_:)`).
+    case uint(UInt64)
     case float(Double)
     case string(String)
     case array([YAMLNode])
@@ -58,6 +62,11 @@ public struct YAMLMap: Sendable, Hashable {
 }
 
 extension YAMLNode {
+    /// A whole number as `.int` when it fits, else `.uint`: the only way `.uint` should be made.
+    public static func integer(_ value: UInt64) -> YAMLNode {
+        Int(exactly: value).map(YAMLNode.int) ?? .uint(value)
+    }
+
     /// The string, when this node is a string scalar.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

@@ -32,7 +32,10 @@ extension JSONValue {
         switch Tag.Name(rawValue: node.tag.rawValue) {
         case .null: return .null
         case .bool: return node.bool.map(PropertyValue.bool) ?? .string(scalar.string)
-        case .int: return node.int.map(PropertyValue.int) ?? .string(scalar.string)
+        case .int:
+            if let value = node.int { return .int(value) }
+            // Above Int.max, yaml.v2 (bosh-cli's reader of job specs) still has a uint64.
+            return UInt64.construct(from: scalar).map(PropertyValue.integer) ?? .string(scalar.string)
         case .float: return node.float.map(PropertyValue.double) ?? .string(scalar.string)
         case .binary:
             if let data = node.binary { return .string(String(decoding: data, as: UTF8.self)) }

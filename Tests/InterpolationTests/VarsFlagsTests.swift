@@ -41,24 +41,24 @@ import Testing
     @Test func varFileKeepsTheWholeTextAndErrorsNameTheFile() throws {
         let directory = try VarsTemporaryDirectory()
         let file = try directory.write("ca.pem", "line1\nline2\n")
-        #expect(try VariableFlags.varFile("ca=\(file)") == ("ca", .string("line1\nline2\n")))
+        #expect(try VariableFlags.varFile("ca=\(file)", home: nil) == ("ca", .string("line1\nline2\n")))
         let missing = directory.path + "/missing.pem"
         do {
-            _ = try VariableFlags.varFile("ca=\(missing)")
+            _ = try VariableFlags.varFile("ca=\(missing)", home: nil)
             Issue.record("expected an error")
         } catch {
             #expect(String(describing: error)
                 == "Reading variable from file '\(missing)': Opening file \(missing): open \(missing): no such file or directory")
         }
         do {
-            _ = try VariableFlags.varFile("ca=\(directory.path)")
+            _ = try VariableFlags.varFile("ca=\(directory.path)", home: nil)
             Issue.record("expected an error")
         } catch {
             #expect(String(describing: error)
                 == "Reading variable from file '\(directory.path)': Reading file content \(directory.path): read \(directory.path): is a directory")
         }
         #expect(throws: VariableError.invalidValue("Expected var 'ca=' to specify non-empty path")) {
-            try VariableFlags.varFile("ca=")
+            try VariableFlags.varFile("ca=", home: nil)
         }
     }
 
@@ -147,9 +147,9 @@ import Testing
         }
     }
 
-    @Test func pathsExpandLikeBoshCLI() {
-        #expect(FileContents.expand("~/x/../store.yml", home: "/home/op") == "/home/op/store.yml")
-        #expect(FileContents.expand("/a/./b//c") == "/a/b/c")
-        #expect(FileContents.expand("rel.yml") == FileManager.default.currentDirectoryPath + "/rel.yml")
+    @Test func pathsExpandLikeBoshCLI() throws {
+        #expect(try FileContents.expand("~/x/../store.yml", home: "/home/op") == "/home/op/store.yml")
+        #expect(try FileContents.expand("/a/./b//c", home: nil) == "/a/b/c")
+        #expect(try FileContents.expand("rel.yml", home: nil) == FileManager.default.currentDirectoryPath + "/rel.yml")
     }
 }

@@ -30,7 +30,7 @@ struct NodeDecoder {
         switch node {
         case .null: "!!null"
         case .bool: "!!bool"
-        case .int: "!!int"
+        case .int, .uint: "!!int"
         case .float: "!!float"
         case .string: "!!str"
         case .array: "!!seq"
@@ -49,6 +49,7 @@ struct NodeDecoder {
         case nil, .null?: return nil
         case .string(let value)?: return value
         case .int(let value)?: return String(value)
+        case .uint(let value)?: return String(value)
         case .bool(let value)?: return value ? "true" : "false"
         case .float(let value)?: return Self.floatText(value)
         case let other?:
@@ -155,6 +156,7 @@ struct NodeDecoder {
         switch node {
         case .string(let value): value
         case .int(let value): String(value)
+        case .uint(let value): String(value)
         case .bool(let value): value ? "true" : "false"
         case .float(let value): Self.floatText(value)
         case .null, .array, .map: nil
@@ -174,7 +176,7 @@ struct NodeDecoder {
             }
         case .array(let items):
             for (index, item) in items.enumerated() { checkStringKeys(item, at: "\(path)[\(index)]") }
-        case .null, .bool, .int, .float, .string:
+        case .null, .bool, .int, .uint, .float, .string:
             break
         }
     }

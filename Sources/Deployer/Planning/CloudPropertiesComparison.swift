@@ -14,6 +14,7 @@ enum CloudPropertiesComparison {
         case .null: return .null
         case .bool(let value): return .bool(value)
         case .int(let value): return .int(value)
+        case .uint(let value): return .uint(value)
         case .float(let value): return .double(value)
         case .string(let value): return .string(value)
         case .array(let items): return .array(items.map(json))
@@ -28,6 +29,7 @@ enum CloudPropertiesComparison {
         switch key {
         case .string(let value): return value
         case .int(let value): return String(value)
+        case .uint(let value): return String(value)
         case .float(let value): return String(value)
         case .bool(let value): return String(value)
         case .null: return "null"
@@ -39,10 +41,11 @@ enum CloudPropertiesComparison {
         switch value {
         case .double(let number):
             if number.rounded() == number, let whole = Int(exactly: number) { return .int(whole) }
+            if let whole = UInt64(exactly: number) { return .integer(whole) }
             return value
         case .array(let items): return .array(items.map(normalized))
         case .object(let object): return .object(object.mapValues(normalized))
-        case .null, .bool, .int, .string: return value
+        case .null, .bool, .int, .uint, .string: return value
         }
     }
 }

@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import Interpolation
 
 /// The state file on disk, bosh-cli compatible: read once, then rewritten atomically (temporary
 /// file, fsync, rename; the previous version kept as `<file>.bak`, mode 0600) after every
@@ -27,10 +28,20 @@ public actor FileStateStore: StateStore {
         self.init(path: Self.statePath(forManifest: manifestPath, explicit: statePath), idGenerator: idGenerator)
     }
 
-    /// bosh-cli's location rule: `explicit` when given, else
-    /// `<manifest dir>/<manifest file name minus extension>-state.json`.
-    public static func statePath(forManifest manifestPath: String, explicit: String? = nil) -> String {
+    /// bosh-cli's location rule: `explicit` when given (as is: `--state` is not expanded),
+    /// else `<manifest dir>/<manifest file name minus extension>-state.json`, where a manifest
+    /// path starting with `~` counts from `home` as bosh-cli's manifest argument does.
+    ///
+    /// - Parameters:
+    ///   - manifestPath: the manifest argument as given.
+    ///   - explicit: `--state`.
+    ///   - home: `$HOME`; without it a `~` manifest path is left as it is.
+    public static func statePath(
+        forManifest manifestPath: String, explicit: String? = nil,
+        home: String? = ProcessInfo.processInfo.environment["HOME"]
+    ) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
+        let manifestPath = (try? FileContents.replacingHome(in: manifestPath, home: home)) ?? manifestPath
         let slash = manifestPath.lastIndex(of: "/")
         let directory = slash.map { String(manifestPath[..<$0]) }
         var base = slash.map { String(manifestPath[manifestPath.index(after: $0)...]) } ?? manifestPath

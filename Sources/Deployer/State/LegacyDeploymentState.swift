@@ -40,6 +40,7 @@ public enum LegacyDeploymentState {
             switch instance[name] {
             case .string(let value)?: value
             case .int(let value)?: String(value)
+            case .uint(let value)?: String(value)
             default: ""
             }
         }

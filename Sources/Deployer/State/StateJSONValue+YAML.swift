@@ -12,9 +12,12 @@ extension StateJSONValue {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
         case .int(let number): self = .int(number)
+        case .uint(let number): self = .uint(number)
         case .float(let number):
             if number == number.rounded(), abs(number) < 1e21, let whole = Int(exactly: number) {
                 self = .int(whole)
+            } else if let whole = UInt64(exactly: number) {
+                self = .integer(whole)
             } else {
                 self = .double(number)
             }
@@ -37,6 +40,7 @@ extension StateJSONValue {
         switch key {
         case .string(let text): text
         case .int(let number): String(number)
+        case .uint(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .float(let number): "\(number)"
         case .null: "<nil>"

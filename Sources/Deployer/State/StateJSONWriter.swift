@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// Writes a state file the way bosh-cli does (Go's `json.MarshalIndent(state, "", "    ")`):
 /// 4-space indentation, `"key": value`, the struct fields in bosh-cli's order, map keys sorted,
 /// and Go's string escaping. A file rewritten by either tool therefore diffs line by line.
@@ -44,7 +46,8 @@ enum StateJSONWriter {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .int(let number): output += String(number)
-        case .double(let number): output += goNumber(number)
+        case .uint(let number): output += String(number)
+        case .double(let number): output += number.isFinite ? GoFloatText.json(number) : "null"
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):
             writeArray(elements, level: level, into: &output) { element, level, output in write(element, level: level, into: &output) }
@@ -92,14 +95,6 @@ enum StateJSONWriter {
             value(key, field, level + 1, &output)
         }
         output += "\n" + indent(level) + "}"
-    }
-
-    /// Go writes a whole float64 without a fraction (`2`, not `2.0`) and its exponents
-    /// without padding (`1e-7`).
-    private static func goNumber(_ number: Double) -> String {
-        guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e21, let whole = Int(exactly: number) { return String(whole) }
-        return "\(number)".replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
     }
 
     private static func indent(_ level: Int) -> String {

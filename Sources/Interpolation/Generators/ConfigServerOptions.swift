@@ -124,7 +124,8 @@ enum ConfigServerOptions {
             case .float(let value):
                 guard let integer = goIntConversion(value) else { return (nil, failure) }
                 return (.int(integer), [])
-            case .string, .bool:
+            case .uint, .string, .bool:
+                // yaml.v2 refuses a uint64 beyond Int64.max for an int field.
                 return (nil, failure)
             }
         case .bool:

@@ -2,7 +2,7 @@
 extension YAMLv2Layout {
     /// A scalar as yaml.v2 reads it back after marshalling: its resolved tag and its text.
     struct Scalar {
-        enum Resolved { case string(String), int(Int), float(Double), bool(Bool) }
+        enum Resolved { case string(String), int(Int), uint(UInt64), float(Double), bool(Bool) }
         var tag: String
         var text: String
         var resolved: Resolved
@@ -15,6 +15,8 @@ extension YAMLv2Layout {
             return Scalar(tag: "!!str", text: text, resolved: .string(text))
         case .int(let value):
             return Scalar(tag: "!!int", text: String(value), resolved: .int(value))
+        case .uint(let value):
+            return Scalar(tag: "!!int", text: String(value), resolved: .uint(value))
         case .bool(let value):
             return Scalar(tag: "!!bool", text: value ? "true" : "false", resolved: .bool(value))
         case .float(let value):

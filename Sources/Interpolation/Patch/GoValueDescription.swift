@@ -7,6 +7,7 @@ enum GoValueDescription {
         case .null: return "<nil>"
         case .bool: return "bool"
         case .int: return "int"
+        case .uint: return "uint64"
         case .float: return "float64"
         case .string: return "string"
         case .array: return "[]interface {}"
@@ -20,6 +21,7 @@ enum GoValueDescription {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
         case let (.int(x), .int(y)): return x == y
+        case let (.uint(x), .uint(y)): return x == y
         case let (.float(x), .float(y)): return x == y
         case let (.string(x), .string(y)): return x == y
         case let (.array(x), .array(y)):

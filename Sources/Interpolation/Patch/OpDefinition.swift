@@ -50,6 +50,7 @@ struct OpDefinition {
         case .string(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
         case .int(let number): return String(number)
+        case .uint(let number): return String(number)
         case .float(let number): return GoFloatFormat.yamlString(number)
         case .array, .map: throw unmarshalError(node, into: "string")
         }
@@ -63,6 +64,7 @@ struct OpDefinition {
         case .array: found = "!!seq"
         case .string(let text): found = "!!str `\(text)`"
         case .int(let number): found = "!!int `\(number)`"
+        case .uint(let number): found = "!!int `\(number)`"
         case .float(let number): found = "!!float `\(GoFloatFormat.yamlString(number))`"
         case .bool(let flag): found = "!!bool `\(flag)`"
         case .null: found = "!!null"

@@ -29,7 +29,7 @@ public struct Interpolator: Sendable {
     /// - Throws: errors worded as bosh-cli's (render them with `BoshErrorFormat`): file errors
     ///   name the file, ops errors the ops file and path, variable errors the variables.
     public func run(_ request: InterpolationRequest) throws -> String {
-        let manifestText = try readManifest(request.manifestPath)
+        let manifestBytes = try readManifest(request.manifestPath)
         let ops = try request.opsFiles.map(Self.loadOps)
         let variables = try request.variables.sources(environment: environment, generator: generator)
         let pointer = try request.path.map { text in
@@ -44,7 +44,9 @@ public struct Interpolator: Sendable {
             _ = try store.load()
         }
 
-        var document = try withContext("Parsing manifest '\(request.manifestPath)'") { try YAMLCodec.parse(manifestText) }
+        var document = try withContext("Parsing manifest '\(request.manifestPath)'") {
+            try YAMLCodec.parse(bytes: manifestBytes)
+        }
         document = try Ops(concatenating: ops).apply(to: document)
         document = try TemplateEvaluator.evaluate(
             document, variables: variables,
@@ -57,18 +59,23 @@ public struct Interpolator: Sendable {
         return YAMLCodec.emit(found)
     }
 
-    private func readManifest(_ path: String) throws -> String {
+    private func readManifest(_ path: String) throws -> Data {
         guard !path.isEmpty else { throw VariableError.invalidValue("Expected file path to be non-empty") }
-        if path == "-" { return String(decoding: standardInput(), as: UTF8.self) }
-        return try FileContents.readText(FileContents.expand(path))
+        if path == "-" { return standardInput() }
+        // bosh-cli's FileBytesArg: `~` is $HOME, relative paths are from the current directory.
+        let absolute = try withContext("Getting absolute path '\(path)'") {
+            try FileContents.expand(path, home: environment["HOME"])
+        }
+        return try FileContents.read(absolute)
     }
 
     /// One `-o` file: every op carries `operation [i] in <path> failed` as its description.
     static func loadOps(_ path: String) throws -> Ops {
         do {
             guard !path.isEmpty else { throw VariableError.invalidValue("Expected file path to be non-empty") }
-            let text = try withContext("Reading ops file '\(path)'") { try FileContents.readText(path) }
-            let node = try withContext("Deserializing ops file '\(path)'") { try YAMLCodec.parse(text) }
+            // Read as given, not `~`-expanded: bosh-cli's OpsFileArg reads the path as it is.
+            let bytes = try withContext("Reading ops file '\(path)'") { try FileContents.read(path) }
+            let node = try withContext("Deserializing ops file '\(path)'") { try YAMLCodec.parse(bytes: bytes) }
             do {
                 return try Ops(yaml: node, source: path)
             } catch where error.kind == .deserializing {

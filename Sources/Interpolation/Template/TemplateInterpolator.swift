@@ -42,6 +42,7 @@ struct TemplateInterpolator {
             switch value {
             case .string(let string): replacement = string
             case .int(let int): replacement = String(int)
+            case .uint(let uint): replacement = String(uint)
             default:
                 throw VariableError.invalidInlineType(
                     goType: Self.goTypeName(value), value: VariablesDocument.scalarText(value), name: name)
@@ -59,6 +60,7 @@ struct TemplateInterpolator {
         case .null: return "<nil>"
         case .bool: return "bool"
         case .int: return "int"
+        case .uint: return "uint64"
         case .float: return "float64"
         case .string: return "string"
         case .array: return "[]interface {}"

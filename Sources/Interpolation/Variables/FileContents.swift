@@ -48,32 +48,64 @@ public enum FileContents {
         return errno != ENOENT
     }
 
-    /// `path` with a leading `~` replaced by the home directory, made absolute against the
-    /// current directory (bosh-cli `ExpandPath`).
-    public static func expand(_ path: String, home: String? = nil) -> String {
-        var expanded = path
-        if expanded.hasPrefix("~") {
-            let homeDirectory = home ?? FileManager.default.homeDirectoryForCurrentUser.path
-            expanded = homeDirectory + "/" + expanded.dropFirst()
-        }
+    /// `path` made absolute the way bosh-cli's flags that take a path do it (bosh-utils
+    /// `ExpandPath`): a leading `~` is replaced by `home` and whatever follows is kept, so
+    /// `~`, `~/x` and even `~x` (there is no `~user` form) all land under `home`; a relative
+    /// path is taken from the current directory; the result is cleaned like Go's
+    /// `filepath.Clean`.
+    ///
+    /// - Parameters:
+    ///   - path: the path as given.
+    ///   - home: `$HOME` (Go's `os.UserHomeDir` reads only that variable).
+    /// - Throws: `ContextError` ("Getting current user home dir: $HOME is not defined") when
+    ///   `path` starts with `~` and `home` is nil or empty.
+    public static func expand(_ path: String, home: String?) throws -> String {
+        var expanded = try replacingHome(in: path, home: home)
         if !expanded.hasPrefix("/") {
             expanded = FileManager.default.currentDirectoryPath + "/" + expanded
         }
         return clean(expanded)
     }
 
-    /// Lexically cleans an absolute path like Go's `filepath.Clean`.
+    /// `path` with only the `~` rule of `expand(_:home:)` applied (relative paths stay relative).
+    ///
+    /// - Throws: as `expand(_:home:)`.
+    public static func replacingHome(in path: String, home: String?) throws -> String {
+        guard path.hasPrefix("~") else { return path }
+        guard let home, !home.isEmpty else {
+            throw ContextError(context: "Getting current user home dir", underlying: HomeNotDefined())
+        }
+        // Go's filepath.Join: joined and cleaned, so `~/x` is `/home/op/x`, not `/home/op//x`.
+        return clean(home + "/" + path.dropFirst())
+    }
+
+    /// Lexically cleans a path like Go's `filepath.Clean` (`..` at the root stays at the root;
+    /// a relative path keeps its leading `..` and is `.` when nothing is left).
     static func clean(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
+            case "..":
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
             default: parts.append(part)
             }
         }
-        return "/" + parts.joined(separator: "/")
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
+}
+
+/// `$HOME` is unset or empty, so a `~` path has nothing to expand to (Go's `os.UserHomeDir`).
+public struct HomeNotDefined: Error, CustomStringConvertible, Sendable, Equatable {
+    public init() {}
+    public var description: String { "$HOME is not defined" }
 }
 
 /// A failed system call on a file, worded like Go's `*os.PathError` (`open p: permission denied`).

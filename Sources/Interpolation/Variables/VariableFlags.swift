@@ -41,7 +41,12 @@ public struct VariableFlags: Sendable, Hashable {
                 throw VariableError.invalidFlag(
                     flag: "--vars-store", expectedType: "opts.VarsFSStore", reason: "Expected file path to be non-empty")
             }
-            sources.append(VarsFileStore(path: FileContents.expand(varsStore), generator: generator))
+            let path = try flag("--vars-store", "opts.VarsFSStore") {
+                try withContext("Getting absolute path '\(varsStore)'") {
+                    try FileContents.expand(varsStore, home: environment["HOME"])
+                }
+            }
+            sources.append(VarsFileStore(path: path, generator: generator))
         }
         return MultiVariables(sources)
     }
@@ -61,7 +66,9 @@ public struct VariableFlags: Sendable, Hashable {
             merged.merge(values) { _, new in new }
         }
         for argument in varFiles {
-            let (name, value) = try flag("--var-file", "[]template.VarFileArg") { try Self.varFile(argument) }
+            let (name, value) = try flag("--var-file", "[]template.VarFileArg") {
+                try Self.varFile(argument, home: environment["HOME"])
+            }
             merged[name] = value
         }
         for argument in vars {
@@ -102,8 +109,9 @@ public struct VariableFlags: Sendable, Hashable {
         return String(text.dropFirst().dropLast())
     }
 
-    /// `--var-file NAME=PATH`: the file's whole text, trailing newline kept.
-    static func varFile(_ argument: String) throws -> (String, YAMLNode) {
+    /// `--var-file NAME=PATH`: the file's whole text, trailing newline kept; PATH is expanded
+    /// (`~` is `home`) as bosh-cli's VarFileArg does.
+    static func varFile(_ argument: String, home: String?) throws -> (String, YAMLNode) {
         guard let equals = argument.firstIndex(of: "=") else {
             throw VariableError.invalidValue("Expected var '\(argument)' to be in format 'name=path'")
         }
@@ -111,7 +119,7 @@ public struct VariableFlags: Sendable, Hashable {
         let path = String(argument[argument.index(after: equals)...])
         guard !name.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name") }
         guard !path.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty path") }
-        let absolute = FileContents.expand(path)
+        let absolute = try withContext("Getting absolute path '\(path)'") { try FileContents.expand(path, home: home) }
         let text = try withContext("Reading variable from file '\(absolute)'") { try FileContents.readText(absolute) }
         return (name, .string(text))
     }
@@ -119,9 +127,10 @@ public struct VariableFlags: Sendable, Hashable {
     /// `-l PATH`: a YAML map of names to values (an empty file provides nothing).
     static func varsFile(_ path: String) throws -> [String: YAMLNode] {
         guard !path.isEmpty else { throw VariableError.invalidValue("Expected file path to be non-empty") }
-        let text = try withContext("Reading variables file '\(path)'") { try FileContents.readText(path) }
+        // Read as given, not `~`-expanded: bosh-cli's VarsFileArg reads the path as it is.
+        let bytes = try withContext("Reading variables file '\(path)'") { try FileContents.read(path) }
         let map = try withContext("Deserializing variables file '\(path)'") {
-            try VariablesDocument.map(from: YAMLCodec.parse(text))
+            try VariablesDocument.map(from: YAMLCodec.parse(bytes: bytes))
         }
         var result: [String: YAMLNode] = [:]
         for entry in map.entries {

@@ -26,7 +26,7 @@ enum VariablesDocument {
         switch node {
         case .null: return "!!null"
         case .bool: return "!!bool " + quoted(scalarText(node))
-        case .int: return "!!int " + quoted(scalarText(node))
+        case .int, .uint: return "!!int " + quoted(scalarText(node))
         case .float: return "!!float " + quoted(scalarText(node))
         case .string(let value): return "!!str " + quoted(value)
         case .array: return "!!seq"
@@ -45,6 +45,7 @@ enum VariablesDocument {
         case .null: return "<nil>"
         case .bool(let value): return value ? "true" : "false"
         case .int(let value): return String(value)
+        case .uint(let value): return String(value)
         case .float(let value):
             if value.isNaN { return "NaN" }
             if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }

@@ -70,9 +70,9 @@ public final class VarsFileStore: VariableSource {
         if let cached = loaded.withLock({ $0 }) { return cached }
         var variables = YAMLMap()
         if FileContents.exists(path) {
-            let text = try FileContents.readText(path)
+            let bytes = try FileContents.read(path)
             variables = try withContext("Deserializing variables file store '\(path)'") {
-                try VariablesDocument.map(from: YAMLCodec.parse(text))
+                try VariablesDocument.map(from: YAMLCodec.parse(bytes: bytes))
             }
         }
         loaded.withLock { $0 = variables }

@@ -12,7 +12,17 @@ public enum YAMLCodec {
     /// - Returns: the value of the first document.
     /// - Throws: `YAMLSyntaxError`, worded and numbered as yaml.v2 reports it.
     public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode {
-        try YAMLComposer.compose(text)
+        try YAMLComposer.compose(Array(text.utf8))
+    }
+
+    /// Parses the first document of a file's bytes, as yaml.v2's `Unmarshal` reads them: a
+    /// leading byte-order mark picks the encoding (UTF-8, UTF-16LE or UTF-16BE) and is not
+    /// part of the content; without one the bytes must be UTF-8. Otherwise as `parse(_:)`.
+    /// - Parameter bytes: the file content.
+    /// - Returns: the value of the first document.
+    /// - Throws: `YAMLSyntaxError`, also for bytes that are not valid in their encoding.
+    public static func parse(bytes: some Collection<UInt8>) throws(YAMLSyntaxError) -> YAMLNode {
+        try YAMLComposer.compose(Array(bytes))
     }
 
     /// The YAML text yaml.v2's `Marshal` writes for `node`, ending with a newline.

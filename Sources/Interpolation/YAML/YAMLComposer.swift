@@ -23,9 +23,8 @@ final class YAMLComposer {
     /// The decode count at which each open anchored node started.
     private var anchorStarts: [String: Int] = [:]
 
-    /// Parses `text` and returns the value of its first document (`.null` when there is none).
-    static func compose(_ text: String) throws(YAMLSyntaxError) -> YAMLNode {
-        let bytes = Array(text.utf8)
+    /// Parses `bytes` and returns the value of its first document (`.null` when there is none).
+    static func compose(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> YAMLNode {
         let composer = YAMLComposer()
         return try composer.run(bytes)
     }
@@ -38,7 +37,9 @@ final class YAMLComposer {
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLSyntaxError(problem: "cannot initialize the YAML parser")
         }
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        // No encoding is set, so libyaml picks it from a byte-order mark as yaml.v2 does:
+        // a UTF-8 BOM is skipped, UTF-16 LE/BE text after its BOM is read as such, and
+        // anything else is UTF-8 (invalid bytes are then an error, as in yaml.v2).
         // libyaml reads from the buffer lazily: it must stay alive for the whole parse.
         let result: Result<YAMLNode, YAMLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)

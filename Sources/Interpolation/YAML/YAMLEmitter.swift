@@ -44,6 +44,7 @@ struct YAMLEmitter {
         case .null: emitScalar("null", requested: .plain)
         case .bool(let value): emitScalar(value ? "true" : "false", requested: .plain)
         case .int(let value): emitScalar(String(value), requested: .plain)
+        case .uint(let value): emitScalar(String(value), requested: .plain)
         case .float(let value): emitScalar(GoFloatFormat.yamlString(value), requested: .plain)
         case .string(let value): emitString(value)
         case .array(let items): emitSequence(items)

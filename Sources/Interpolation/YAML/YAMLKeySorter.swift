@@ -1,6 +1,6 @@
 /// yaml.v2's map key order (`sorter.go`): numbers and bools by value, then by Go kind
-/// (bool < int < float64 < nil < string); strings letter by letter, with runs of digits
-/// compared as numbers and letters before non-letters.
+/// (bool < int < uint64 < float64 < nil < string); strings letter by letter, with runs of
+/// digits compared as numbers and letters before non-letters.
 enum YAMLKeySorter {
     static func sorted(_ entries: [YAMLMap.Entry]) -> [YAMLMap.Entry] {
         entries.sorted { less($0.key, $1.key) }
@@ -11,6 +11,7 @@ enum YAMLKeySorter {
         switch node {
         case .bool: return 1
         case .int: return 2
+        case .uint: return 11
         case .float: return 14
         case .null: return 20
         case .array: return 23
@@ -22,6 +23,7 @@ enum YAMLKeySorter {
     private static func numeric(_ node: YAMLNode) -> Double? {
         switch node {
         case .int(let value): return Double(value)
+        case .uint(let value): return Double(value)
         case .float(let value): return value
         case .bool(let value): return value ? 1 : 0
         default: return nil
@@ -35,6 +37,7 @@ enum YAMLKeySorter {
             if ak != bk { return ak < bk }
             switch (a, b) {
             case let (.int(x), .int(y)): return x < y
+            case let (.uint(x), .uint(y)): return x < y
             case let (.float(x), .float(y)): return x < y
             case let (.bool(x), .bool(y)): return !x && y
             default: return false

@@ -66,6 +66,7 @@ enum YAMLScalarResolver {
             if resolved.kind == wanted {
                 return resolved.kind == .timestamp ? .string(text) : resolved.value
             }
+            // yaml.v2 turns an int (not a uint64) into a float for `!!float`; a `.uint` fails.
             if wanted == .float, case .int(let value) = resolved.value {
                 return .float(Double(value))
             }
@@ -125,10 +126,9 @@ enum YAMLScalarResolver {
             if allowTimestamp && looksLikeTimestamp(bytes) { return (.timestamp, .string(text)) }
             let plain = bytes.filter { $0 != UInt8(ascii: "_") }
             if let value = GoNumberParsing.parseInt(plain) { return (.int, .int(value)) }
-            if let value = GoNumberParsing.parseUInt(plain) {
-                // A uint64 beyond Int.max has no YAMLNode case; keep its magnitude as a float.
-                return (.int, .float(Double(value)))
-            }
+            // Unsigned only: a sign makes ParseUint fail, so `-9223372036854775809` and
+            // `+18446744073709551615` go on to the float rule below, as in yaml.v2.
+            if let value = GoNumberParsing.parseUInt(plain) { return (.int, .integer(value)) }
             if isYAMLStyleFloat(plain), let value = parseGoFloat(plain) { return (.float, .float(value)) }
         default:
             break
