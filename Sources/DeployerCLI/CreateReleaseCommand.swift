@@ -24,6 +24,8 @@ public struct CreateReleaseCommand: AsyncParsableCommand {
 
     public init() {}
 
+    @OptionGroup var global: GlobalOptions
+
     public func run() async throws {
         do {
             let built = try await ReleaseBuilder().createRelease(

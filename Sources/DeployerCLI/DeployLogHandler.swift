@@ -9,14 +9,21 @@ struct DeployLogHandler: LogHandler {
     final class Sink: Sendable {
         private let handle: Mutex<FileHandle>
 
-        /// Opens (creating or truncating) `path` with mode 0600.
+        /// Opens `path`, created with mode 0600, emptied first unless `append`.
         /// - Throws: `CocoaError` when the file cannot be created or opened.
-        init(path: String) throws {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        init(path: String, append: Bool = false) throws {
+            let exists = FileManager.default.fileExists(atPath: path)
+            if !append || !exists {
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                else {
+                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+                }
             }
-            handle = Mutex(try FileHandle(forWritingTo: URL(fileURLWithPath: path)))
+            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            // An existing file keeps its content but not a wider mode: the log stays private.
+            fchmod(file.fileDescriptor, 0o600)
+            if append { try file.seekToEnd() }
+            handle = Mutex(file)
         }
 
         func write(_ line: String) {

@@ -17,11 +17,13 @@ struct DeployOptions: ParsableArguments {
     @Flag(name: .customLong("json"), help: "Write progress as JSON lines (NDJSON) instead of text.")
     var json = false
 
-    @Option(name: .customLong("log-level"), help: "Debug log level on stderr: debug, info, warn, error, none (default: none, or DEPLOYER_LOG_LEVEL).")
+    @Option(name: .customLong("log-level"), help: "Debug log level on stderr: debug, info, warn, error, none (default: none, or DEPLOYER_LOG_LEVEL, or BOSH_LOG_LEVEL).")
     var logLevel: String?
 
-    @Option(name: .customLong("log-file"), help: "Write the debug log to this file (mode 0600) instead of stderr.")
+    @Option(name: .customLong("log-file"), help: "Write the debug log to this file (mode 0600) instead of stderr (or BOSH_LOG_PATH, appended to).")
     var logFile: String?
+
+    @OptionGroup var global: GlobalOptions
 
     /// The interpolation these flags describe; every variable must be found.
     var interpolation: InterpolationRequest {

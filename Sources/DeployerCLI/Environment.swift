@@ -45,35 +45,67 @@ struct Environment: Sendable {
             try? FileManager.default.createDirectory(
                 atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let levelText = (options.logLevel ?? environment["DEPLOYER_LOG_LEVEL"] ?? (options.logFile == nil ? "none" : "debug"))
-            .lowercased()
-        let level: Logger.Level?
-        switch levelText {
-        case "none", "": level = nil
-        case "debug": level = .debug
-        case "info": level = .info
-        case "warn", "warning": level = .warning
-        case "error": level = .error
-        default: throw ValidationError("Unknown log level '\(levelText)'; use debug, info, warn, error or none")
-        }
+        let (level, path) = try Self.logSettings(options: options, environment: environment)
         guard let level else {
             logger = Logger(label: "deployer") { _ in SwiftLogNoOpLogHandler() }
+            // bosh-cli opens BOSH_LOG_PATH even when nothing will be logged to it.
+            if let path { _ = try Self.logSink(path: path.file, append: path.append) }
             return
         }
         var logger: Logger
-        if let path = options.logFile {
-            let sink: DeployLogHandler.Sink
-            do {
-                sink = try DeployLogHandler.Sink(path: path)
-            } catch {
-                throw ValidationError("Cannot write the log file '\(path)': \(error.localizedDescription)")
-            }
+        if let path {
+            let sink = try Self.logSink(path: path.file, append: path.append)
             logger = Logger(label: "deployer") { DeployLogHandler(label: $0, sink: sink) }
         } else {
             logger = Logger(label: "deployer") { StreamLogHandler.standardError(label: $0) }
         }
         logger.logLevel = level
         self.logger = logger
+    }
+
+    /// The log level and file of this run: `--log-level`, else `DEPLOYER_LOG_LEVEL`, else
+    /// bosh-cli's `BOSH_LOG_LEVEL` (its five levels, any case; none by default, but debug with
+    /// `--log-file`); `--log-file` (written anew), else `BOSH_LOG_PATH` (appended to, as
+    /// bosh-cli does). The file is created with mode 0600 either way: a debug log names hosts
+    /// and paths that are not for everyone.
+    /// - Throws: `ValidationError` for an unknown level, naming where it came from.
+    static func logSettings(options: DeployOptions, environment: [String: String])
+        throws -> (level: Logger.Level?, path: (file: String, append: Bool)?)
+    {
+        let boshPath = environment["BOSH_LOG_PATH"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = options.logFile.map { (file: $0, append: false) } ?? boshPath.map { (file: $0, append: true) }
+        if let text = options.logLevel ?? environment["DEPLOYER_LOG_LEVEL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            switch text.lowercased() {
+            case "none", "": return (nil, path)
+            case "debug": return (.debug, path)
+            case "info": return (.info, path)
+            case "warn", "warning": return (.warning, path)
+            case "error": return (.error, path)
+            default: throw ValidationError("Unknown log level '\(text)'; use debug, info, warn, error or none")
+            }
+        }
+        if let text = environment["BOSH_LOG_LEVEL"], !text.isEmpty {
+            switch text.uppercased() {
+            case "DEBUG": return (.debug, path)
+            case "INFO": return (.info, path)
+            case "WARN": return (.warning, path)
+            case "ERROR": return (.error, path)
+            case "NONE": return (nil, path)
+            default:
+                // bosh-utils' Levelify, wrapped as bosh-cli's main.go wraps it.
+                throw ValidationError(
+                    "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string '\(text)', expected one of [DEBUG, INFO, WARN, ERROR, NONE]")
+            }
+        }
+        return (options.logFile == nil ? nil : .debug, path)
+    }
+
+    static func logSink(path: String, append: Bool) throws -> DeployLogHandler.Sink {
+        do {
+            return try DeployLogHandler.Sink(path: path, append: append)
+        } catch {
+            throw ValidationError("Cannot write the log file '\(path)': \(error.localizedDescription)")
+        }
     }
 
     /// The state store for the manifest (`--state` or `<manifest>-state.json`).
@@ -131,7 +163,10 @@ struct Environment: Sendable {
         let output = ClosureTextOutput { text in Self.write(text, to: .standardOutput) }
         let sink: any EventSink = options.json
             ? NDJSONRenderer(output: output)
-            : TerminalRenderer(output: output, isTTY: isatty(STDOUT_FILENO) != 0)
+            : TerminalRenderer(
+                output: output,
+                isTTY: (try? options.global.wantsTTY(
+                    environment: processEnvironment, stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)) ?? false)
         let stage = EventStage(sink: sink)
         let orchestrator = makeOrchestrator(sink: sink)
         let task = Task { try await body(orchestrator, stage) }

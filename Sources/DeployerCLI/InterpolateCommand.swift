@@ -35,6 +35,8 @@ public struct InterpolateCommand: AsyncParsableCommand {
             path: path, expectAllKeys: varErrs, expectAllVarsUsed: varErrsUnused)
     }
 
+    @OptionGroup var global: GlobalOptions
+
     public func run() async throws {
         let interpolator = Interpolator(
             generator: BoshVariableGenerator(), environment: ProcessInfo.processInfo.environment,

@@ -125,9 +125,10 @@ extension JSONValue: Codable {
             self = .bool(value)
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
-        } else if let value = try? container.decode(UInt64.self) {
+        } else if let value = try? container.decode(UInt64.self), value > UInt64(Int.max) {
             // Digits beyond Int.max but within uint64 (Go writes a uint64 this way): kept
-            // exact, so they go back out as the same digits rather than a rounded float.
+            // exact, so they go back out as the same digits rather than a rounded float. (Only
+            // past Int.max: Foundation reads a fraction such as 0.5 as the UInt64 0.)
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             // A whole number in exponent form (`1e19`), or text just past Int's range
