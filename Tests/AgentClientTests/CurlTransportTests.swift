@@ -75,7 +75,9 @@ import Testing
     }
 
     @Test func nothingListeningGivesConnectionRefused() async throws {
-        let port = try await TestHTTPSServer.unusedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
+        defer { withExtendedLifetime(refusing) {} }
         let url = URL(string: "https://mbus:\(Self.password)@127.0.0.1:\(port)/agent")!
         let error = await #expect(throws: AgentError.self) {
             _ = try await transport().send(HTTPRequest(method: "POST", url: url, body: Data("{}".utf8)))

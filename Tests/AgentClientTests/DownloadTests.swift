@@ -187,7 +187,9 @@ import Testing
             from: "https://ci:\(password)@127.0.0.1:\(server.port)/r.tgz", to: directory.appendingPathComponent("r").path)
         #expect(file.size == Int64(Self.content.count))
 
-        let port = try await TestHTTPSServer.unusedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
+        defer { withExtendedLifetime(refusing) {} }
         let error = await #expect(throws: DownloadError.self) {
             try await downloader(attempts: 1).download(
                 from: "https://ci:\(password)@127.0.0.1:\(port)/r.tgz?X-Signature=sig0123abc",
