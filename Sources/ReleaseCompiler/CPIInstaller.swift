@@ -66,9 +66,9 @@ public struct CPIInstaller: Sendable {
         return installation
     }
 
-    /// Extracts and verifies each release once (under `<installation>/tmp/`, emptied first, as
-    /// bosh-cli does every run), finds the jobs, checks that exactly one renders `bin/cpi`, and
-    /// plans the packages.
+    /// Reads each release once (under `<installation>/tmp/`, emptied first, as bosh-cli does
+    /// every run: `release.MF` and the jobs, each checked against its digest), checks that
+    /// exactly one job renders `bin/cpi`, and plans the packages.
     ///
     /// - Throws: `ReleaseError.jobNotFound`, `.cpiJobCount`, `.releaseNameMismatch`, or what
     ///   reading a release or planning its packages throws.
@@ -76,6 +76,10 @@ public struct CPIInstaller: Sendable {
         let tmp = installationDirectory + "/tmp"
         FileTree.remove(tmp)
         try FileTree.createDirectory(tmp)
+        // Each release is read once, with only the jobs asked of it: its packages are
+        // extracted later, and only those that must be compiled.
+        var jobNames: [String: [String]] = [:]
+        for source in sources { jobNames[source.tarball, default: []].append(source.job) }
         var releases: [String: ExtractedRelease] = [:]
         var jobs: [ExtractedJob] = []
         var cpi: (release: ExtractedRelease, job: ExtractedJob)?
@@ -86,7 +90,9 @@ public struct CPIInstaller: Sendable {
             if let read = releases[source.tarball] {
                 release = read
             } else {
-                release = try await reader.read(tarball: source.tarball, into: tmp + "/release-\(UUID().uuidString.lowercased())")
+                release = try await reader.readJobs(
+                    jobNames[source.tarball] ?? [], tarball: source.tarball,
+                    into: tmp + "/release-\(UUID().uuidString.lowercased())")
                 guard release.name == source.release else {
                     throw ReleaseError.releaseNameMismatch(manifest: source.release, tarball: release.name)
                 }

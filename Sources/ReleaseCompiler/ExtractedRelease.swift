@@ -14,11 +14,14 @@ public struct ReleasePackage: Sendable, Equatable {
     public var isCompiled: Bool
     /// Compiled packages: `<os>/<version>` of the stemcell they were built on.
     public var stemcell: String?
+    /// The release tarball `tarball` is still to be extracted from (as `member`), when the
+    /// release was read without its packages: a warm CPI install never needs them.
+    public var pendingExtraction: (releaseTarball: String, member: String)?
 
     /// Creates a value from its parts.
     public init(
         name: String, fingerprint: String, sha1: String, dependencies: [String], tarball: String,
-        isCompiled: Bool, stemcell: String? = nil
+        isCompiled: Bool, stemcell: String? = nil, pendingExtraction: (releaseTarball: String, member: String)? = nil
     ) {
         self.name = name
         self.fingerprint = fingerprint
@@ -27,6 +30,14 @@ public struct ReleasePackage: Sendable, Equatable {
         self.tarball = tarball
         self.isCompiled = isCompiled
         self.stemcell = stemcell
+        self.pendingExtraction = pendingExtraction
+    }
+
+    public static func == (lhs: ReleasePackage, rhs: ReleasePackage) -> Bool {
+        lhs.name == rhs.name && lhs.fingerprint == rhs.fingerprint && lhs.sha1 == rhs.sha1
+            && lhs.dependencies == rhs.dependencies && lhs.tarball == rhs.tarball && lhs.isCompiled == rhs.isCompiled
+            && lhs.stemcell == rhs.stemcell && lhs.pendingExtraction?.releaseTarball == rhs.pendingExtraction?.releaseTarball
+            && lhs.pendingExtraction?.member == rhs.pendingExtraction?.member
     }
 }
 

@@ -193,6 +193,7 @@ public struct PackageCompiler: Sendable {
 
     private func installPrecompiled(_ package: ReleasePackage, into target: String) async throws {
         let archives = self.archives
+        try await ReleaseReader(archives: archives).extractPending(package)
         try await offload {
             let digests = try withContext("Installing compiled package '\(package.name)'") {
                 try archives.extract(tarball: package.tarball, to: target)
@@ -213,6 +214,7 @@ public struct PackageCompiler: Sendable {
         defer { FileTree.remove(scratch) }
         let source = scratch + "/source"
         let archives = self.archives
+        try await ReleaseReader(archives: archives).extractPending(package)
         try await offload {
             try FileTree.createDirectory(source)
             try withContext("Extracting source package '\(package.name)'") {

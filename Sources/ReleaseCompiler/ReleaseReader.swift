@@ -70,6 +70,100 @@ public struct ReleaseReader: Sendable {
         return try JobManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):\(member):job.MF")
     }
 
+    /// Reads `release.MF` and extracts only the named jobs (under `directory/.jobs/<name>`),
+    /// each checked against its digest; packages are listed with `pendingExtraction` set and
+    /// extracted by `extractPending(_:)` when one must be compiled. bosh-cli writes jobs before
+    /// packages, so a warm CPI install reads the start of the tarball only.
+    ///
+    /// - Throws: as `read(tarball:into:)`, and `ReleaseError.jobNotFound`.
+    public func readJobs(_ names: [String], tarball: String, into directory: String) async throws -> ExtractedRelease {
+        let archives = self.archives
+        return try await offload {
+            try FileTree.createDirectory(directory)
+            let manifest = try Self.readManifest(tarball: tarball, archives: archives)
+            let label = "\(manifest.name)/\(manifest.version)"
+            var jobs: [ExtractedJob] = []
+            for name in names where !jobs.contains(where: { $0.name == name }) {
+                guard let entry = manifest.jobs.first(where: { $0.name == name }) else {
+                    throw ReleaseError.jobNotFound(release: manifest.name, job: name)
+                }
+                let checked = try Self.checkedName(name, kind: "job", label: label)
+                let member = "jobs/\(checked).tgz"
+                let jobTarball = directory + "/" + member
+                try FileTree.createDirectory(directory + "/jobs")
+                try Self.extractVerified(member, entry: entry, from: tarball, to: jobTarball, label: label, archives: archives)
+                let jobDir = directory + "/.jobs/" + checked
+                try FileTree.createDirectory(jobDir)
+                try withContext("Extracting job '\(checked)' of release '\(label)'") {
+                    _ = try archives.extract(tarball: jobTarball, to: jobDir)
+                }
+                let jobManifest = try JobManifest.read(path: jobDir + "/job.MF")
+                jobs.append(ExtractedJob(manifest: jobManifest, fingerprint: entry.fingerprint, directory: jobDir))
+            }
+            var packages: [ReleasePackage] = []
+            for (entries, folder, compiled) in [(manifest.packages, "packages", false), (manifest.compiledPackages, "compiled_packages", true)] {
+                for entry in entries where !packages.contains(where: { $0.name == entry.name }) {
+                    let name = try Self.checkedName(entry.name, kind: compiled ? "compiled package" : "package", label: label)
+                    let member = "\(folder)/\(name).tgz"
+                    packages.append(ReleasePackage(
+                        name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                        tarball: directory + "/" + member, isCompiled: compiled, stemcell: compiled ? entry.stemcell : nil,
+                        pendingExtraction: (tarball, member)))
+                }
+            }
+            return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
+        }
+    }
+
+    /// Extracts a package listed by `readJobs` to its `tarball` path, checked against its
+    /// digest; does nothing for a package already extracted.
+    ///
+    /// - Throws: `ReleaseError.missingMember` or `.digestMismatch` naming the release member.
+    public func extractPending(_ package: ReleasePackage) async throws {
+        guard let pending = package.pendingExtraction, FileTree.kind(package.tarball) != .file else { return }
+        let archives = self.archives
+        try await offload {
+            try FileTree.createDirectory((package.tarball as NSString).deletingLastPathComponent)
+            let entry = ReleaseManifest.Entry(
+                name: package.name, version: package.fingerprint, fingerprint: package.fingerprint, sha1: package.sha1)
+            try Self.extractVerified(
+                pending.member, entry: entry, from: pending.releaseTarball, to: package.tarball,
+                label: pending.releaseTarball, archives: archives)
+        }
+    }
+
+    private static func readManifest(tarball: String, archives: any ArchiveReader) throws -> ReleaseManifest {
+        let data = try archives.readMember(named: "release.MF", in: tarball, limit: 16 << 20)
+        return try ReleaseManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):release.MF")
+    }
+
+    private static func checkedName(_ name: String, kind: String, label: String) throws -> String {
+        guard FileTree.isContained(name), !name.contains("/") else {
+            throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
+        }
+        return name
+    }
+
+    private static func extractVerified(
+        _ member: String, entry: ReleaseManifest.Entry, from tarball: String, to path: String, label: String,
+        archives: any ArchiveReader
+    ) throws {
+        do {
+            try archives.extractMember(named: member, in: tarball, to: path)
+        } catch let error as ArchiveError where error.reason == .memberNotFound {
+            throw ReleaseError.missingMember(release: label, member: member)
+        }
+        do {
+            try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
+                .digestMismatch(release: label, member: member, expected: expected, actual: actual)
+            }
+        } catch {
+            // Never left behind to be taken for a verified member later.
+            FileTree.remove(path)
+            throw error
+        }
+    }
+
     static func readBlocking(tarball: String, into directory: String, archives: any ArchiveReader) throws -> ExtractedRelease {
         try FileTree.createDirectory(directory)
         try withContext("Extracting release '\(tarball)'") {

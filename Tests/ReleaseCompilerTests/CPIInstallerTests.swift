@@ -90,6 +90,11 @@ import Testing
             jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: installation)
         #expect(again.packages.values.allSatisfy { $0.origin == .cached })
         #expect(try dir.read("counter") == "responder\n")
+        // ... and reads only release.MF and the job from the tarball: no package is extracted.
+        let tmp = installation + "/tmp"
+        let extracted = try FileManager.default.subpathsOfDirectory(atPath: tmp)
+        #expect(extracted.contains { $0.hasSuffix("jobs/fake_cpi.tgz") }, "\(extracted)")
+        #expect(!extracted.contains { $0.contains("packages/") }, "\(extracted)")
         // So does another installation on the same store (a second state file).
         let other = try await installer.installCPI(
             jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: dir.path + "/home/installations/i-2")

@@ -124,3 +124,31 @@ import Testing
         #expect(try release.packages(forJobs: ["web"]) == ["ruby"])
     }
 }
+
+@Suite struct ReleaseReaderJobsOnlyTests {
+    @Test func jobsAreReadAndPackagesExtractedOnlyWhenAskedAndVerified() async throws {
+        let dir = try TestDirectory()
+        let root = try SampleReleases.writeAppRelease(in: dir)
+        let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
+        let release = try await ReleaseReader().readJobs(["web"], tarball: built.tarball, into: dir.path + "/r")
+        #expect(release.jobs.map(\.name) == ["web"])
+        let app = try #require(release.package(named: "app"))
+        #expect(!FileManager.default.fileExists(atPath: app.tarball))
+        try await ReleaseReader().extractPending(app)
+        #expect(FileManager.default.fileExists(atPath: app.tarball))
+        await #expect(throws: ReleaseError.jobNotFound(release: "app-release", job: "nope")) {
+            try await ReleaseReader().readJobs(["nope"], tarball: built.tarball, into: dir.path + "/r2")
+        }
+
+        // A member whose digest differs from release.MF is refused and not left behind.
+        var wrong = try #require(release.package(named: "lib"))
+        wrong.sha1 = String(repeating: "0", count: 40)
+        await #expect {
+            try await ReleaseReader().extractPending(wrong)
+        } throws: { error in
+            guard case .digestMismatch(_, let member, _, _) = error as? ReleaseError else { return false }
+            return member == "packages/lib.tgz"
+        }
+        #expect(!FileManager.default.fileExists(atPath: wrong.tarball))
+    }
+}
