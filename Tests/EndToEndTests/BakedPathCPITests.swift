@@ -84,14 +84,35 @@ struct BakedPathCPITests {
         }
     }
 
+    @Test func packageDirPutsTheStoreWhereTheOperatorSays() async throws {
+        try await LocalCloudFixture.withDeployment { cloud in
+            let deployed = try await cloud.deployer("deploy", "--package-dir", "pkgs")
+            try #require(deployed.succeeded, "deploy with --package-dir failed:\n\(deployed.output)")
+            // Compiled where the flag says (a relative path counts from the working directory),
+            // and the installation's packages link there; nothing went to the default store.
+            let store = cloud.root + "/pkgs"
+            let binary = try #require(try storedFile(in: store, package: "local_cpi", file: "bin/local-cpi", storeIsRoot: true))
+            #expect(FileManager.default.isExecutableFile(atPath: binary))
+            let installations = cloud.deployerHome + "/installations"
+            let installation = try #require(try FileManager.default.contentsOfDirectory(atPath: installations).first)
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: "\(installations)/\(installation)/packages/local_cpi")
+            #expect(link.hasPrefix(store + "/"), "\(link)")
+            #expect(!FileManager.default.fileExists(atPath: cloud.deployerHome + "/packages"))
+            let deleted = try await cloud.deployer("delete", "--package-dir", "pkgs")
+            try #require(deleted.succeeded, "delete with --package-dir failed:\n\(deleted.output)")
+            #expect(lines(of: deleted.output, compiling: "local_cpi", ending: "Skipped [Package already compiled]").count == 1)
+        }
+    }
+
     /// Lines of `output` reporting `package`'s compile step with the given outcome.
     private func lines(of output: String, compiling package: String, ending outcome: String) -> [Substring] {
         output.split(separator: "\n").filter { $0.contains("Compiling package '\(package)/") && $0.contains("... \(outcome)") }
     }
 
-    /// `<home>/packages/<key>/<package>/<file>` of the one stored entry holding it.
-    private func storedFile(in home: String, package: String, file: String) throws -> String? {
-        let store = home + "/packages"
+    /// `<home>/packages/<key>/<package>/<file>` (or `<store>/<key>/...`) of the stored entry
+    /// holding it.
+    private func storedFile(in home: String, package: String, file: String, storeIsRoot: Bool = false) throws -> String? {
+        let store = storeIsRoot ? home : home + "/packages"
         return try FileManager.default.contentsOfDirectory(atPath: store)
             .map { store + "/" + $0 + "/" + package + "/" + file }
             .first { FileManager.default.fileExists(atPath: $0) }
