@@ -45,6 +45,13 @@ struct Environment: Sendable {
             try? FileManager.default.createDirectory(
                 atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
+        // A BOSH_ALL_PROXY that cannot be used is refused here, before anything is created,
+        // rather than making the agent look unreachable for ten minutes.
+        do {
+            _ = try SOCKSProxy.fromEnvironment(environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
         let (level, path) = try Self.logSettings(options: options, environment: environment)
         guard let level else {
             logger = Logger(label: "deployer") { _ in SwiftLogNoOpLogHandler() }

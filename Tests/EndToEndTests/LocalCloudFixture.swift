@@ -101,6 +101,14 @@ final class LocalCloudFixture {
         try await run(BuiltProducts.executable("deployer"), deployerArguments(command, extra))
     }
 
+    /// Runs `deployer <command>` with extra environment variables, to completion.
+    /// - Throws: when it cannot be started or runs longer than five minutes.
+    func deployer(_ command: String, _ extra: [String] = [], environment more: [String: String]) async throws
+        -> CommandResult
+    {
+        try await run(BuiltProducts.executable("deployer"), deployerArguments(command, extra), extraEnvironment: more)
+    }
+
     /// Starts `deployer <command>` in the background; finish it with `wait(for:)`.
     /// - Throws: when it cannot be started.
     func startDeployer(_ command: String, _ extra: String...) throws -> RunningCommand {
@@ -120,11 +128,13 @@ final class LocalCloudFixture {
 
     /// Runs any executable in the root with the fixture's environment and records its output.
     /// - Throws: when it cannot be started or outlives `timeout`.
-    func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(300)) async throws
-        -> CommandResult
-    {
+    func run(
+        _ executable: String, _ arguments: [String], timeout: Duration = .seconds(300),
+        extraEnvironment: [String: String] = [:]
+    ) async throws -> CommandResult {
         let result = try await CommandRun.run(
-            executable, arguments, in: root, environment: environment, timeout: timeout)
+            executable, arguments, in: root, environment: environment.merging(extraEnvironment) { _, new in new },
+            timeout: timeout)
         transcript.append(result.output)
         return result
     }

@@ -80,9 +80,20 @@ enum CurlSession {
         _ = deployer_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         _ = deployer_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, transfer.maxRedirects > 0 ? 1 : 0)
         _ = deployer_curl_setopt_long(handle, CURLOPT_MAXREDIRS, max(0, transfer.maxRedirects))
-        // libcurl honours http(s)_proxy from the environment, as bosh-cli does; a loopback
-        // agent (the local cloud) must never be reached through a proxy.
-        _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, noProxy)
+        if let proxy = SOCKSProxy.current {
+            // BOSH_ALL_PROXY: every connection through the SOCKS5 proxy but those NO_PROXY
+            // names, as bosh-cli's dialer does (loopback included: the jumpbox may be local).
+            _ = deployer_curl_setopt_string(handle, CURLOPT_PROXY, proxy.curlURL)
+            if let username = proxy.username {
+                _ = deployer_curl_setopt_string(handle, CURLOPT_PROXYUSERNAME, username)
+                _ = deployer_curl_setopt_string(handle, CURLOPT_PROXYPASSWORD, proxy.password ?? "")
+            }
+            _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, proxy.bypass)
+        } else {
+            // libcurl honours http(s)_proxy from the environment, as bosh-cli does; a loopback
+            // agent (the local cloud) must never be reached through a proxy.
+            _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, noProxy)
+        }
         // The agent speaks HTTP/1.1 only (ALPN http/1.1) and TLS 1.2 or later.
         _ = deployer_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         _ = deployer_curl_setopt_long(handle, CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2))
