@@ -92,13 +92,8 @@ public struct ReleaseReader: Sendable {
                 let jobTarball = directory + "/" + member
                 try FileTree.createDirectory(directory + "/jobs")
                 try Self.extractVerified(member, entry: entry, from: tarball, to: jobTarball, label: label, archives: archives)
-                let jobDir = directory + "/.jobs/" + checked
-                try FileTree.createDirectory(jobDir)
-                try withContext("Extracting job '\(checked)' of release '\(label)'") {
-                    _ = try archives.extract(tarball: jobTarball, to: jobDir)
-                }
-                let jobManifest = try JobManifest.read(path: jobDir + "/job.MF")
-                jobs.append(ExtractedJob(manifest: jobManifest, fingerprint: entry.fingerprint, directory: jobDir))
+                jobs.append(try Self.extractJob(
+                    checked, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
             }
             var packages: [ReleasePackage] = []
             for (entries, folder, compiled) in [(manifest.packages, "packages", false), (manifest.compiledPackages, "compiled_packages", true)] {
@@ -130,6 +125,20 @@ public struct ReleaseReader: Sendable {
                 pending.member, entry: entry, from: pending.releaseTarball, to: package.tarball,
                 label: pending.releaseTarball, archives: archives)
         }
+    }
+
+    /// Extracts a verified job tarball into `<directory>/.jobs/<name>` and reads its `job.MF`.
+    private static func extractJob(
+        _ name: String, entry: ReleaseManifest.Entry, tarball: String, into directory: String, label: String,
+        archives: any ArchiveReader
+    ) throws -> ExtractedJob {
+        let jobDir = directory + "/.jobs/" + name
+        try FileTree.createDirectory(jobDir)
+        try withContext("Extracting job '\(name)' of release '\(label)'") {
+            _ = try archives.extract(tarball: tarball, to: jobDir)
+        }
+        let jobManifest = try JobManifest.read(path: jobDir + "/job.MF")
+        return ExtractedJob(manifest: jobManifest, fingerprint: entry.fingerprint, directory: jobDir)
     }
 
     private static func readManifest(tarball: String, archives: any ArchiveReader) throws -> ReleaseManifest {
@@ -195,13 +204,7 @@ public struct ReleaseReader: Sendable {
         for entry in manifest.jobs {
             let name = try checkedName(entry.name, kind: "job")
             let jobTarball = try verified("jobs/\(name).tgz", entry)
-            let jobDir = directory + "/.jobs/" + name
-            try FileTree.createDirectory(jobDir)
-            try withContext("Extracting job '\(name)' of release '\(label)'") {
-                _ = try archives.extract(tarball: jobTarball, to: jobDir)
-            }
-            let jobManifest = try JobManifest.read(path: jobDir + "/job.MF")
-            jobs.append(ExtractedJob(manifest: jobManifest, fingerprint: entry.fingerprint, directory: jobDir))
+            jobs.append(try extractJob(name, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
         }
         var packages: [ReleasePackage] = []
         for entry in manifest.packages {

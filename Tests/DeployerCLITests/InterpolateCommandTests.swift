@@ -62,12 +62,17 @@ import Testing
 
     /// Runs `deployer interpolate ARGS` with the fixture directory as working directory.
     func run(_ arguments: [String]) throws -> Run {
-        let binary = Self.binary
+        try Self.runBinary(["interpolate"] + arguments, in: directory)
+    }
+
+    /// Runs the built `deployer ARGS` in `directory`, with `environment` added to ours.
+    static func runBinary(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: \(binary.path)")
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["interpolate"] + arguments
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -53,28 +53,7 @@ import Testing
 
     /// Runs `deployer ARGS` in the fixture directory with `HOME` set to it.
     func run(_ arguments: [String]) throws -> InterpolateCommandBinaryTests.Run {
-        let binary = InterpolateCommandBinaryTests.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: \(binary.path)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = directory
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Outputs here are small; reading both after exit cannot fill a pipe.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try InterpolateCommandBinaryTests.runBinary(arguments, in: directory, environment: ["HOME": directory])
     }
 
     func write(_ name: String, _ bytes: [UInt8]) throws {
