@@ -44,6 +44,10 @@ public protocol Agent: Sendable {
     func deleteARPEntries(ips: [String]) async throws
     /// `sync_dns [blob_id, digest, version]` (sync; not used by create-env).
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String
+    /// `fetch_logs` (async): the agent tars its logs of `types` (`job`, `agent`, or both
+    /// comma-separated) matching `filters` (all when empty) into its blob store.
+    /// - Returns: the blob's id and digest.
+    func fetchLogs(types: String, filters: [String]) async throws -> BlobReference
 }
 
 extension Agent {

@@ -152,6 +152,16 @@ public struct MbusAgentClient: Agent {
         return decoded.result
     }
 
+    public func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
+        let value = try await callTask("fetch_logs", [.string(types), .array(filters.map { .string($0) })])
+        guard let id = value["blobstore_id"]?.stringValue, let digest = value["sha1"]?.stringValue else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: "sending 'fetch_logs'",
+                reason: .invalidResponse(detail: "unable to parse 'fetch_logs' response from the agent: \(excerpt(value))"))
+        }
+        return BlobReference(blobstoreID: id, sha1: digest)
+    }
+
     public func updateSettings(_ settings: SettingsUpdate) async throws {
         _ = try await callTask("update_settings", [try AgentJSON(encoding: settings)])
     }

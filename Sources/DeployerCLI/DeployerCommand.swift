@@ -10,7 +10,7 @@ public struct DeployerCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InterpolateCommand.self, CreateReleaseCommand.self, DeployCommand.self, DeleteCommand.self, PlanCommand.self,
-            StopCommand.self, StartCommand.self,
+            StopCommand.self, StartCommand.self, LogsCommand.self,
         ]
     )
 

@@ -74,6 +74,10 @@ struct FaultInjectingAgent: Agent {
         try await faults.around("agent delete_arp_entries") { try await base.deleteARPEntries(ips: ips) }
     }
 
+    func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
+        try await faults.around("agent fetch_logs") { try await base.fetchLogs(types: types, filters: filters) }
+    }
+
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
         try await faults.around("agent sync_dns") { try await base.syncDNS(blobID: blobID, digest: digest, version: version) }
     }

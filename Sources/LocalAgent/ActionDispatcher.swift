@@ -180,6 +180,13 @@ struct ActionDispatcher: Sendable {
                 }
                 return try AgentJSON(encoding: CompilePackageResult(result: blob))
             }
+        case "fetch_logs":
+            let types = try arguments.string(0)
+            let filters = arguments.values.count > 1 ? (arguments.values[1].arrayValue ?? []).compactMap(\.stringValue) : []
+            return .task {
+                let blob = try LogsArchiver(context: context).archive(types: types, filters: filters)
+                return ["blobstore_id": .string(blob.blobstoreID), "sha1": .string(blob.sha1)]
+            }
         case "list_disk":
             return .now { .array(await context.disks.mountedDiskCIDs().map { .string($0) }) }
         case "add_persistent_disk":

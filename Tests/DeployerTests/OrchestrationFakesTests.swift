@@ -183,6 +183,12 @@ struct FakeAgent: Agent {
     func updateSettings(_ settings: SettingsUpdate) async throws {}
     func deleteARPEntries(ips: [String]) async throws {}
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String { "synced" }
+    func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
+        log.record("agent fetch_logs \(types)")
+        let blobID = "logs-\(types)"
+        let digest = try Digest.compute(of: Data(FakeBlobstore.content(of: blobID).utf8), algorithm: .sha256)
+        return BlobReference(blobstoreID: blobID, sha1: "sha256:" + digest.hex)
+    }
 }
 
 struct FakeBlobstore: BlobStoring {

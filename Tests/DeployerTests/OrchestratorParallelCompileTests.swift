@@ -83,6 +83,9 @@ struct SlowCompilingAgent: Agent {
     func listDisk() async throws -> [String] { try await base.listDisk() }
     func updateSettings(_ settings: SettingsUpdate) async throws { try await base.updateSettings(settings) }
     func deleteARPEntries(ips: [String]) async throws { try await base.deleteARPEntries(ips: ips) }
+    func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
+        try await base.fetchLogs(types: types, filters: filters)
+    }
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
         try await base.syncDNS(blobID: blobID, digest: digest, version: version)
     }

@@ -203,3 +203,38 @@ extension OrchestratorHarness {
         #expect(try await harness.stop() == .completed)
     }
 }
+
+/// `deployer logs` against fakes: the agent's tarball lands in the directory under bosh-cli's name.
+@Suite(.serialized)
+struct OrchestratorLogsTests {
+    @Test func logsAreFetchedThroughTheAgentAndDownloaded() async throws {
+        let harness = try OrchestratorHarness()
+        _ = try await harness.deploy()
+        let now = Date(timeIntervalSince1970: 1_796_612_462.25)
+        let outcome = try await harness.orchestrator().logs(
+            harness.request(), store: harness.store(), stateFileExists: true, directory: harness.directory,
+            agentLogs: true, now: now, stage: EventStage(sink: harness.events))
+        let name = Orchestrator.logsFileName(now: now)
+        #expect(outcome == .fetched(path: harness.directory + "/" + name))
+        #expect(harness.log.all.contains("agent fetch_logs agent"))
+        #expect(FileManager.default.fileExists(atPath: harness.directory + "/" + name))
+        #expect(!harness.log.all.contains { $0.hasPrefix("cpi ") && !$0.contains("set_") && $0.contains("logs") })
+    }
+
+    @Test func withoutAStateFileNothingIsFetched() async throws {
+        let harness = try OrchestratorHarness()
+        let outcome = try await harness.orchestrator().logs(
+            harness.request(), store: harness.store(), stateFileExists: false, directory: harness.directory,
+            agentLogs: false, stage: EventStage(sink: harness.events))
+        #expect(outcome == .noState)
+        #expect(harness.log.all.isEmpty)
+    }
+
+    @Test func theFileNameIsBoshCLIs() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462.25), timeZone: utc)
+            == "create-env-vm-logs-20261207-030102-25.tgz")
+        #expect(Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462), timeZone: utc)
+            == "create-env-vm-logs-20261207-030102.tgz")
+    }
+}

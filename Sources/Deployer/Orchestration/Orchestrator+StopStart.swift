@@ -68,7 +68,7 @@ extension Orchestrator {
     /// header lines, the missing-state case, the lock, the `validating` stage with only the
     /// manifest, the current-deployment check, then `change` inside the complex stage
     /// `stageName` when the state records a VM.
-    private func changeInstanceState(
+    func changeInstanceState(
         _ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage, context: String,
         stageName: String,
         _ change: (VMCID, any Agent, DeploymentManifest, any Stage) async throws -> StopStartOutcome

@@ -1,0 +1,69 @@
+import AgentClient
+import DeployerSupport
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `fetch_logs` as the real agent answers it (`agent/action/fetch_logs.go`,
+/// `logstarprovider`): the logs of each requested type (`job`: `sys/log`; `agent`: `bosh/log`)
+/// whose path relative to that directory matches one of the filters (every file when there is
+/// none, the agent's `**/*`) are copied to a scratch directory, tarred and gzipped into the
+/// blob store.
+struct LogsArchiver: Sendable {
+    let context: AgentContext
+
+    /// - Returns: the blob's id and SHA-1.
+    /// - Throws: `LocalAgentError` for an unknown log type or a failed copy or archive.
+    func archive(types: String, filters: [String]) throws -> BlobReference {
+        let layout = context.layout
+        var sources: [String] = []
+        for type in types.split(separator: ",", omittingEmptySubsequences: false) {
+            switch type {
+            case "job": sources.append(layout.sysLogDir)
+            case "agent": sources.append(layout.path("bosh/log"))
+            case "system": continue  // the VM's /var/log is the host's here: never shipped
+            default: throw LocalAgentError("Invalid log type")
+            }
+        }
+        let patterns = filters.isEmpty ? ["**/*"] : filters
+        let scratch = layout.tmpDir + "/logs-\(UUID().uuidString.lowercased())"
+        defer { try? FileTree.remove(scratch) }
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        for source in sources {
+            try copyMatching(from: source, to: scratch, patterns: patterns)
+        }
+        let tarball = layout.tmpDir + "/logs-\(UUID().uuidString.lowercased()).tgz"
+        defer { try? FileTree.remove(tarball) }
+        let digests = try prefixingErrors("Making logs tarball") {
+            try LibArchiveWriter().writeTarball(
+                from: scratch, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [DigestAlgorithm.sha1]))
+        }
+        guard let sha1 = digests.digest(for: DigestAlgorithm.sha1) else {
+            throw LocalAgentError("Making logs tarball: no SHA-1 was computed")
+        }
+        let blobID = try prefixingErrors("Create file on blobstore") { try context.blobstore.adopt(file: tarball) }
+        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
+    }
+
+    /// Copies every regular file under `source` whose relative path matches a pattern (`*`
+    /// crossing `/`, so `**/*` is every file), keeping its relative path.
+    private func copyMatching(from source: String, to target: String, patterns: [String]) throws {
+        guard let walker = FileManager.default.enumerator(atPath: source) else { return }
+        while let relative = walker.nextObject() as? String {
+            let path = source + "/" + relative
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            guard patterns.contains(where: { fnmatch($0, relative, 0) == 0 || ($0 == "**/*") }) else { continue }
+            let destination = target + "/" + relative
+            try FileManager.default.createDirectory(
+                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.copyItem(atPath: path, toPath: destination)
+            } catch {
+                throw LocalAgentError("Copying filtered files to temp directory: '\(path)': \(error.localizedDescription)")
+            }
+        }
+    }
+}
