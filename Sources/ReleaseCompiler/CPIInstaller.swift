@@ -147,43 +147,67 @@ public struct CPIInstaller: Sendable {
     /// Renders every job with `cloud_provider.properties` alone (bosh-cli renders installation
     /// jobs without global properties) into `<installation>/tmp/rendered-<job>-<uuid>`.
     ///
+    /// A job already installed from exactly the same inputs (the renderer program and its
+    /// Ruby, the job's fingerprint, the deployment name and the properties) is kept instead:
+    /// rendering costs a Ruby start (about 0.1 s) on every deploy and delete, and bosh-cli's
+    /// context holds nothing else that could change the output but a fresh random `spec.id`.
+    ///
     /// - Throws: `ReleaseError.renderFailed` naming the job, template and line.
     public func renderJobs(
         _ prepared: PreparedCPIInstall, properties: PropertyValue, deploymentName: String
-    ) async throws -> [RenderedJob] {
+    ) async throws -> [RenderedCPIJob] {
         let context = RenderContext(deployment: deploymentName, clusterProperties: properties)
-        var rendered: [RenderedJob] = []
+        var rendered: [RenderedCPIJob] = []
         for job in prepared.jobs {
+            let key = renderer.reuseIdentity.map { identity in
+                Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
+            }
+            let installed = prepared.installationDirectory + "/jobs/" + job.name
+            if let key, FileTree.kind(installed) == .directory,
+                (try? FileTree.read(Self.renderKeyPath(prepared, job: job.name))) == key
+            {
+                rendered.append(RenderedCPIJob(
+                    job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: installed), reuseKey: key,
+                    reused: true))
+                continue
+            }
             let directory = prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
             let result = try await withContext("Rendering templates for job '\(job.name)/\(job.fingerprint)'") {
                 try await renderer.render(job: job, context: context, into: directory)
             }
-            rendered.append(result)
+            rendered.append(RenderedCPIJob(job: result, reuseKey: key, reused: false))
         }
         return rendered
     }
 
     /// Moves a rendered job to `<installation>/jobs/<name>` and makes its `bin/` executable,
-    /// as bosh-cli does.
+    /// as bosh-cli does (a job kept from an earlier install stays where it is).
     ///
     /// - Returns: the installation as far as it is known (complete after the last job).
     /// - Throws: `ReleaseError.io` naming the path; `.missingFile` when the `bin/cpi` job has
     ///   no `bin/cpi` after rendering.
     @discardableResult
     public func installJob(
-        _ job: RenderedJob, of prepared: PreparedCPIInstall, packages: [String: StoredPackage]
+        _ rendered: RenderedCPIJob, of prepared: PreparedCPIInstall, packages: [String: StoredPackage]
     ) async throws -> CPIInstallation {
+        let job = rendered.job
         let jobsDir = prepared.installationDirectory + "/jobs"
         let jobDir = jobsDir + "/" + job.name
-        try await offload {
-            try FileTree.createDirectory(jobsDir)
-            FileTree.remove(jobDir)
-            guard rename(job.directory, jobDir) == 0 else {
-                throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
-            }
-            let binDir = jobDir + "/bin"
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
-                chmod(binDir + "/" + file, 0o755)
+        if !rendered.reused {
+            let keyPath = Self.renderKeyPath(prepared, job: job.name)
+            try await offload {
+                try FileTree.createDirectory(jobsDir)
+                // The key goes first and comes back last: a job half-installed is never kept.
+                FileTree.remove(keyPath)
+                FileTree.remove(jobDir)
+                guard rename(job.directory, jobDir) == 0 else {
+                    throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
+                }
+                let binDir = jobDir + "/bin"
+                for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
+                    chmod(binDir + "/" + file, 0o755)
+                }
+                if let key = rendered.reuseKey { try FileTree.write(key, to: keyPath, mode: 0o600) }
             }
         }
         let cpiJobDir = jobsDir + "/" + prepared.cpiJob.name
@@ -198,6 +222,26 @@ public struct CPIInstaller: Sendable {
             releaseVersion: prepared.cpiRelease.version, jobName: prepared.cpiJob.name,
             jobNames: prepared.jobs.map(\.name), packages: packages)
     }
+
+    /// `<installation>/render-keys/<job>`: outside `jobs/`, which stays bosh-cli's layout.
+    static func renderKeyPath(_ prepared: PreparedCPIInstall, job: String) -> String {
+        prepared.installationDirectory + "/render-keys/" + job
+    }
+
+    static func renderKey(identity: String, job: ExtractedJob, deploymentName: String, properties: PropertyValue) -> String {
+        let text = [identity, job.name, job.fingerprint, deploymentName, properties.jsonText].joined(separator: "\n")
+        return (try? Digest.compute(of: Data(text.utf8), algorithm: .sha256).description) ?? text
+    }
+}
+
+/// A CPI job rendered for an install, or kept from an earlier one.
+public struct RenderedCPIJob: Sendable, Equatable {
+    /// The rendered files.
+    public var job: RenderedJob
+    /// The digest of the render's inputs; nil when the renderer's output cannot be reused.
+    public var reuseKey: String?
+    /// True when the installed job of an earlier run was kept.
+    public var reused: Bool
 }
 
 extension ExtractedJob {

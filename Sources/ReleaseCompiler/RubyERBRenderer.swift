@@ -1,6 +1,10 @@
 import DeployerSupport
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Renders ERB templates with the system `ruby`: one process per job that forks a child per
 /// file, so every file sees a fresh context as with bosh-cli's process per file
 /// (`ERBRendererScript`).
@@ -15,6 +19,23 @@ public struct RubyERBRenderer: TemplateRenderer {
     public init(ruby: String = "ruby", timeout: Duration = .seconds(120)) {
         self.ruby = ruby
         self.timeout = timeout
+    }
+
+    /// The renderer program and the `ruby` it runs (resolved in `PATH`, with its inode, size
+    /// and modification time, so an upgraded Ruby renders anew); nil when `ruby` is not found.
+    public var reuseIdentity: String? {
+        let candidates = ruby.contains("/")
+            ? [ruby]
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(ruby)" }
+        for candidate in candidates {
+            guard let resolved = realpath(candidate, nil) else { continue }
+            defer { free(resolved) }
+            var info = stat()
+            guard stat(resolved, &info) == 0, info.st_mode & 0o111 != 0 else { continue }
+            let script = (try? Digest.compute(of: Data(ERBRendererScript.source.utf8), algorithm: .sha256).hex) ?? ""
+            return "erb \(script) ruby \(String(cString: resolved)) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return nil
     }
 
     /// Renders `job` with one `ruby` process; see `TemplateRenderer.render(job:context:into:)`.

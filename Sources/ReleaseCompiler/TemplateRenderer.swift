@@ -85,4 +85,14 @@ public protocol TemplateRenderer: Sendable {
     ///
     /// - Throws: `ReleaseError.renderFailed` naming the job, template and line.
     func render(job: ExtractedJob, context: RenderContext, into directory: String) async throws -> RenderedJob
+
+    /// What, besides the job and its context, decides this renderer's output (its program and
+    /// interpreter), so an earlier render of the same inputs can be kept; nil when renders
+    /// must never be reused.
+    var reuseIdentity: String? { get }
+}
+
+extension TemplateRenderer {
+    /// Renders are not reused unless a renderer says what decides its output.
+    public var reuseIdentity: String? { nil }
 }

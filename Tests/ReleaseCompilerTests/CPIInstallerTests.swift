@@ -177,3 +177,38 @@ import Testing
         #expect(names == ["web/bin/ctl", "web/monit", "db/monit"])
     }
 }
+
+@Suite(.serialized) struct CPIRenderReuseTests {
+    @Test func anInstalledJobIsKeptOnlyWhileItsInputsAreTheSame() async throws {
+        let dir = try TestDirectory()
+        let root = try CPIInstallerTests().writeCPIRelease(dir)
+        let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
+        let installer = CPIInstaller(compiler: PackageCompiler(
+            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+            environment: ["COUNTER": dir.path + "/counter"]))
+        let jobs = [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")]
+        let installation = dir.path + "/inst"
+        func properties(_ mbus: String) -> PropertyValue {
+            .object(["fake": .object(["agent": .object(["mbus": .string(mbus)])])])
+        }
+        func install(_ mbus: String) async throws -> [RenderedCPIJob] {
+            let prepared = try await installer.prepare(jobs: jobs, installationDirectory: installation)
+            let packages = try await installer.compiler.compile(prepared.plan)
+            try await installer.linkPackages(packages, for: prepared)
+            let rendered = try await installer.renderJobs(prepared, properties: properties(mbus), deploymentName: "d")
+            for job in rendered { try await installer.installJob(job, of: prepared, packages: packages) }
+            return rendered
+        }
+        #expect(try await install("https://a").map(\.reused) == [false])
+        #expect(try await install("https://a").map(\.reused) == [true])
+        #expect(try dir.read("inst/jobs/fake_cpi/config/cpi.json").contains("https://a"))
+        // Another property value renders anew.
+        #expect(try await install("https://b").map(\.reused) == [false])
+        #expect(try dir.read("inst/jobs/fake_cpi/config/cpi.json").contains("https://b"))
+        // The key lives outside jobs/, whose layout stays bosh-cli's.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: installation + "/jobs") == ["fake_cpi"])
+        // A job directory that went missing is rendered again.
+        try FileManager.default.removeItem(atPath: installation + "/jobs/fake_cpi")
+        #expect(try await install("https://b").map(\.reused) == [false])
+    }
+}

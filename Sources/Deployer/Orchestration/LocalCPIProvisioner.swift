@@ -36,13 +36,19 @@ public struct LocalCPIProvisioner: CPIProvisioning {
         try await stage.perform("Installing packages") {
             try await installer.linkPackages(packages, for: prepared)
         }
-        let rendered = try await stage.perform("Rendering job templates") {
-            try await installer.renderJobs(prepared, properties: request.properties, deploymentName: request.deploymentName)
+        var rendered: [RenderedCPIJob] = []
+        try await stage.performOrSkip("Rendering job templates") {
+            rendered = try await installer.renderJobs(
+                prepared, properties: request.properties, deploymentName: request.deploymentName)
+            return rendered.allSatisfy(\.reused)
+                ? StepOutcome<Void>.skipped(reason: "Job templates unchanged") : .completed(())
         }
         var installation: CPIInstallation?
         for job in rendered {
-            installation = try await stage.perform("Installing job '\(job.name)'") {
-                try await installer.installJob(job, of: prepared, packages: packages)
+            let step = "Installing job '\(job.job.name)'"
+            try await stage.performOrSkip(step) {
+                installation = try await installer.installJob(job, of: prepared, packages: packages)
+                return job.reused ? StepOutcome<Void>.skipped(reason: "Job already installed") : .completed(())
             }
         }
         guard let installation else {
