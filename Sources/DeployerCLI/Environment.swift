@@ -139,7 +139,8 @@ struct Environment: Sendable {
         let compiler = PackageCompiler(
             store: PackageStore(root: tuning.packageDirectory ?? home + "/packages"),
             workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)
-        let installer = CPIInstaller(compiler: compiler, renderer: RubyERBRenderer(), logger: logger)
+        let installer = CPIInstaller(
+            compiler: compiler, renderer: RubyERBRenderer(), renderCache: home + "/rendered", logger: logger)
         // The reliability tests' switch (FaultInjection.swift); unset, nothing is wrapped.
         let faults = FaultInjection.configured(environment: processEnvironment)
         let provisioner: any CPIProvisioning = LocalCPIProvisioner(

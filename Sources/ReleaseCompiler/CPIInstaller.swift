@@ -24,19 +24,25 @@ public struct CPIInstaller: Sendable {
     public let renderer: any TemplateRenderer
     /// Reads and verifies release tarballs.
     public let reader: ReleaseReader
+    /// Where renders are kept by the digest of their inputs, for every installation
+    /// (`$DEPLOYER_HOME/rendered`); nil renders every time.
+    public let renderCache: String?
     private let logger: Logger
 
     /// - Parameters:
     ///   - compiler: the package compiler (with its store).
     ///   - renderer: renders the job templates.
     ///   - reader: reads release tarballs.
+    ///   - renderCache: where renders are kept for reuse; nil for none.
     public init(
         compiler: PackageCompiler, renderer: any TemplateRenderer = RubyERBRenderer(),
-        reader: ReleaseReader = ReleaseReader(), logger: Logger = Logger(label: "deployer.install")
+        reader: ReleaseReader = ReleaseReader(), renderCache: String? = nil,
+        logger: Logger = Logger(label: "deployer.install")
     ) {
         self.compiler = compiler
         self.renderer = renderer
         self.reader = reader
+        self.renderCache = renderCache
         self.logger = logger
     }
 
@@ -147,41 +153,46 @@ public struct CPIInstaller: Sendable {
     /// Renders every job with `cloud_provider.properties` alone (bosh-cli renders installation
     /// jobs without global properties) into `<installation>/tmp/rendered-<job>-<uuid>`.
     ///
-    /// A job already installed from exactly the same inputs (the renderer program and its
-    /// Ruby, the job's fingerprint, the deployment name and the properties) is kept instead:
-    /// rendering costs a Ruby start (about 0.1 s) on every deploy and delete, and bosh-cli's
-    /// context holds nothing else that could change the output but a fresh random `spec.id`.
+    /// A job rendered before from exactly the same inputs (the renderer program and its Ruby,
+    /// the job's fingerprint, the deployment name and the properties), by any installation,
+    /// is copied from `renderCache` instead: rendering costs a Ruby start (about 0.1 s) on
+    /// every deploy and delete, and bosh-cli's context holds nothing else that could change
+    /// the output but a fresh random `spec.id`.
     ///
-    /// - Throws: `ReleaseError.renderFailed` naming the job, template and line.
+    /// - Throws: `ReleaseError.renderFailed` naming the job, template and line; `.io` for the
+    ///   cache.
     public func renderJobs(
         _ prepared: PreparedCPIInstall, properties: PropertyValue, deploymentName: String
     ) async throws -> [RenderedCPIJob] {
         let context = RenderContext(deployment: deploymentName, clusterProperties: properties)
         var rendered: [RenderedCPIJob] = []
         for job in prepared.jobs {
-            let key = renderer.reuseIdentity.map { identity in
-                Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
+            let directory = prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
+            let cached = renderCache.flatMap { cache in
+                renderer.reuseIdentity.map { identity in
+                    cache + "/" + Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
+                }
             }
-            let installed = prepared.installationDirectory + "/jobs/" + job.name
-            if let key, FileTree.kind(installed) == .directory,
-                (try? FileTree.read(Self.renderKeyPath(prepared, job: job.name))) == key
-            {
+            if let cached, FileTree.kind(cached) == .directory {
+                try await offload { try Self.copyTree(cached, to: directory) }
                 rendered.append(RenderedCPIJob(
-                    job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: installed), reuseKey: key,
-                    reused: true))
+                    job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory), reused: true))
                 continue
             }
-            let directory = prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
             let result = try await withContext("Rendering templates for job '\(job.name)/\(job.fingerprint)'") {
                 try await renderer.render(job: job, context: context, into: directory)
             }
-            rendered.append(RenderedCPIJob(job: result, reuseKey: key, reused: false))
+            if let cached {
+                // Kept for the next install; complete or absent, since it appears by a rename.
+                try? await offload { try Self.keep(result.directory, as: cached) }
+            }
+            rendered.append(RenderedCPIJob(job: result, reused: false))
         }
         return rendered
     }
 
     /// Moves a rendered job to `<installation>/jobs/<name>` and makes its `bin/` executable,
-    /// as bosh-cli does (a job kept from an earlier install stays where it is).
+    /// as bosh-cli does.
     ///
     /// - Returns: the installation as far as it is known (complete after the last job).
     /// - Throws: `ReleaseError.io` naming the path; `.missingFile` when the `bin/cpi` job has
@@ -193,21 +204,15 @@ public struct CPIInstaller: Sendable {
         let job = rendered.job
         let jobsDir = prepared.installationDirectory + "/jobs"
         let jobDir = jobsDir + "/" + job.name
-        if !rendered.reused {
-            let keyPath = Self.renderKeyPath(prepared, job: job.name)
-            try await offload {
-                try FileTree.createDirectory(jobsDir)
-                // The key goes first and comes back last: a job half-installed is never kept.
-                FileTree.remove(keyPath)
-                FileTree.remove(jobDir)
-                guard rename(job.directory, jobDir) == 0 else {
-                    throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
-                }
-                let binDir = jobDir + "/bin"
-                for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
-                    chmod(binDir + "/" + file, 0o755)
-                }
-                if let key = rendered.reuseKey { try FileTree.write(key, to: keyPath, mode: 0o600) }
+        try await offload {
+            try FileTree.createDirectory(jobsDir)
+            FileTree.remove(jobDir)
+            guard rename(job.directory, jobDir) == 0 else {
+                throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
+            }
+            let binDir = jobDir + "/bin"
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
+                chmod(binDir + "/" + file, 0o755)
             }
         }
         let cpiJobDir = jobsDir + "/" + prepared.cpiJob.name
@@ -223,24 +228,38 @@ public struct CPIInstaller: Sendable {
             jobNames: prepared.jobs.map(\.name), packages: packages)
     }
 
-    /// `<installation>/render-keys/<job>`: outside `jobs/`, which stays bosh-cli's layout.
-    static func renderKeyPath(_ prepared: PreparedCPIInstall, job: String) -> String {
-        prepared.installationDirectory + "/render-keys/" + job
-    }
-
+    /// The digest of everything that decides a render (`sha256-<hex>`).
     static func renderKey(identity: String, job: ExtractedJob, deploymentName: String, properties: PropertyValue) -> String {
         let text = [identity, job.name, job.fingerprint, deploymentName, properties.jsonText].joined(separator: "\n")
-        return (try? Digest.compute(of: Data(text.utf8), algorithm: .sha256).description) ?? text
+        return "sha256-" + ((try? Digest.compute(of: Data(text.utf8), algorithm: .sha256).hex) ?? "invalid")
+    }
+
+    /// Copies a rendered tree into the cache under a temporary name, then renames it into place
+    /// (0700: renders hold the CPI's credentials).
+    static func keep(_ directory: String, as cached: String) throws {
+        let parent = (cached as NSString).deletingLastPathComponent
+        try FileTree.createDirectory(parent)
+        chmod(parent, 0o700)
+        let staging = cached + ".tmp-" + UUID().uuidString.lowercased()
+        defer { FileTree.remove(staging) }
+        try copyTree(directory, to: staging)
+        _ = rename(staging, cached)  // a concurrent run that kept the same render first wins
+    }
+
+    static func copyTree(_ source: String, to destination: String) throws {
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: destination)
+        } catch {
+            throw ReleaseError.io(operation: "Copying rendered job", path: source, reason: "\(error)")
+        }
     }
 }
 
-/// A CPI job rendered for an install, or kept from an earlier one.
+/// A CPI job rendered for an install, or copied from an earlier identical render.
 public struct RenderedCPIJob: Sendable, Equatable {
     /// The rendered files.
     public var job: RenderedJob
-    /// The digest of the render's inputs; nil when the renderer's output cannot be reused.
-    public var reuseKey: String?
-    /// True when the installed job of an earlier run was kept.
+    /// True when an earlier render was copied and no renderer ran.
     public var reused: Bool
 }
 

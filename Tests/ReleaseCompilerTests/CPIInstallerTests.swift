@@ -179,36 +179,55 @@ import Testing
 }
 
 @Suite(.serialized) struct CPIRenderReuseTests {
-    @Test func anInstalledJobIsKeptOnlyWhileItsInputsAreTheSame() async throws {
+    @Test func aRenderIsReusedOnlyForTheSameInputsByAnyInstallation() async throws {
+        let dir = try TestDirectory()
+        let root = try CPIInstallerTests().writeCPIRelease(dir)
+        let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+                environment: ["COUNTER": dir.path + "/counter"]),
+            renderCache: dir.path + "/rendered")
+        let jobs = [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")]
+        func install(_ mbus: String, into installation: String) async throws -> [Bool] {
+            let prepared = try await installer.prepare(jobs: jobs, installationDirectory: installation)
+            let packages = try await installer.compiler.compile(prepared.plan)
+            try await installer.linkPackages(packages, for: prepared)
+            let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string(mbus)])])])
+            let rendered = try await installer.renderJobs(prepared, properties: properties, deploymentName: "d")
+            for job in rendered { try await installer.installJob(job, of: prepared, packages: packages) }
+            return rendered.map(\.reused)
+        }
+        #expect(try await install("https://a", into: dir.path + "/one") == [false])
+        #expect(try await install("https://a", into: dir.path + "/one") == [true])
+        #expect(try dir.read("one/jobs/fake_cpi/config/cpi.json").contains("https://a"))
+        // Another installation (a second state file) reuses it too.
+        #expect(try await install("https://a", into: dir.path + "/two") == [true])
+        #expect(FileManager.default.isExecutableFile(atPath: dir.path + "/two/jobs/fake_cpi/bin/cpi"))
+        // Another property value renders anew.
+        #expect(try await install("https://b", into: dir.path + "/one") == [false])
+        #expect(try dir.read("one/jobs/fake_cpi/config/cpi.json").contains("https://b"))
+        // Two complete entries, private to the user, and no staging leftovers.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/rendered")
+        #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("sha256-") && !$0.contains(".tmp-") }, "\(entries)")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.path + "/rendered")[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+    }
+
+    @Test func withoutACacheEveryInstallRenders() async throws {
         let dir = try TestDirectory()
         let root = try CPIInstallerTests().writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
         let installer = CPIInstaller(compiler: PackageCompiler(
             store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
             environment: ["COUNTER": dir.path + "/counter"]))
-        let jobs = [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")]
-        let installation = dir.path + "/inst"
-        func properties(_ mbus: String) -> PropertyValue {
-            .object(["fake": .object(["agent": .object(["mbus": .string(mbus)])])])
+        let prepared = try await installer.prepare(
+            jobs: [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")],
+            installationDirectory: dir.path + "/inst")
+        let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string("https://a")])])])
+        for _ in 0..<2 {
+            let rendered = try await installer.renderJobs(prepared, properties: properties, deploymentName: "d")
+            #expect(rendered.map(\.reused) == [false])
         }
-        func install(_ mbus: String) async throws -> [RenderedCPIJob] {
-            let prepared = try await installer.prepare(jobs: jobs, installationDirectory: installation)
-            let packages = try await installer.compiler.compile(prepared.plan)
-            try await installer.linkPackages(packages, for: prepared)
-            let rendered = try await installer.renderJobs(prepared, properties: properties(mbus), deploymentName: "d")
-            for job in rendered { try await installer.installJob(job, of: prepared, packages: packages) }
-            return rendered
-        }
-        #expect(try await install("https://a").map(\.reused) == [false])
-        #expect(try await install("https://a").map(\.reused) == [true])
-        #expect(try dir.read("inst/jobs/fake_cpi/config/cpi.json").contains("https://a"))
-        // Another property value renders anew.
-        #expect(try await install("https://b").map(\.reused) == [false])
-        #expect(try dir.read("inst/jobs/fake_cpi/config/cpi.json").contains("https://b"))
-        // The key lives outside jobs/, whose layout stays bosh-cli's.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: installation + "/jobs") == ["fake_cpi"])
-        // A job directory that went missing is rendered again.
-        try FileManager.default.removeItem(atPath: installation + "/jobs/fake_cpi")
-        #expect(try await install("https://b").map(\.reused) == [false])
     }
 }

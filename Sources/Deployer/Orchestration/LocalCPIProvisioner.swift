@@ -45,10 +45,8 @@ public struct LocalCPIProvisioner: CPIProvisioning {
         }
         var installation: CPIInstallation?
         for job in rendered {
-            let step = "Installing job '\(job.job.name)'"
-            try await stage.performOrSkip(step) {
-                installation = try await installer.installJob(job, of: prepared, packages: packages)
-                return job.reused ? StepOutcome<Void>.skipped(reason: "Job already installed") : .completed(())
+            installation = try await stage.perform("Installing job '\(job.job.name)'") {
+                try await installer.installJob(job, of: prepared, packages: packages)
             }
         }
         guard let installation else {
