@@ -1,3 +1,4 @@
+import AgentClient
 import DeployerSupport
 import Foundation
 
@@ -64,5 +65,26 @@ struct LocalBlobstore: Sendable {
         }
         chmod(target, 0o640)
         return id
+    }
+
+    /// Archives `directory` (gzip) into a new blob, as the agent stores compiled packages and
+    /// log bundles.
+    /// - Parameters:
+    ///   - scratch: where the tarball is written first (on the blob store's file system).
+    ///   - archiving: the error context of the archive step; `storing`: of the store step.
+    /// - Returns: the blob id and the tarball's SHA-1.
+    /// - Throws: `LocalAgentError` with the given context.
+    func storeArchive(of directory: String, scratch: String, archiving: String, storing: String) throws -> BlobReference {
+        let tarball = scratch + "/blob-\(UUID().uuidString.lowercased()).tgz"
+        defer { try? FileTree.remove(tarball) }
+        let digests = try prefixingErrors(archiving) {
+            try LibArchiveWriter().writeTarball(
+                from: directory, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [DigestAlgorithm.sha1]))
+        }
+        guard let sha1 = digests.digest(for: DigestAlgorithm.sha1) else {
+            throw LocalAgentError("\(archiving): no SHA-1 was computed")
+        }
+        let blobID = try prefixingErrors(storing) { try adopt(file: tarball) }
+        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
     }
 }

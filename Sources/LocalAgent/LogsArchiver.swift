@@ -34,17 +34,8 @@ struct LogsArchiver: Sendable {
         for source in sources {
             try copyMatching(from: source, to: scratch, patterns: patterns)
         }
-        let tarball = layout.tmpDir + "/logs-\(UUID().uuidString.lowercased()).tgz"
-        defer { try? FileTree.remove(tarball) }
-        let digests = try prefixingErrors("Making logs tarball") {
-            try LibArchiveWriter().writeTarball(
-                from: scratch, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [DigestAlgorithm.sha1]))
-        }
-        guard let sha1 = digests.digest(for: DigestAlgorithm.sha1) else {
-            throw LocalAgentError("Making logs tarball: no SHA-1 was computed")
-        }
-        let blobID = try prefixingErrors("Create file on blobstore") { try context.blobstore.adopt(file: tarball) }
-        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
+        return try context.blobstore.storeArchive(
+            of: scratch, scratch: layout.tmpDir, archiving: "Making logs tarball", storing: "Create file on blobstore")
     }
 
     /// Copies every regular file under `source` whose relative path matches a pattern (`*`

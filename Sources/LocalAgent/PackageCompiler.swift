@@ -45,18 +45,11 @@ struct PackageCompiler: Sendable {
                 name: name, version: arguments.version, compileTarget: compileTarget, installTarget: installTarget)
         }
 
-        let tarball = layout.tmpDir + "/compiled-\(UUID().uuidString.lowercased()).tgz"
-        defer { try? FileTree.remove(tarball) }
-        let digests = try prefixingErrors("Compressing compiled package") {
-            try LibArchiveWriter().writeTarball(
-                from: installDirectory, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [DigestAlgorithm.sha1]))
-        }
-        guard let sha1 = digests.digest(for: DigestAlgorithm.sha1) else {
-            throw LocalAgentError("Compressing compiled package: no SHA-1 was computed")
-        }
-        let blobID = try prefixingErrors("Uploading compiled package") { try context.blobstore.adopt(file: tarball) }
-        context.logger.info("compiled package \(name)/\(arguments.version) as blob \(blobID)")
-        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
+        let blob = try context.blobstore.storeArchive(
+            of: installDirectory, scratch: layout.tmpDir, archiving: "Compressing compiled package",
+            storing: "Uploading compiled package")
+        context.logger.info("compiled package \(name)/\(arguments.version) as blob \(blob.blobstoreID)")
+        return blob
     }
 
     private func runPackaging(name: String, version: String, compileTarget: String, installTarget: String) async throws {

@@ -1,3 +1,17 @@
+/// A member of a release tarball (`packages/<name>.tgz`) not extracted yet.
+public struct ReleaseMember: Sendable, Equatable {
+    /// The release tarball.
+    public var releaseTarball: String
+    /// The member's path in it.
+    public var member: String
+
+    /// Creates a value from its parts.
+    public init(releaseTarball: String, member: String) {
+        self.releaseTarball = releaseTarball
+        self.member = member
+    }
+}
+
 /// A package of a release, source or compiled, as listed in `release.MF`.
 public struct ReleasePackage: Sendable, Equatable {
     /// The name.
@@ -16,12 +30,12 @@ public struct ReleasePackage: Sendable, Equatable {
     public var stemcell: String?
     /// The release tarball `tarball` is still to be extracted from (as `member`), when the
     /// release was read without its packages: a warm CPI install never needs them.
-    public var pendingExtraction: (releaseTarball: String, member: String)?
+    public var pendingExtraction: ReleaseMember?
 
     /// Creates a value from its parts.
     public init(
         name: String, fingerprint: String, sha1: String, dependencies: [String], tarball: String,
-        isCompiled: Bool, stemcell: String? = nil, pendingExtraction: (releaseTarball: String, member: String)? = nil
+        isCompiled: Bool, stemcell: String? = nil, pendingExtraction: ReleaseMember? = nil
     ) {
         self.name = name
         self.fingerprint = fingerprint
@@ -31,13 +45,6 @@ public struct ReleasePackage: Sendable, Equatable {
         self.isCompiled = isCompiled
         self.stemcell = stemcell
         self.pendingExtraction = pendingExtraction
-    }
-
-    public static func == (lhs: ReleasePackage, rhs: ReleasePackage) -> Bool {
-        lhs.name == rhs.name && lhs.fingerprint == rhs.fingerprint && lhs.sha1 == rhs.sha1
-            && lhs.dependencies == rhs.dependencies && lhs.tarball == rhs.tarball && lhs.isCompiled == rhs.isCompiled
-            && lhs.stemcell == rhs.stemcell && lhs.pendingExtraction?.releaseTarball == rhs.pendingExtraction?.releaseTarball
-            && lhs.pendingExtraction?.member == rhs.pendingExtraction?.member
     }
 }
 

@@ -103,7 +103,7 @@ public struct ReleaseReader: Sendable {
                     packages.append(ReleasePackage(
                         name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
                         tarball: directory + "/" + member, isCompiled: compiled, stemcell: compiled ? entry.stemcell : nil,
-                        pendingExtraction: (tarball, member)))
+                        pendingExtraction: ReleaseMember(releaseTarball: tarball, member: member)))
                 }
             }
             return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
