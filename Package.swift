@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
     ],
     targets: [
         // System libraries. C types never leave the module that wraps them.
@@ -86,10 +87,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // BOSH_ALL_PROXY=ssh+socks5://: an SSH connection to the jumpbox made in-process, and a
+        // loopback SOCKS5 relay that libcurl uses to reach the private network through it.
+        .target(
+            name: "JumpboxTunnel",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "AgentClient",
             dependencies: [
-                "CCurl", "DeployerSupport",
+                "CCurl", "DeployerSupport", "JumpboxTunnel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -170,6 +182,17 @@ let package = Package(
         .testTarget(
             name: "ReleaseCompilerTests",
             dependencies: ["ReleaseCompiler", "DeployerSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "JumpboxTunnelTests",
+            dependencies: [
+                "JumpboxTunnel", "DeployerTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AgentClientTests",

@@ -31,6 +31,9 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
         case digestMismatch(expected: String, actual: String)
         /// A local file could not be read or written.
         case file(path: String, detail: String)
+        /// The jumpbox of `BOSH_ALL_PROXY` failed; `permanent` when waiting cannot help (a
+        /// refused key, forwarding prohibited), not when the jumpbox cannot reach the VM yet.
+        case proxy(detail: String, permanent: Bool)
     }
 
     /// The agent's URL with the password replaced by `<redacted>`.
@@ -63,6 +66,7 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
     public var isFatalForReadiness: Bool {
         switch reason {
         case .certificateNotTrusted, .invalidCA, .unauthorized: return true
+        case .proxy(_, let permanent): return permanent
         default: return false
         }
     }
@@ -104,6 +108,8 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
             return "digest mismatch: expected '\(expected)', got '\(actual)'"
         case .file(let path, let detail):
             return "file '\(path)': \(detail)"
+        case .proxy(let detail, _):
+            return "through BOSH_ALL_PROXY: \(detail)"
         }
     }
 }

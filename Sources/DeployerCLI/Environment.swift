@@ -48,7 +48,7 @@ struct Environment: Sendable {
         // A BOSH_ALL_PROXY that cannot be used is refused here, before anything is created,
         // rather than making the agent look unreachable for ten minutes.
         do {
-            _ = try SOCKSProxy.fromEnvironment(environment)
+            try BoshAllProxy.validate(environment)
         } catch {
             throw ValidationError(error.description)
         }

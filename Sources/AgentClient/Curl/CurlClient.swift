@@ -26,6 +26,8 @@ enum CurlClient {
             reason = .responseTooLarge(limit: limit)
         case .file(let path, let detail):
             reason = .file(path: path, detail: detail)
+        case .proxy(let error):
+            reason = .proxy(detail: error.description, permanent: error.isPermanent)
         case .curl(let code, let osErrno, let message):
             let detail = endpoint.scrub("curl \(code): \(message)")
             switch code {

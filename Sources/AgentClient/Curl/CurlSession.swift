@@ -29,6 +29,12 @@ enum CurlSession {
             outputFD = fd
         }
 
+        let route: ProxyRoute
+        switch ProxyRoute.forTransfer() {
+        case .success(let resolved): route = resolved
+        case .failure(let failure): return .failure(failure)
+        }
+
         let state = CurlTransferState(
             handle: handle, cancellation: cancellation, transfer: transfer, outputFD: outputFD, inputFD: inputFD)
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -44,7 +50,7 @@ enum CurlSession {
 
         let code: CURLcode = withExtendedLifetime(state) {
             let context = Unmanaged.passUnretained(state).toOpaque()
-            configure(handle, transfer, errorBuffer: errorBuffer, headers: headers, context: context)
+            configure(handle, transfer, errorBuffer: errorBuffer, headers: headers, context: context, route: route)
             return curl_easy_perform(handle)
         }
         state.finishFileWork()
@@ -60,7 +66,7 @@ enum CurlSession {
             _ = deployer_curl_getinfo_long(handle, CURLINFO_OS_ERRNO, &osErrno)
             var message = String(cString: errorBuffer)
             if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
-            return .failure(.curl(code: Int(code.rawValue), osErrno: osErrno, message: message))
+            return .failure(route.explain(.curl(code: Int(code.rawValue), osErrno: osErrno, message: message)))
         }
         state.finishProgress()
         return .success(CurlResult(
@@ -71,7 +77,7 @@ enum CurlSession {
     private static func configure(
         _ handle: UnsafeMutableRawPointer, _ transfer: CurlTransfer,
         errorBuffer: UnsafeMutablePointer<CChar>, headers: UnsafeMutablePointer<curl_slist>?,
-        context: UnsafeMutableRawPointer
+        context: UnsafeMutableRawPointer, route: ProxyRoute
     ) {
         _ = deployer_curl_setopt_string(handle, CURLOPT_URL, transfer.url)
         _ = deployer_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
@@ -80,20 +86,7 @@ enum CurlSession {
         _ = deployer_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         _ = deployer_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, transfer.maxRedirects > 0 ? 1 : 0)
         _ = deployer_curl_setopt_long(handle, CURLOPT_MAXREDIRS, max(0, transfer.maxRedirects))
-        if let proxy = SOCKSProxy.current {
-            // BOSH_ALL_PROXY: every connection through the SOCKS5 proxy but those NO_PROXY
-            // names, as bosh-cli's dialer does (loopback included: the jumpbox may be local).
-            _ = deployer_curl_setopt_string(handle, CURLOPT_PROXY, proxy.curlURL)
-            if let username = proxy.username {
-                _ = deployer_curl_setopt_string(handle, CURLOPT_PROXYUSERNAME, username)
-                _ = deployer_curl_setopt_string(handle, CURLOPT_PROXYPASSWORD, proxy.password ?? "")
-            }
-            _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, proxy.bypass)
-        } else {
-            // libcurl honours http(s)_proxy from the environment, as bosh-cli does; a loopback
-            // agent (the local cloud) must never be reached through a proxy.
-            _ = deployer_curl_setopt_string(handle, CURLOPT_NOPROXY, noProxy)
-        }
+        route.apply(to: handle)
         // The agent speaks HTTP/1.1 only (ALPN http/1.1) and TLS 1.2 or later.
         _ = deployer_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         _ = deployer_curl_setopt_long(handle, CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2))
@@ -188,13 +181,6 @@ enum CurlSession {
         }
         _ = deployer_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
     }
-
-    /// The environment's `no_proxy` list plus loopback (CURLOPT_NOPROXY replaces the variable).
-    private static let noProxy: String = {
-        let environment = ProcessInfo.processInfo.environment
-        let configured = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
-        return ([configured, "localhost", "127.0.0.0/8", "::1"].filter { !$0.isEmpty }).joined(separator: ",")
-    }()
 
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components

@@ -1,3 +1,4 @@
+import JumpboxTunnel
 import Foundation
 
 /// Everything one libcurl transfer needs, as plain Sendable values, so the whole curl
@@ -57,4 +58,6 @@ enum CurlFailure: Error, Sendable {
     case cancelled
     case file(path: String, detail: String)
     case tooLarge(limit: Int)
+    /// The jumpbox of `BOSH_ALL_PROXY=ssh+socks5://` failed: no connection, or a refused channel.
+    case proxy(JumpboxTunnelError)
 }

@@ -19,6 +19,8 @@ public struct DownloadError: Error, CustomStringConvertible, Sendable, Hashable 
         case digestMismatch(expected: String, actual: String)
         /// The local destination could not be written.
         case file(path: String, detail: String)
+        /// The jumpbox of `BOSH_ALL_PROXY` refused for good (its key, forwarding prohibited).
+        case proxyRefused(detail: String)
     }
 
     /// The URL with its password and query replaced by `<redacted>`.
@@ -48,7 +50,7 @@ public struct DownloadError: Error, CustomStringConvertible, Sendable, Hashable 
         // 47: too many redirects, which another attempt would only repeat.
         case .transport(let code, _): code != 47
         case .httpStatus(let code, _): code >= 500 || code == 408 || code == 429
-        case .invalidURL, .certificateNotTrusted, .file: false
+        case .invalidURL, .certificateNotTrusted, .file, .proxyRefused: false
         }
     }
 
@@ -70,6 +72,8 @@ public struct DownloadError: Error, CustomStringConvertible, Sendable, Hashable 
             "the downloaded file's digest is '\(actual)' but '\(expected)' was expected"
         case .file(let path, let detail):
             "'\(path)': \(detail)"
+        case .proxyRefused(let detail):
+            "through BOSH_ALL_PROXY: \(detail)"
         }
     }
 }

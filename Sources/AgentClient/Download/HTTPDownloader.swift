@@ -147,6 +147,8 @@ public struct HTTPDownloader: Sendable {
             return .transport(code: 0, detail: "response larger than \(limit) bytes")
         case .file(let path, let detail):
             return .file(path: path, detail: detail)
+        case .proxy(let error):
+            return error.isPermanent ? .proxyRefused(detail: error.description) : .cannotConnect(detail: error.description)
         case .curl(let code, _, let message):
             let detail = source.scrub("curl \(code): \(message)")
             switch code {

@@ -1,13 +1,9 @@
 import Foundation
 
-/// `BOSH_ALL_PROXY`, as bosh-utils' `socksify.go` reads it for every connection bosh-cli makes
-/// (agent requests, the agent's blob store, release and stemcell downloads):
-/// `socks5://[user:password@]host:port`, with names resolved by the proxy (the jumpbox sees
-/// the private network) and `NO_PROXY` (or `no_proxy`) naming hosts reached directly.
-///
-/// bosh-cli's `ssh+socks5://user@host:port?private-key=PATH` (an SSH tunnel to the jumpbox
-/// opened in-process) is not supported yet: it is refused before anything is done, with how to
-/// open the tunnel by hand, rather than ignored.
+/// `BOSH_ALL_PROXY=socks5://[user:password@]host:port`, as bosh-utils' `socksify.go` reads it:
+/// every connection (agent requests, the agent's blob store, release and stemcell downloads)
+/// through that proxy, with names resolved by the proxy (the jumpbox sees the private network)
+/// and `NO_PROXY` (or `no_proxy`) naming hosts reached directly.
 public struct SOCKSProxy: Sendable, Equatable {
     /// The proxy's host.
     public var host: String
@@ -20,18 +16,9 @@ public struct SOCKSProxy: Sendable, Equatable {
     /// Hosts reached without the proxy (`NO_PROXY`), as libcurl reads such a list.
     public var bypass: String
 
-    /// The proxy of this process's environment, read once; nil without `BOSH_ALL_PROXY` (or
-    /// with one that `fromEnvironment` refuses: the CLI stops on that before any transfer).
-    static let current: SOCKSProxy? = try? fromEnvironment(ProcessInfo.processInfo.environment)
-
-    /// Parses `BOSH_ALL_PROXY` and `NO_PROXY` of `environment`.
-    /// - Returns: nil when `BOSH_ALL_PROXY` is unset or empty.
-    /// - Throws: `SOCKSProxyError` naming the proxy (without its password or key).
-    public static func fromEnvironment(_ environment: [String: String]) throws(SOCKSProxyError) -> SOCKSProxy? {
-        guard let value = environment["BOSH_ALL_PROXY"], !value.isEmpty else { return nil }
-        if value.hasPrefix("ssh+") {
-            throw .sshTunnelNotSupported(proxy: redacted(value))
-        }
+    /// Parses a `socks5://` value of `BOSH_ALL_PROXY`, with `NO_PROXY` from `environment`.
+    /// - Throws: `SOCKSProxyError` naming the proxy (without its password).
+    static func parse(_ value: String, environment: [String: String]) throws(SOCKSProxyError) -> SOCKSProxy {
         guard let url = URLComponents(string: value), let scheme = url.scheme?.lowercased() else {
             throw .invalid(proxy: redacted(value), reason: "not a URL")
         }
@@ -61,19 +48,17 @@ public struct SOCKSProxy: Sendable, Equatable {
     }
 }
 
-/// Why `BOSH_ALL_PROXY` cannot be used.
+/// Why `BOSH_ALL_PROXY` cannot be used. The texts name the proxy without its password or the
+/// key file's path.
 public enum SOCKSProxyError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// `ssh+socks5://...`: an SSH tunnel deployer does not open itself yet.
-    case sshTunnelNotSupported(proxy: String)
-    /// Not a usable SOCKS5 URL.
+    /// Not a usable proxy URL.
     case invalid(proxy: String, reason: String)
+    /// An `ssh+socks5://` jumpbox whose key cannot be used.
+    case sshKey(proxy: String, reason: String)
 
     public var description: String {
         switch self {
-        case .sshTunnelNotSupported(let proxy):
-            return "BOSH_ALL_PROXY '\(proxy)': deployer does not open SSH tunnels itself yet. Open one to the jumpbox "
-                + "(ssh -N -D 127.0.0.1:1080 -i KEY USER@JUMPBOX) and set BOSH_ALL_PROXY=socks5://127.0.0.1:1080"
-        case .invalid(let proxy, let reason):
+        case .invalid(let proxy, let reason), .sshKey(let proxy, let reason):
             return "BOSH_ALL_PROXY '\(proxy)': \(reason)"
         }
     }
