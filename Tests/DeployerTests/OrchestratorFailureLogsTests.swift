@@ -1,0 +1,140 @@
+import AgentClient
+import DeployerSupport
+import Foundation
+import Testing
+@testable import Deployer
+
+/// A deploy that fails in a job script or with its jobs not running explains itself with the
+/// jobs' logs (fakes; the end-to-end tests run it on the local cloud).
+@Suite struct OrchestratorFailureLogsTests {
+    private func deployFailing(_ harness: OrchestratorHarness) async throws -> any Error {
+        do {
+            _ = try await harness.deploy()
+        } catch {
+            return error
+        }
+        throw SampleFailure(description: "the deploy succeeded")
+    }
+
+    private func logsEvent(_ harness: OrchestratorHarness) -> FailureLogs? {
+        harness.events.all.lazy.compactMap { event -> FailureLogs? in
+            if case .failureLogs(let logs) = event { return logs }
+            return nil
+        }.first
+    }
+
+    @Test func aFailedPreStartShowsItsLogsUnderTheErrorAndKeepsTheTarball() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        let tarball = try LogsTarball()
+        defer { tarball.remove() }
+        try tarball.write([
+            "web/pre-start.stderr.log": "pre-start: cannot open /var/vcap/store/web: permission denied\n",
+            "web/pre-start.stdout.log": "preparing the store (mbus password secret)\n",
+        ])
+        harness.failingScript = "pre-start"
+        harness.logsTarball = tarball.path
+
+        let error = try await deployFailing(harness)
+
+        let text = String(describing: error)
+        #expect(text.contains("1 of 1 pre-start scripts failed. Failed Jobs: web."), "\(text)")
+        #expect(text.contains("Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '"))
+        #expect(text.contains("\n  web/pre-start.stderr.log:\n    pre-start: cannot open /var/vcap/store/web: permission denied"))
+        #expect(text.contains("\n  web/pre-start.stdout.log:\n    preparing the store (mbus password <redacted>)"))
+        #expect(!text.contains("secret"), "the mbus password leaked: \(text)")
+        // The failure itself is intact under the explanation.
+        #expect(error.find(AgentError.self) != nil)
+        #expect(harness.log.all.contains("agent fetch_logs job web"))
+        #expect(harness.events.outcomes.contains("Fetching the logs of instance 'web/0': finished"))
+
+        let logs = try #require(logsEvent(harness))
+        #expect(logs.files.map(\.name) == ["web/pre-start.stderr.log", "web/pre-start.stdout.log"])
+        #expect(logs.tarball.hasPrefix(harness.directory + "/home/logs/demo-") && logs.tarball.hasSuffix(".tgz"))
+        #expect(text.contains(logs.tarball))
+        let file = try FileManager.default.attributesOfItem(atPath: logs.tarball)
+        #expect((file[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let directory = try FileManager.default.attributesOfItem(atPath: harness.directory + "/home/logs")
+        #expect((directory[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+    }
+
+    @Test func jobsThatDoNotRunShowTheirOwnLogs() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        let tarball = try LogsTarball()
+        defer { tarball.remove() }
+        try tarball.write([
+            "web/web.stderr.log": "web: out of memory, exiting\n", "web/pre-start.stdout.log": "pre-start was fine\n",
+        ])
+        harness.jobState = "failing"
+        harness.logsTarball = tarball.path
+
+        let error = try await deployFailing(harness)
+
+        let text = String(describing: error)
+        #expect(text.contains("Instance 'web/0' did not become running"), "\(text)")
+        #expect(text.contains("(job 'web' is not running)"))
+        #expect(text.contains("\n  web/web.stderr.log:\n    web: out of memory, exiting"))
+        #expect(!text.contains("pre-start was fine"))
+        #expect(error.find(OrchestrationError.self) == .notRunning(instance: "web/0", lastState: "failing", seconds: 1))
+        #expect(logsEvent(harness)?.files.map(\.name) == ["web/web.stderr.log"])
+    }
+
+    @Test func logsThatCannotBeReadLeaveTheErrorAndOneLine() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        harness.failingScript = "pre-start"
+        // No tarball: the fake blob store hands out text.
+
+        let error = try await deployFailing(harness)
+
+        let text = String(describing: error)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2, "\(text)")
+        #expect(lines.first?.contains("1 of 1 pre-start scripts failed. Failed Jobs: web.") == true)
+        #expect(lines.last?.hasPrefix("The logs of instance 'web/0' are in '\(harness.directory)/home/logs/demo-") == true)
+        #expect(lines.last?.contains("but could not be read (Tarball '") == true)
+        #expect(error.find(AgentError.self) != nil)
+        #expect(logsEvent(harness) == nil)
+    }
+
+    @Test func logsThatCannotBeFetchedLeaveTheErrorAndOneLine() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        harness.failingScript = "post-start"
+        harness.logsTarball = harness.directory + "/missing.tgz"
+
+        let error = try await deployFailing(harness)
+
+        let text = String(describing: error)
+        #expect(text.contains("1 of 1 post-start scripts failed. Failed Jobs: web.\nThe logs of instance 'web/0' could not be fetched ("),
+                "\(text)")
+        #expect(text.hasSuffix("`deployer logs` with the same arguments fetches them once the agent answers."))
+        #expect(harness.events.outcomes.contains("Fetching the logs of instance 'web/0': failed"))
+    }
+
+    @Test func otherFailuresFetchNoLogs() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.fail("create_vm")
+
+        let error = try await deployFailing(harness)
+
+        #expect(!String(describing: error).contains("Logs of instance"))
+        #expect(!harness.log.all.contains { $0.hasPrefix("agent fetch_logs") })
+    }
+
+    @Test func theNDJSONStreamCarriesTheFilesTheirLinesAndTheTarball() throws {
+        let logs = FailureLogs(
+            instance: "web/0", reason: "pre-start failed on job 'web'", tarball: "/h/logs/demo-20261207-031502.tgz",
+            files: [FailureLogFile(name: "web/pre-start.stderr.log", lines: ["a", "b"], earlierLinesOmitted: true)])
+        let line = NDJSONLine(event: .failureLogs(logs), time: Date(timeIntervalSince1970: 0), redact: { $0 }).jsonText()
+        #expect(line == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#)
+        #expect(logs.explanation == """
+            Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '/h/logs/demo-20261207-031502.tgz':
+              web/pre-start.stderr.log (last 2 lines):
+                a
+                b
+            """)
+    }
+}
