@@ -113,6 +113,23 @@ import Testing
         #expect(harness.events.outcomes.contains("Fetching the logs of instance 'web/0': failed"))
     }
 
+    @Test func startExplainsAFailedPreStartToo() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        let tarball = try LogsTarball()
+        defer { tarball.remove() }
+        try tarball.write(["web/pre-start.stderr.log": "pre-start: the disk is full\n"])
+        _ = try await harness.deploy()
+        harness.failingScript = "pre-start"
+        harness.logsTarball = tarball.path
+
+        let error = await #expect(throws: (any Error).self) { _ = try await harness.start() }
+
+        let text = error.map { String(describing: $0) } ?? ""
+        #expect(text.contains("Logs of instance 'unknown/0' (pre-start failed on job 'web')"), "\(text)")
+        #expect(text.contains("    pre-start: the disk is full"))
+    }
+
     @Test func otherFailuresFetchNoLogs() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
