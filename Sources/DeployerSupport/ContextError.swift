@@ -2,7 +2,7 @@
 /// happened, in the style of bosh-cli's `WrapErrorf` ("Creating VM for instance 'bosh/0': ...").
 ///
 /// The underlying value is kept intact so callers can still match it with `find(_:)`.
-public struct ContextError: Error, CustomStringConvertible, Sendable {
+public struct ContextError: WrappingError, CustomStringConvertible, Sendable {
     public let context: String
     public let underlying: any Error
 
@@ -36,13 +36,21 @@ public func withContext<T>(
     }
 }
 
+/// An error that adds something to another one (a context, an explanation) and keeps it
+/// intact, so `find(_:)` sees through it.
+public protocol WrappingError: Error {
+    /// The error this one wraps.
+    var underlying: any Error { get }
+}
+
 extension Error {
-    /// The first error of type `E` in this error's chain of `ContextError` wrappers.
+    /// The first error of type `E` in this error's chain of wrappers (`ContextError` and any
+    /// other `WrappingError`).
     public func find<E: Error>(_ type: E.Type) -> E? {
         var current: any Error = self
         while true {
             if let match = current as? E { return match }
-            guard let wrapped = current as? ContextError else { return nil }
+            guard let wrapped = current as? any WrappingError else { return nil }
             current = wrapped.underlying
         }
     }

@@ -21,10 +21,24 @@ extension ProcessRunner {
         guard (try? handle.seek(toOffset: offset)) != nil,
             let data = try? handle.readToEnd()
         else { return [] }
+        return lastLines(count, of: data, startsMidFile: offset > 0)
+    }
+
+    /// The last `count` lines of the end of a log held in memory.
+    ///
+    /// - Parameters:
+    ///   - count: how many lines at most.
+    ///   - data: the log's last bytes (invalid UTF-8 is replaced, not refused).
+    ///   - startsMidFile: `data` is a window that may begin inside a line: its first line is
+    ///     dropped rather than shown half.
+    /// - Returns: up to `count` lines, oldest first, without their newlines (and `\r`).
+    public static func lastLines(_ count: Int, of data: Data, startsMidFile: Bool) -> [String] {
+        guard count > 0 else { return [] }
+        // `\r\n` is one Character in Swift: split on it as well as on `\n`.
         var lines = String(decoding: data, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        if offset > 0, !lines.isEmpty { lines.removeFirst() }
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
+        if startsMidFile, !lines.isEmpty { lines.removeFirst() }
         if lines.last == "" { lines.removeLast() }
         return Array(lines.suffix(count))
     }

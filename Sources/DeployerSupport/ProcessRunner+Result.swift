@@ -65,7 +65,7 @@ extension ProcessRunner {
         public var processID: Int32
         /// How it ended.
         public var exitStatus: ExitStatus
-        /// The file stdout and stderr were appended to.
+        /// The file stderr was appended to (stdout too, unless it had a file of its own).
         public var logFile: String
         /// Wall time from launch to exit.
         public var duration: Duration

@@ -63,21 +63,56 @@ public struct ProcessRunner: Sendable {
     /// - Returns: the exit status and the log file's path.
     /// - Throws: as `run(_:)`, plus `.ioFailed` when the log file cannot be opened.
     public func run(_ invocation: Invocation, appendingOutputTo logFile: String) async throws -> LoggedResult {
-        let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw ProcessRunnerError.ioFailed(
-                executable: invocation.executable,
-                reason: "cannot open log file '\(logFile)': \(String(cString: strerror(errno)))")
-        }
+        let descriptor = try Self.openLog(logFile, mode: 0o600, for: invocation)
         defer { close(descriptor) }
+        return try await runLogging(invocation, standardOutput: descriptor, standardError: descriptor, logFile: logFile)
+    }
+
+    /// Runs `invocation` with its stdout appended to `standardOutputFile` and its stderr to
+    /// `standardErrorFile` (each created with `mode` if missing), as bosh-agent runs job
+    /// scripts (`<script>.stdout.log`, `<script>.stderr.log`, 0640). Output limits do not
+    /// apply.
+    ///
+    /// - Parameters:
+    ///   - invocation: what to run and its timeout.
+    ///   - standardOutputFile: where stdout goes.
+    ///   - standardErrorFile: where stderr goes.
+    ///   - mode: permissions of a file that has to be created.
+    /// - Returns: the exit status, with `standardErrorFile` as its log file.
+    /// - Throws: as `run(_:)`, plus `.ioFailed` when a log file cannot be opened.
+    public func run(
+        _ invocation: Invocation, appendingStandardOutputTo standardOutputFile: String,
+        standardErrorTo standardErrorFile: String, mode: mode_t = 0o600
+    ) async throws -> LoggedResult {
+        let stdout = try Self.openLog(standardOutputFile, mode: mode, for: invocation)
+        defer { close(stdout) }
+        let stderr = try Self.openLog(standardErrorFile, mode: mode, for: invocation)
+        defer { close(stderr) }
+        return try await runLogging(invocation, standardOutput: stdout, standardError: stderr, logFile: standardErrorFile)
+    }
+
+    private func runLogging(_ invocation: Invocation, standardOutput: Int32, standardError: Int32, logFile: String)
+        async throws -> LoggedResult
+    {
         let pidBox = ProcessIDBox()
         let start = ContinuousClock.now
         let outcome = try await Self.supervise(invocation, pidBox: pidBox) {
-            try await Self.runLogging(invocation, descriptor: descriptor, pidBox: pidBox)
+            try await Self.runLogging(invocation, stdout: standardOutput, stderr: standardError, pidBox: pidBox)
         }
         return LoggedResult(
             processID: outcome.processID, exitStatus: outcome.status, logFile: logFile,
             duration: ContinuousClock.now - start)
+    }
+
+    /// Opens (creating with `mode`) a log file for appending.
+    private static func openLog(_ path: String, mode: mode_t, for invocation: Invocation) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw ProcessRunnerError.ioFailed(
+                executable: invocation.executable,
+                reason: "cannot open log file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return descriptor
     }
 }
 
@@ -273,15 +308,14 @@ extension ProcessRunner {
             stdout: stdout, stderr: stderr)
     }
 
-    static func runLogging(_ invocation: Invocation, descriptor: Int32, pidBox: ProcessIDBox) async throws
+    static func runLogging(_ invocation: Invocation, stdout: Int32, stderr: Int32, pidBox: ProcessIDBox) async throws
         -> LoggedOutcome
     {
         let input = invocation.standardInput
-        let file = FileDescriptor(rawValue: descriptor)
         let result = try await Subprocess.run(
             configuration(for: invocation), input: .inputWriter,
-            output: .fileDescriptor(file, closeAfterSpawningProcess: false),
-            error: .fileDescriptor(file, closeAfterSpawningProcess: false)
+            output: .fileDescriptor(FileDescriptor(rawValue: stdout), closeAfterSpawningProcess: false),
+            error: .fileDescriptor(FileDescriptor(rawValue: stderr), closeAfterSpawningProcess: false)
         ) { execution in
             pidBox.set(execution.processIdentifier.value)
             await feed(input, to: execution.standardInputWriter)

@@ -8,9 +8,9 @@ import Glibc
 
 /// `fetch_logs` as the real agent answers it (`agent/action/fetch_logs.go`,
 /// `logstarprovider`): the logs of each requested type (`job`: `sys/log`; `agent`: `bosh/log`)
-/// whose path relative to that directory matches one of the filters (every file when there is
-/// none, the agent's `**/*`) are copied to a scratch directory, tarred and gzipped into the
-/// blob store.
+/// whose path relative to that directory matches one of the filters (`LogFilter`: every file
+/// when there is none, the agent's `**/*`; a directory's name means all of it) are copied to a
+/// scratch directory, tarred and gzipped into the blob store.
 struct LogsArchiver: Sendable {
     let context: AgentContext
 
@@ -32,21 +32,20 @@ struct LogsArchiver: Sendable {
         defer { try? FileTree.remove(scratch) }
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         for source in sources {
-            try copyMatching(from: source, to: scratch, patterns: patterns)
+            try copyMatching(from: source, to: scratch, filters: patterns.map { LogFilter($0, in: source) })
         }
         return try context.blobstore.storeArchive(
             of: scratch, scratch: layout.tmpDir, archiving: "Making logs tarball", storing: "Create file on blobstore")
     }
 
-    /// Copies every regular file under `source` whose relative path matches a pattern (`*`
-    /// crossing `/`, so `**/*` is every file), keeping its relative path.
-    private func copyMatching(from source: String, to target: String, patterns: [String]) throws {
+    /// Copies every regular file under `source` that a filter selects, keeping its relative path.
+    private func copyMatching(from source: String, to target: String, filters: [LogFilter]) throws {
         guard let walker = FileManager.default.enumerator(atPath: source) else { return }
         while let relative = walker.nextObject() as? String {
             let path = source + "/" + relative
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            guard patterns.contains(where: { fnmatch($0, relative, 0) == 0 || ($0 == "**/*") }) else { continue }
+            guard filters.contains(where: { $0.matches(relative) }) else { continue }
             let destination = target + "/" + relative
             try FileManager.default.createDirectory(
                 atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

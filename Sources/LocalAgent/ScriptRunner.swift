@@ -2,7 +2,11 @@ import DeployerSupport
 import Foundation
 
 /// Runs `jobs/<job>/bin/<script>` for every job of the applied spec that has it, in
-/// parallel, logging to `sys/log/<job>/<script>.log` (`run_script`, `drain`).
+/// parallel (`run_script`, `drain`). As bosh-agent (`agent/script/
+/// concrete_job_script_provider.go`, `generic_script.go`), each script's stdout is appended to
+/// `sys/log/<job>/<script>.stdout.log` and its stderr to `sys/log/<job>/<script>.stderr.log`
+/// (files 0640 in a 0750 directory): operators, and `deployer` explaining a failed deploy,
+/// look for them there.
 struct ScriptRunner: Sendable {
     let context: AgentContext
 
@@ -24,14 +28,17 @@ struct ScriptRunner: Sendable {
             for job in runnable {
                 group.addTask {
                     let logDirectory = layout.sysLogDir + "/" + job
-                    try? FileTree.createDirectory(logDirectory)
+                    try? FileManager.default.createDirectory(
+                        atPath: logDirectory, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: 0o750])
                     let invocation = ProcessRunner.Invocation(
                         executable: layout.jobsDir + "/" + job + "/bin/" + script, arguments: arguments,
                         environment: .inherit(overrides: environment), workingDirectory: layout.root,
                         timeout: Self.timeout)
                     do {
                         let result = try await ProcessRunner().run(
-                            invocation, appendingOutputTo: logDirectory + "/\(script).log")
+                            invocation, appendingStandardOutputTo: logDirectory + "/\(script).stdout.log",
+                            standardErrorTo: logDirectory + "/\(script).stderr.log", mode: 0o640)
                         if !result.exitStatus.isSuccess {
                             logger.error("\(kind) \(script) of job \(job) ended with \(result.exitStatus)")
                         }

@@ -235,6 +235,27 @@ import Glibc
         #expect(ProcessRunner.lastLines(3, ofFile: dir.path + "/missing.log").isEmpty)
     }
 
+    @Test func lastLinesOfDataSplitCRLFLinesAndDropACutFirstLine() {
+        let data = Data("cut line\r\nsecond\r\nthird\n".utf8)
+        #expect(ProcessRunner.lastLines(5, of: data, startsMidFile: true) == ["second", "third"])
+        #expect(ProcessRunner.lastLines(5, of: data, startsMidFile: false) == ["cut line", "second", "third"])
+        #expect(ProcessRunner.lastLines(1, of: data, startsMidFile: false) == ["third"])
+        #expect(ProcessRunner.lastLines(0, of: data, startsMidFile: false).isEmpty)
+    }
+
+    @Test func logFileVariantWithStandardErrorApartKeepsEachStreamInItsFile() async throws {
+        let dir = try ScratchDirectory()
+        let result = try await ProcessRunner().run(
+            .init(executable: "/bin/sh", arguments: ["-c", "echo out; echo err >&2; exit 3"], timeout: .seconds(10)),
+            appendingStandardOutputTo: dir.path + "/s.stdout.log", standardErrorTo: dir.path + "/s.stderr.log", mode: 0o640)
+        #expect(result.exitStatus == .exited(3))
+        #expect(result.logFile == dir.path + "/s.stderr.log")
+        #expect(try String(contentsOfFile: dir.path + "/s.stdout.log", encoding: .utf8) == "out\n")
+        #expect(try String(contentsOfFile: dir.path + "/s.stderr.log", encoding: .utf8) == "err\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.path + "/s.stdout.log")[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o640)
+    }
+
     @Test func durationsFormatForMessages() {
         #expect(ProcessRunner.format(.seconds(2)) == "2s")
         #expect(ProcessRunner.format(.milliseconds(1500)) == "1.5s")

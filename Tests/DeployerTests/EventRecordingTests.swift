@@ -100,6 +100,7 @@ final class RecordingStage: Stage {
     func progress(_ name: String, _ amount: ProgressAmount) {}
     func warn(_ message: String) {}
     func info(_ message: String) {}
+    func failureLogs(_ logs: FailureLogs) {}
 }
 
 struct SampleFailure: Error, CustomStringConvertible {

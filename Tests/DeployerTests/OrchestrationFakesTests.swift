@@ -137,6 +137,10 @@ actor FakeCloud: Cloud {
 struct FakeAgent: Agent {
     let log: CallLog
     var unreachable = false
+    /// `run_script` of this script fails on job `web`, as bosh-agent reports it.
+    var failingScript: String?
+    /// The `job_state` (and the state of process `web`) `get_state` reports.
+    var jobState = "running"
     func ping() async throws -> String { "pong" }
     func waitUntilReady(timeout: Duration) async throws {
         log.record("agent ping")
@@ -146,7 +150,8 @@ struct FakeAgent: Agent {
     }
     func getState() async throws -> AgentState {
         log.record("agent get_state")
-        var state = AgentState(jobState: "running")
+        var state = AgentState(jobState: jobState)
+        state.processes = [AgentProcess(name: "web", state: jobState == "running" ? "running" : "failing")]
         if let vm = log.lastVM.withLock({ $0 }) {
             state.agentID = vm.agentID
             state.vm = ["name": .string(vm.cid)]
@@ -162,7 +167,14 @@ struct FakeAgent: Agent {
         log.record("agent drain")
         return 0
     }
-    func runScript(_ name: String, options: RunScriptOptions) async throws { log.record("agent run_script \(name)") }
+    func runScript(_ name: String, options: RunScriptOptions) async throws {
+        log.record("agent run_script \(name)")
+        if name == failingScript {
+            throw AgentError(
+                endpoint: "https://mbus:<redacted>@127.0.0.2:6868", operation: "polling task 1 of 'run_script' (get_task)",
+                reason: .agentException(message: "Action Failed get_task: Task 1 result: 1 of 1 \(name) scripts failed. Failed Jobs: web."))
+        }
+    }
     func mountDisk(_ diskCID: String) async throws { log.record("agent mount_disk") }
     func unmountDisk(_ diskCID: String) async throws { log.record("agent unmount_disk") }
     func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws { log.record("agent add_persistent_disk") }
@@ -184,7 +196,7 @@ struct FakeAgent: Agent {
     func deleteARPEntries(ips: [String]) async throws {}
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String { "synced" }
     func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
-        log.record("agent fetch_logs \(types)")
+        log.record("agent fetch_logs \(types)" + (filters.isEmpty ? "" : " " + filters.joined(separator: ",")))
         let blobID = "logs-\(types)"
         let digest = try Digest.compute(of: Data(FakeBlobstore.content(of: blobID).utf8), algorithm: .sha256)
         return BlobReference(blobstoreID: blobID, sha1: "sha256:" + digest.hex)
@@ -193,6 +205,8 @@ struct FakeAgent: Agent {
 
 struct FakeBlobstore: BlobStoring {
     let log: CallLog
+    /// What a download of a `logs-*` blob gives (a tarball on disk), instead of text.
+    var logsTarball: String?
     func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference {
         log.record("blob put")
         if let expectedDigest {
@@ -205,6 +219,10 @@ struct FakeBlobstore: BlobStoring {
     }
     func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
         log.record("blob get")
+        if blobID.hasPrefix("logs-"), let logsTarball {
+            try FileManager.default.copyItem(atPath: logsTarball, toPath: file)
+            return
+        }
         try Data(Self.content(of: blobID).utf8).write(to: URL(fileURLWithPath: file))
     }
     /// What the fake blob store holds for `blobID`.
@@ -214,10 +232,15 @@ struct FakeBlobstore: BlobStoring {
 struct FakeConnector: AgentConnecting {
     let log: CallLog
     var agentUnreachable = false
+    var failingScript: String?
+    var jobState = "running"
+    var logsTarball: String?
     func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent {
-        FakeAgent(log: log, unreachable: agentUnreachable)
+        FakeAgent(log: log, unreachable: agentUnreachable, failingScript: failingScript, jobState: jobState)
     }
-    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring { FakeBlobstore(log: log) }
+    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring {
+        FakeBlobstore(log: log, logsTarball: logsTarball)
+    }
 }
 
 /// Installs nothing and hands out the shared fake cloud.

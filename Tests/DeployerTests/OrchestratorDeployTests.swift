@@ -15,6 +15,14 @@ struct OrchestratorHarness {
     let events = EventLog()
     var inspector: FakeInspector
     var agentUnreachable = false
+    /// The agent's `run_script` of this script fails.
+    var failingScript: String?
+    /// What the agent's `get_state` reports.
+    var jobState = "running"
+    /// The tarball the agent's blob store gives for `fetch_logs`.
+    var logsTarball: String?
+    /// How long explaining a failure with the jobs' logs may take.
+    var failureLogsTimeout: Duration = .seconds(60)
 
     static let manifest = """
         name: demo
@@ -60,11 +68,14 @@ struct OrchestratorHarness {
         Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator()),
             artifacts: FakeResolver(directory: directory), inspector: inspector,
-            provisioner: FakeProvisioner(cloud: cloud, log: log), connector: FakeConnector(log: log, agentUnreachable: agentUnreachable),
+            provisioner: FakeProvisioner(cloud: cloud, log: log),
+            connector: FakeConnector(
+                log: log, agentUnreachable: agentUnreachable, failingScript: failingScript, jobState: jobState,
+                logsTarball: logsTarball),
             renderer: FakeRenderer(), compiledPackages: CompiledPackageCache(root: directory + "/compiled"),
             options: OrchestratorOptions(
                 deployerHome: directory + "/home", agentReadyTimeout: .seconds(1), existingAgentTimeout: .seconds(1),
-                runningPollInterval: .milliseconds(10)))
+                runningPollInterval: .milliseconds(10), failureLogsTimeout: failureLogsTimeout))
     }
 
     func request(recreate: Bool = false) -> DeployRequest {

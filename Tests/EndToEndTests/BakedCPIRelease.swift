@@ -8,10 +8,7 @@ actor BakedCPIRelease {
     static let shared = BakedCPIRelease()
 
     /// The built tarball and its SHA-1.
-    struct Built: Sendable {
-        var tarball: String
-        var sha1: String
-    }
+    typealias Built = BuiltRelease
 
     private var build: Task<Built, any Error>?
 
@@ -32,15 +29,27 @@ actor BakedCPIRelease {
         try FileManager.default.copyItem(atPath: source, toPath: staged)
         try FileManager.default.createDirectory(atPath: staged + "/src/local_cpi", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: BuiltProducts.executable("local-cpi"), toPath: staged + "/src/local_cpi/local-cpi")
-        let tarball = directory + "/baked-cpi-release.tgz"
+        return try await BuiltRelease.create(from: staged, tarball: directory + "/baked-cpi-release.tgz")
+    }
+}
+
+/// A release tarball built from a release directory, and its SHA-1 (a manifest's `sha1:`).
+struct BuiltRelease: Sendable {
+    var tarball: String
+    var sha1: String
+
+    /// Runs `deployer create-release <directory> --tarball <tarball>` and digests the result.
+    /// - Throws: `EndToEndError` when `create-release` or `sha1sum` fails.
+    static func create(from directory: String, tarball: String) async throws -> BuiltRelease {
+        let work = (tarball as NSString).deletingLastPathComponent
         let created = try await CommandRun.run(
-            BuiltProducts.executable("deployer"), ["create-release", staged, "--tarball", tarball], in: directory)
-        guard created.succeeded else { throw EndToEndError("create-release of baked-cpi failed:\n\(created.output)") }
-        let digest = try await CommandRun.run("/usr/bin/sha1sum", [tarball], in: directory)
+            BuiltProducts.executable("deployer"), ["create-release", directory, "--tarball", tarball], in: work)
+        guard created.succeeded else { throw EndToEndError("create-release of '\(directory)' failed:\n\(created.output)") }
+        let digest = try await CommandRun.run("/usr/bin/sha1sum", [tarball], in: work)
         guard digest.succeeded, let sha1 = digest.output.split(separator: " ").first else {
             throw EndToEndError("sha1sum failed: \(digest.output)")
         }
-        return Built(tarball: tarball, sha1: String(sha1))
+        return BuiltRelease(tarball: tarball, sha1: String(sha1))
     }
 }
 

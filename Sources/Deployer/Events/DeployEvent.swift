@@ -19,6 +19,9 @@ public enum DeployEvent: Sendable, Hashable {
     case warning(String)
     /// A plain informational line (e.g. `Deployment state: '...'`).
     case info(String)
+    /// The last lines of the logs of a job that made the command fail, fetched from its
+    /// agent; the error the command ends with carries the same text (`FailureLogs`).
+    case failureLogs(FailureLogs)
 }
 
 /// Whether a step is a one-line step (`name... Finished`) or a complex stage with sub-steps

@@ -66,4 +66,6 @@ public struct EventStage: Stage {
     public func warn(_ message: String) { sink.emit(.warning(message)) }
 
     public func info(_ message: String) { sink.emit(.info(message)) }
+
+    public func failureLogs(_ logs: FailureLogs) { sink.emit(.failureLogs(logs)) }
 }

@@ -47,7 +47,23 @@ public final class NDJSONRenderer: EventSink {
 /// | `stage_skipped` | `stage`, `path`, `kind`, `reason`, `duration_seconds`, `duration` |
 /// | `progress` | `stage`, `path`, `unit` (`bytes`/`items`/`seconds` running), `done`, `total` (when known) |
 /// | `warning`, `info` | `message` |
+/// | `failure_logs` | `instance`, `reason`, `tarball`, `files` (each `file`, `lines`, `earlier_lines_omitted`) |
 public struct NDJSONLine: Encodable, Sendable, Hashable {
+    /// One log file of a `failure_logs` event.
+    public struct LogFile: Encodable, Sendable, Hashable {
+        /// The file's path inside the tarball.
+        public var file: String
+        /// Its last lines, oldest first.
+        public var lines: [String]
+        /// Whether the file has lines before these.
+        public var earlierLinesOmitted: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case file, lines
+            case earlierLinesOmitted = "earlier_lines_omitted"
+        }
+    }
+
     /// ISO 8601 time the event was rendered.
     public var time: String
     /// The event type.
@@ -74,11 +90,17 @@ public struct NDJSONLine: Encodable, Sendable, Hashable {
     public var total: Int64?
     /// A warning's or info line's text.
     public var message: String?
+    /// The instance whose failure logs these are.
+    public var instance: String?
+    /// Where the whole logs tarball was kept.
+    public var tarball: String?
+    /// The relevant log files and their last lines.
+    public var files: [LogFile]?
 
     enum CodingKeys: String, CodingKey {
         case time, event, stage, path, kind
         case durationSeconds = "duration_seconds"
-        case duration, reason, error, unit, done, total, message
+        case duration, reason, error, unit, done, total, message, instance, tarball, files
     }
 
     /// Builds the line for `event`, redacting every string.
@@ -125,6 +147,14 @@ public struct NDJSONLine: Encodable, Sendable, Hashable {
         case .info(let text):
             self.event = "info"
             message = redact(text)
+        case .failureLogs(let logs):
+            self.event = "failure_logs"
+            instance = redact(logs.instance)
+            reason = redact(logs.reason)
+            tarball = redact(logs.tarball)
+            files = logs.files.map {
+                LogFile(file: redact($0.name), lines: $0.lines.map(redact), earlierLinesOmitted: $0.earlierLinesOmitted)
+            }
         }
     }
 

@@ -41,6 +41,9 @@ public protocol Stage: Sendable {
 
     /// Reports a plain informational line.
     func info(_ message: String)
+
+    /// Reports the last lines of the logs of a job that made the command fail.
+    func failureLogs(_ logs: FailureLogs)
 }
 
 extension Stage {

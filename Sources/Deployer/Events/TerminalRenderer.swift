@@ -128,6 +128,10 @@ public final class TerminalRenderer: EventSink {
         case .info(let message):
             closeOpenLine(&state)
             writeLine(message, depth: 0)
+
+        case .failureLogs:
+            // The error the command ends with prints them, under its message.
+            break
         }
     }
 

@@ -44,6 +44,9 @@ public struct OrchestratorOptions: Sendable, Hashable {
     /// Most packages compiled on the VM at once (`--parallel`); 1 compiles one after the
     /// other in dependency order, as bosh-cli does.
     public var maxParallelCompiles: Int
+    /// How long fetching and reading the logs of a job that made a deploy fail may take
+    /// before the error is shown without them.
+    public var failureLogsTimeout: Duration
 
     /// Creates options with bosh-cli's waits.
     /// - Parameter maxParallelCompiles: clamped to at least 1; defaults to the number of
@@ -51,7 +54,8 @@ public struct OrchestratorOptions: Sendable, Hashable {
     public init(
         deployerHome: String, userHome: String? = nil, agentReadyTimeout: Duration = .seconds(600),
         existingAgentTimeout: Duration = .seconds(10), runningPollInterval: Duration = .seconds(1),
-        maxParallelCompiles: Int = ProcessInfo.processInfo.activeProcessorCount
+        maxParallelCompiles: Int = ProcessInfo.processInfo.activeProcessorCount,
+        failureLogsTimeout: Duration = .seconds(60)
     ) {
         self.deployerHome = deployerHome
         self.userHome = userHome
@@ -59,6 +63,7 @@ public struct OrchestratorOptions: Sendable, Hashable {
         self.existingAgentTimeout = existingAgentTimeout
         self.runningPollInterval = runningPollInterval
         self.maxParallelCompiles = max(1, maxParallelCompiles)
+        self.failureLogsTimeout = failureLogsTimeout
     }
 
     /// `<home>/installations/<installationID>`.

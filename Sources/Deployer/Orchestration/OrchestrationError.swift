@@ -16,7 +16,7 @@ public enum OrchestrationError: Error, Sendable, Hashable, CustomStringConvertib
             return "cloud_provider.template names no CPI job; add `template: {name: <job>, release: <cpi release>}`"
         case .notRunning(let instance, let lastState, let seconds):
             return "Instance '\(instance)' did not become running within \(seconds) s (agent reports job_state "
-                + "'\(lastState)'); check the job's logs on the VM, then run the command again"
+                + "'\(lastState)'); fix the job (`deployer logs` fetches all of its logs), then run the command again"
         }
     }
 }

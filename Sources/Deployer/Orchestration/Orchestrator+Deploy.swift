@@ -95,7 +95,7 @@ extension Orchestrator {
         let blobs = try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca)
         let context = InstanceContext(
             prepared: prepared, cloud: cloud, agent: agent, blobs: blobs, store: store, work: work,
-            skipDrain: request.skipDrain, recreatePersistentDisks: request.recreatePersistentDisks)
+            skipDrain: request.skipDrain, recreatePersistentDisks: request.recreatePersistentDisks, request: request)
         try await withContext("Deploying") {
             try await stage.performComplex("deploying") { sub in
                 try await store.clearDeploymentRecord()
@@ -209,4 +209,6 @@ struct InstanceContext: Sendable {
     var work: String
     var skipDrain: Bool
     var recreatePersistentDisks: Bool
+    /// The manifest and variables (their secrets are hidden from the job logs of a failure).
+    var request: DeployRequest
 }

@@ -42,17 +42,22 @@ extension Orchestrator {
         let spec = ApplySpec(
             deployment: deployment.name, name: job.name, packages: packages, networks: networks,
             job: JobSpec(name: job.name, templates: jobRefs), renderedTemplatesArchive: archive)
-        try await step("Updating instance '\(instance)'", stage) {
-            try await agent.stop()
-            try await agent.apply(spec)
-            try await agent.runScript("pre-start")
-            try await agent.start()
-        }
-        try await step("Waiting for instance '\(instance)' to be running", stage) {
-            try await waitUntilRunning(instance: instance, watch: deployment.update.updateWatchTime, agent: agent)
-        }
-        try await step("Running the post-start scripts '\(instance)'", stage) {
-            try await agent.runScript("post-start")
+        let target = FailureLogTarget(
+            instance: instance, deployment: deployment.name, jobs: job.templates.map(\.name), agent: agent,
+            blobs: context.blobs, request: context.request)
+        try await explainingFailures(of: target, stage: stage) {
+            try await step("Updating instance '\(instance)'", stage) {
+                try await agent.stop()
+                try await agent.apply(spec)
+                try await agent.runScript("pre-start")
+                try await agent.start()
+            }
+            try await step("Waiting for instance '\(instance)' to be running", stage) {
+                try await waitUntilRunning(instance: instance, watch: deployment.update.updateWatchTime, agent: agent)
+            }
+            try await step("Running the post-start scripts '\(instance)'", stage) {
+                try await agent.runScript("post-start")
+            }
         }
     }
 

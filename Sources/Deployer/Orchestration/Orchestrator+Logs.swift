@@ -64,6 +64,11 @@ extension Orchestrator {
     /// `create-env-vm-logs-20261207-031502-123456789.tgz`: bosh-cli's name (Go's
     /// `20060102-150405.999999999` with the dot made a dash; trailing zeros dropped).
     public static func logsFileName(now: Date, timeZone: TimeZone = .current) -> String {
+        "create-env-vm-logs-\(logsTimestamp(now: now, timeZone: timeZone)).tgz"
+    }
+
+    /// `20261207-031502-123456789`: the time part of bosh-cli's logs tarball names.
+    public static func logsTimestamp(now: Date, timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: now)
@@ -72,6 +77,6 @@ extension Orchestrator {
         var fraction = String(format: "%09d", parts.nanosecond ?? 0)
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if !fraction.isEmpty { stamp += "-" + fraction }
-        return "create-env-vm-logs-\(stamp).tgz"
+        return stamp
     }
 }

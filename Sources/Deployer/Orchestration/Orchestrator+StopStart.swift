@@ -53,13 +53,22 @@ extension Orchestrator {
             let instance = Self.unknownInstance
             guard try await waitForExistingAgent(vm, agent: agent, whenSilent: "its jobs were not started", stage: sub)
             else { return .agentUnreachable }
-            try await step("Running the pre-start scripts '\(instance)'", sub) { try await agent.runScript("pre-start") }
-            try await step("Starting the agent '\(instance)'", sub) { try await agent.start() }
-            try await step("Waiting for instance '\(instance)' to be running", sub) {
-                try await waitUntilRunning(
-                    instance: instance, watch: manifest.deployment.update.updateWatchTime, agent: agent)
+            let target = FailureLogTarget(
+                instance: instance, deployment: manifest.deployment.name,
+                jobs: (try? manifest.deployment.deployableJob().templates.map(\.name)) ?? [], agent: agent,
+                blobs: try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca),
+                request: request)
+            try await explainingFailures(of: target, stage: sub) {
+                try await step("Running the pre-start scripts '\(instance)'", sub) { try await agent.runScript("pre-start") }
+                try await step("Starting the agent '\(instance)'", sub) { try await agent.start() }
+                try await step("Waiting for instance '\(instance)' to be running", sub) {
+                    try await waitUntilRunning(
+                        instance: instance, watch: manifest.deployment.update.updateWatchTime, agent: agent)
+                }
+                try await step("Running the post-start scripts '\(instance)'", sub) {
+                    try await agent.runScript("post-start")
+                }
             }
-            try await step("Running the post-start scripts '\(instance)'", sub) { try await agent.runScript("post-start") }
             return .completed
         }
     }
