@@ -71,6 +71,13 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// True when the jumpbox of `BOSH_ALL_PROXY` failed in a way waiting cannot fix: the agent
+    /// was never asked, so its silence says nothing about the VM (which must not be replaced).
+    public var isPermanentProxyFailure: Bool {
+        if case .proxy(_, let permanent) = reason { return permanent }
+        return false
+    }
+
     func with(operation: String) -> AgentError {
         AgentError(endpoint: endpoint, operation: operation, reason: reason)
     }

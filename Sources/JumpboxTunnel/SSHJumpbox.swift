@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import NIOSSH
@@ -145,10 +148,10 @@ public final class SSHJumpbox: Sendable {
         if let error = error as? ChannelError, case .connectTimeout = error {
             return "no connection within \(timeout.nanoseconds / 1_000_000_000) s"
         }
-        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
-            return String(describing: first.error)
-        }
-        return String(describing: error)
+        var cause = error
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { cause = first.error }
+        if let io = cause as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        return String(describing: cause)
     }
 
     /// A refused `direct-tcpip` channel as RFC 4254 names its reason. swift-nio-ssh keeps the

@@ -72,6 +72,9 @@ extension Orchestrator {
             return true
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error where error.find(AgentError.self)?.isPermanentProxyFailure == true {
+            // The jumpbox, not the VM, failed: the agent may be fine, so nothing is replaced.
+            throw error
         } catch {
             stage.warn("The agent on VM '\(vm)' did not answer; \(whenSilent)")
             return false
