@@ -30,9 +30,6 @@ let package = Package(
         .executable(name: "local-agent", targets: ["LocalAgent"]),
         .executable(name: "local-cpi", targets: ["LocalCPI"]),
         .executable(name: "deployer-bench", targets: ["DeployerBench"]),
-        .executable(name: "agent-bench", targets: ["AgentBench"]),
-        .executable(name: "compile-bench", targets: ["CompileBench"]),
-        .executable(name: "deploy-bench", targets: ["DeployBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -136,23 +133,15 @@ let package = Package(
             dependencies: ["DeployerCLI"],
             swiftSettings: strict),
 
+        // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
         .executableTarget(
             name: "DeployerBench",
-            dependencies: ["DeployerSupport"],
+            dependencies: [
+                "BenchSupport", "DeployerSupport", "ReleaseCompiler", "AgentClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
-        .executableTarget(
-            name: "AgentBench",
-            dependencies: ["AgentClient"],
-            swiftSettings: strict),
-        .executableTarget(
-            name: "CompileBench",
-            dependencies: ["BenchSupport", "ReleaseCompiler", "DeployerSupport"],
-            swiftSettings: strict),
-        .executableTarget(
-            name: "DeployBench",
-            dependencies: ["BenchSupport"],
-            swiftSettings: strict),
-        // Generated-release and measurement helpers shared by the benchmark executables.
+        // Generated-release and measurement helpers of the benchmarks.
         .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),
 
         // Helpers shared by the test targets (never linked into a product).

@@ -1,14 +1,37 @@
-// compile-bench: the Swift half of Benchmarks/compile-bench. It generates a release of 16 C
-// packages in a dependency DAG plus a CPI-like job, builds its tarball with ReleaseBuilder,
-// then times CPIInstaller installs: serial and parallel into fresh compiled-package caches,
-// and the warm-cache re-install (which must compile nothing).
+import ArgumentParser
 import BenchSupport
 import DeployerSupport
 import Foundation
 import ReleaseCompiler
 
+/// `compile`: the Swift half of Benchmarks/compile-bench. It generates a release of C packages
+/// in a dependency DAG plus a CPI-like job, builds its tarball with ReleaseBuilder, then times
+/// CPIInstaller installs: serial and parallel into fresh package stores, and the warm re-install
+/// (which must compile nothing).
+struct CompileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile", abstract: "Time CPI installs of a generated release: serial, parallel and cached.")
+
+    @Option(help: "Fresh-store installs per mode.") var rounds = 3
+    @Option(help: "Warm re-installs after each parallel round.") var cachedRepeats = 3
+    @Option(help: "Functions in each generated C file: the size of each package's compile.") var functions = 60
+    @Option(help: "Packages per dependency level, bottom first.", transform: LevelSizes.parse) var levels = LevelSizes.standard
+    @Option(help: "maxParallel of the parallel mode (default: active processors).") var parallel: Int?
+    @Flag(help: "Keep the generated temporary directory (its path is printed).") var keep = false
+
+    func validate() throws {
+        guard rounds > 0, cachedRepeats > 0, functions > 0, (parallel ?? 1) > 0 else {
+            throw ValidationError("--rounds, --cached-repeats, --functions and --parallel need positive integers")
+        }
+    }
+
+    func run() async throws {
+        try await runBenchmark(self)
+    }
+}
+
 /// Runs the benchmark and prints its report.
-func runBenchmark(_ options: BenchOptions) async throws {
+private func runBenchmark(_ options: CompileCommand) async throws {
     let machine = await MachineInfo.current()
     let loadBefore = MachineInfo.loadAverage()
     let parallelism = options.parallel ?? machine.cores
@@ -17,7 +40,7 @@ func runBenchmark(_ options: BenchOptions) async throws {
         if options.keep { print("kept \(work)") } else { try? FileManager.default.removeItem(atPath: work) }
     }
 
-    let dag = PackageDAG(levelSizes: options.levelSizes)
+    let dag = PackageDAG(levelSizes: options.levels.sizes)
     try SampleReleaseWriter(dag: dag, functions: options.functions).write(to: work + "/release")
     let clock = ContinuousClock()
     let buildStart = clock.now
@@ -27,7 +50,7 @@ func runBenchmark(_ options: BenchOptions) async throws {
     print("machine: nproc \(machine.cores), CPU \(machine.cpuModel), \(machine.compiler)")
     let edges = dag.packages.map(\.dependencies.count).reduce(0, +)
     print("release: \(dag.packages.count) packages in \(dag.levels.count) levels "
-        + "(\(options.levelSizes.map(String.init).joined(separator: ", ")) bottom first, \(edges) dependency edges), "
+        + "(\(options.levels.sizes.map(String.init).joined(separator: ", ")) bottom first, \(edges) dependency edges), "
         + "\(options.functions) functions per C file, job '\(SampleReleaseWriter.jobName)' uses \(dag.topNames.joined(separator: ", "))")
     print("release tarball built by ReleaseBuilder in \(ProcessRunner.format(buildTime))")
 
@@ -70,16 +93,3 @@ func runBenchmark(_ options: BenchOptions) async throws {
         + "bin/cpi ran and printed every package's token")
 }
 
-do {
-    let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
-    try await runBenchmark(options)
-} catch BenchError.helpRequested {
-    print(BenchOptions.usage)
-} catch let error as BenchError {
-    FileHandle.standardError.write(Data("compile-bench: \(error)\n".utf8))
-    if case .usage = error { exit(64) }
-    exit(1)
-} catch {
-    FileHandle.standardError.write(Data("compile-bench: \(error)\n".utf8))
-    exit(1)
-}

@@ -1,9 +1,5 @@
 /// Why the compile benchmark stopped: the generated release did not behave as expected.
 enum BenchError: Error, Sendable, CustomStringConvertible {
-    /// A command-line argument was not understood.
-    case usage(String)
-    /// `--help`: not a failure; the usage text is printed.
-    case helpRequested
     /// An install did not compile (or did not find cached) what it should have.
     case unexpectedOrigins(run: String, detail: String)
     /// The installed CPI job's `bin/cpi` failed or printed the wrong thing.
@@ -11,10 +7,6 @@ enum BenchError: Error, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .usage(let message):
-            "usage error: \(message)\n" + BenchOptions.usage
-        case .helpRequested:
-            BenchOptions.usage
         case .unexpectedOrigins(let run, let detail):
             "\(run): wrong compiled package origins: \(detail)"
         case .cpiCheckFailed(let executable, let detail):

@@ -1,25 +1,63 @@
-// deploy-bench: the Swift half of Benchmarks/deploy-bench. The script builds the local cloud,
-// runs `deployer deploy` / `deploy` again / `delete` for each workload and mode, and records
-// the times and the fresh deploys' NDJSON events; this program writes the heavy workload's
-// release directory beforehand and turns the records into the report and the stage chart.
+import ArgumentParser
 import BenchSupport
 import Foundation
 
+/// `deploy`: the Swift half of Benchmarks/deploy-bench. The script builds the local cloud, runs
+/// `deployer deploy` / `deploy` again / `delete` for each workload and mode, and records the
+/// times and the fresh deploys' NDJSON events; `heavy-release` writes the heavy workload's
+/// release directory beforehand and `report` turns the records into the report and the chart.
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy", abstract: "The heavy workload's release, and the deploy benchmark's report.",
+        subcommands: [HeavyRelease.self, Report.self])
+
+    struct HeavyRelease: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "heavy-release",
+            abstract: "Write a release directory: a C package DAG compiled by packaging scripts, a package "
+                + "holding one incompressible blob, and job 'heavy' using them all.")
+        @Argument(help: "The release directory to create.") var directory: String
+        @Option(help: "Packages per dependency level of the C DAG, bottom first.", transform: LevelSizes.parse)
+        var levels = LevelSizes.standard
+        @Option(help: "Functions per generated C file.") var functions = 60
+        @Option(name: .customLong("blob-mib"), help: "Size of the incompressible blob, in MiB.") var blobMiB = 200
+
+        func validate() throws {
+            guard functions > 0, blobMiB > 0 else { throw ValidationError("--functions and --blob-mib need positive integers") }
+        }
+
+        func run() throws { try writeHeavyRelease(self) }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print medians, mins and the ratios (--parallel 1 / default), the no-op time against "
+                + "release size, and draw the fresh deploy's stages as an SVG.")
+        @Option(help: "The measurements, one tab-separated line each.") var results: String
+        @Option(help: "The workloads' descriptions and sizes.") var workloads: String
+        @Option(help: "Directory of the fresh deploys' NDJSON events, <workload>-<mode>-r<round>.ndjson.") var events: String
+        @Option(help: "Where the stage chart goes.") var svg: String?
+        @Option(help: "The workload the chart shows.") var chartWorkload = "heavy"
+
+        func run() async throws { try await writeReport(self) }
+    }
+}
+
 /// `heavy-release`: writes the release directory and prints what it holds.
-func writeHeavyRelease(_ options: DeployBenchCommand.HeavyReleaseOptions) throws {
-    let dag = PackageDAG(levelSizes: options.levelSizes)
+private func writeHeavyRelease(_ options: DeployCommand.HeavyRelease) throws {
+    let dag = PackageDAG(levelSizes: options.levels.sizes)
     let writer = HeavyReleaseWriter(dag: dag, functions: options.functions, blobBytes: options.blobMiB << 20)
     try writer.write(to: options.directory)
     let edges = dag.packages.map(\.dependencies.count).reduce(0, +)
     print("heavy release '\(HeavyReleaseWriter.releaseName)': \(writer.packageNames.count) packages "
         + "(\(dag.packages.count) C packages in \(dag.levels.count) levels "
-        + "\(options.levelSizes.map(String.init).joined(separator: ",")), \(edges) dependency edges, "
+        + "\(options.levels.sizes.map(String.init).joined(separator: ",")), \(edges) dependency edges, "
         + "\(options.functions) functions per C file; '\(HeavyReleaseWriter.blobPackage)' with a \(options.blobMiB) MiB random blob), "
         + "job '\(HeavyReleaseWriter.jobName)' uses \((dag.topNames + [HeavyReleaseWriter.blobPackage]).joined(separator: ", "))")
 }
 
 /// `report`: prints the tables and writes the chart.
-func writeReport(_ options: DeployBenchCommand.ReportOptions) async throws {
+private func writeReport(_ options: DeployCommand.Report) async throws {
     let report = BenchReport(
         measurements: try Measurement.read(path: options.results), workloads: try Workload.read(path: options.workloads))
     let machine = await MachineInfo.current()
@@ -78,18 +116,3 @@ func writeReport(_ options: DeployBenchCommand.ReportOptions) async throws {
     print("stage chart written to \(svgPath)")
 }
 
-do {
-    switch try DeployBenchCommand(arguments: Array(CommandLine.arguments.dropFirst())) {
-    case .heavyRelease(let options): try writeHeavyRelease(options)
-    case .report(let options): try await writeReport(options)
-    }
-} catch DeployBenchError.helpRequested {
-    print(DeployBenchCommand.usage)
-} catch let error as DeployBenchError {
-    FileHandle.standardError.write(Data("deploy-bench: \(error)\n".utf8))
-    if case .usage = error { exit(64) }
-    exit(1)
-} catch {
-    FileHandle.standardError.write(Data("deploy-bench: \(error)\n".utf8))
-    exit(1)
-}
