@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",
-            dependencies: ["DeployerCLI", "Interpolation"],
+            dependencies: ["DeployerCLI", "Interpolation", "DeployerTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
     ]

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import DeployerCLI
@@ -46,8 +47,7 @@ import Testing
     }
 
     static var binary: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/deployer")
+        URL(fileURLWithPath: BuiltProducts.executable("deployer"))
     }
 
     @discardableResult

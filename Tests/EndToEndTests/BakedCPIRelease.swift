@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 
 /// The `baked-cpi` fixture release (`Tests/Fixtures/baked-cpi-release`), built once per test

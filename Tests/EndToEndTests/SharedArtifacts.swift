@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ actor SharedArtifacts {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // Swift Testing has no end-of-run hook: remove the directory when the process exits.
         atexit { try? FileManager.default.removeItem(atPath: SharedArtifacts.directory(of: getpid())) }
-        let bin = BuiltProducts.packageRoot.appendingPathComponent(".build/debug").path
+        let bin = BuiltProducts.directory
         let script = BuiltProducts.packageRoot.appendingPathComponent("scripts/build-local-cloud").path
         // Each fixture writes its own `local_cloud_root` into its copy of artifacts.yml.
         let build = try await CommandRun.run(

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import CPIProtocol
 import Foundation
@@ -14,8 +15,7 @@ import Glibc
 /// arguments and sleeps, so these tests exercise the process lifecycle without the real agent.
 struct LocalCloudFixture {
     /// The built CPI, next to the test bundle.
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/local-cpi").path
+    static let binary = BuiltProducts.executable("local-cpi")
 
     let directory: String
     let root: String

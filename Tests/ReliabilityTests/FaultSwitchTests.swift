@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 /// order, counts `skip` and `times`, logs what fired and is removed once spent; the deployer
 /// refuses a kill switch it does not understand instead of running without the fault.
 @Suite struct FaultSwitchTests {
-    private let bin = MatrixFixture.packageRoot.appendingPathComponent(".build/debug").path
+    private let bin = BuiltProducts.directory
 
     private func temporaryRoot() throws -> String {
         let root = FileManager.default.temporaryDirectory

@@ -37,7 +37,7 @@ struct MatrixFixture: Sendable {
             .appendingPathComponent("deployer-faults-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let home = root + "/home", cloud = root + "/cloud"
-        let bin = packageRoot.appendingPathComponent(".build/debug").path
+        let bin = BuiltProducts.directory
         let script = packageRoot.appendingPathComponent("scripts/build-local-cloud").path
         var stemcells: [Int: (url: String, sha1: String)] = [:]
         for version in [1, 2] {

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         return root
     }
 
-    private var deployer: String { MatrixFixture.packageRoot.appendingPathComponent(".build/debug/deployer").path }
+    private var deployer: String { BuiltProducts.executable("deployer") }
 
     private func deploy(in root: String, varsStore: String = "creds.yml") async throws -> MatrixRunResult {
         try await MatrixCommand.run(

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 
 /// Where the example and the built binaries are, found from this file's path so the tests
@@ -20,7 +21,7 @@ enum ExampleFiles {
     static var buildScript: String { repository.appendingPathComponent("scripts/build-local-cloud").path }
     /// A product of the debug build (`swift build --build-tests` builds them all).
     static func debugBinary(_ name: String) -> String {
-        repository.appendingPathComponent(".build/debug/" + name).path
+        BuiltProducts.executable(name)
     }
 
     /// A random loopback address other than 127.0.0.1, so tests never collide with a real service.

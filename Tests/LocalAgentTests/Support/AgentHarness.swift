@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import Foundation
 
@@ -21,9 +22,7 @@ final class AgentHarness {
     var mbusURL: URL { URL(string: "https://mbus:\(password)@\(host):\(port)")! }
 
     static var binaryPath: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.lastPathComponent != "Tests", url.path != "/" { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent(".build/debug/local-agent").path
+        BuiltProducts.executable("local-agent")
     }
 
     /// Writes the settings (with `mbusHost` overriding the address when given).
