@@ -208,7 +208,11 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",
-            dependencies: ["DeployerCLI", "Interpolation", "DeployerTestSupport"],
+            dependencies: [
+                "DeployerCLI", "Interpolation", "DeployerTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["HelpSnapshots"],
             swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
     ]
