@@ -132,6 +132,12 @@ let package = Package(
             name: "DeployerMain",
             dependencies: ["DeployerCLI"],
             swiftSettings: strict),
+        // `deployer` with the reliability tests' fault switch (docs/reliability.md): a test-only
+        // executable (no product), so the shipped `deployer` carries no fault injection.
+        .executableTarget(
+            name: "DeployerWithFaults",
+            dependencies: ["DeployerCLI", "Deployer", "AgentClient", "CPIProtocol"],
+            swiftSettings: strict),
 
         // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
         .executableTarget(

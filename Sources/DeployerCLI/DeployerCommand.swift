@@ -18,10 +18,21 @@ public struct DeployerCommand: AsyncParsableCommand {
 }
 
 extension DeployerCommand {
-    /// Parses `arguments` (the process's own when nil), runs the command, and exits with
-    /// `exitStatus(for:)` when it fails: swift-argument-parser's `main`, except for the status
-    /// of a usage error.
-    public static func runAndExit(_ arguments: [String]? = nil) async -> Never {
+    /// Parses `arguments` (the process's own when nil), runs the command with the ports wrapped
+    /// by `decoration`, and exits with `exitStatus(for:)` when it fails: swift-argument-parser's
+    /// `main`, except for the status of a usage error.
+    public static func runAndExit(_ arguments: [String]? = nil, decoration: PortDecoration = .none) async -> Never {
+        let failure = await PortDecoration.$current.withValue(decoration) { await runCommand(arguments) }
+        guard let failure else { exit() }
+        let status = exitStatus(for: failure)
+        guard status != exitCode(for: failure) else { exit(withError: failure) }
+        // The same message and usage text swift-argument-parser prints, then bosh-cli's status.
+        FileHandle.standardError.write(Data((fullMessage(for: failure) + "\n").utf8))
+        exit(withError: status)
+    }
+
+    /// Parses and runs; returns what failed, or nil.
+    private static func runCommand(_ arguments: [String]?) async -> (any Error)? {
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -29,13 +40,9 @@ extension DeployerCommand {
             } else {
                 try command.run()
             }
-            exit()
+            return nil
         } catch {
-            let status = exitStatus(for: error)
-            guard status != exitCode(for: error) else { exit(withError: error) }
-            // The same message and usage text swift-argument-parser prints, then bosh-cli's status.
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            exit(withError: status)
+            return error
         }
     }
 

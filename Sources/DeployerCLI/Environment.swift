@@ -141,16 +141,16 @@ struct Environment: Sendable {
             workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)
         let installer = CPIInstaller(
             compiler: compiler, renderer: RubyERBRenderer(), renderCache: home + "/rendered", logger: logger)
-        // The reliability tests' switch (FaultInjection.swift); unset, nothing is wrapped.
-        let faults = FaultInjection.configured(environment: processEnvironment)
-        let provisioner: any CPIProvisioning = LocalCPIProvisioner(
-            installer: installer, logger: logger, callTimeout: tuning.cpiTimeout)
-        let connector: any AgentConnecting = MbusAgentConnector()
+        // Wrapped only by the test-only deployer-with-faults (PortDecoration).
+        let decoration = PortDecoration.current
+        let provisioner = decoration.provisioner(
+            LocalCPIProvisioner(installer: installer, logger: logger, callTimeout: tuning.cpiTimeout))
+        let connector = decoration.connector(MbusAgentConnector())
         return Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator(), environment: processEnvironment),
             artifacts: resolver, inspector: TarballInspector(),
-            provisioner: faults.map { FaultInjectingProvisioner(base: provisioner, faults: $0) } ?? provisioner,
-            connector: faults.map { FaultInjectingConnector(base: connector, faults: $0) } ?? connector,
+            provisioner: provisioner,
+            connector: connector,
             renderer: RubyERBRenderer(),
             compiledPackages: CompiledPackageCache(root: home + "/compiled"),
             options: OrchestratorOptions(

@@ -19,6 +19,10 @@ public enum BuiltProducts {
         return packageRoot.appendingPathComponent(".build/debug").path
     }()
 
+    /// `deployer` with the reliability tests' fault switch (the `DeployerWithFaults` target, an
+    /// executable that is built but not shipped).
+    public static var deployerWithFaults: String { executable("DeployerWithFaults") }
+
     /// The path of the built executable `name`.
     public static func executable(_ name: String) -> String {
         directory + "/" + name

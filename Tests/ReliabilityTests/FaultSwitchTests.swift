@@ -69,7 +69,7 @@ import Testing
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
 
         let run = try await MatrixCommand.run(
-            bin + "/deployer", ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
+            BuiltProducts.deployerWithFaults, ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
             in: root, environment: environment.merging(["DEPLOYER_HOME": root + "/home"]) { new, _ in new },
             timeout: .seconds(60))
 
@@ -77,5 +77,27 @@ import Testing
         let variable = environment.keys.contains("DEPLOYER_FAULT_KILL_WHEN") ? "DEPLOYER_FAULT_KILL_WHEN" : "DEPLOYER_FAULT_KILL_AT"
         #expect(run.output.contains("deployer: \(variable)="), "\(run.output)")
         #expect(!FileManager.default.fileExists(atPath: root + "/state.json"), "the run went on")
+    }
+
+    /// The fault switch lives in the test-only `DeployerWithFaults`: the shipped `deployer`
+    /// does not know the variables and runs as if they were unset.
+    @Test func theShippedDeployerHasNoFaultSwitch() async throws {
+        let root = try temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
+
+        let run = try await MatrixCommand.run(
+            bin + "/deployer", ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
+            in: root, environment: ["DEPLOYER_HOME": root + "/home", "DEPLOYER_FAULT_KILL_AT": "zero"], timeout: .seconds(60))
+
+        #expect(run.status != 64, "\(run.output)")
+        #expect(!run.output.contains("DEPLOYER_FAULT_KILL_AT"), "\(run.output)")
+        let count = "nm \"$1\" | grep -c FaultInjection || true"
+        let symbols = try await MatrixCommand.run(
+            "/bin/sh", ["-c", count, "sh", bin + "/deployer"], in: root, environment: [:], timeout: .seconds(60))
+        #expect(symbols.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the shipped deployer links fault injection")
+        let control = try await MatrixCommand.run(
+            "/bin/sh", ["-c", count, "sh", BuiltProducts.deployerWithFaults], in: root, environment: [:], timeout: .seconds(60))
+        #expect((Int(control.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "the check sees the symbols")
     }
 }

@@ -57,7 +57,7 @@ struct MatrixFixture: Sendable {
             .replacingOccurrences(of: "127.0.10.0/24", with: "\(network).0/24")
             .replacingOccurrences(of: "127.0.10.1", with: "\(network).1")
         return MatrixFixture(
-            root: root, home: home, cloud: cloud, ip: ip, deployer: bin + "/deployer", localCPI: bin + "/local-cpi",
+            root: root, home: home, cloud: cloud, ip: ip, deployer: BuiltProducts.deployerWithFaults, localCPI: bin + "/local-cpi",
             template: template, stemcells: stemcells)
     }
 
