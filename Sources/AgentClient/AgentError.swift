@@ -42,6 +42,8 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
     public var operation: String
     /// What failed.
     public var reason: Reason
+    /// True when the wait for the agent to answer ran out of time (`--agent-timeout` helps).
+    public var endedWaitForReadiness = false
 
     /// Creates an error; `endpoint` must already be redacted.
     public init(endpoint: String, operation: String, reason: Reason) {
@@ -79,7 +81,9 @@ public struct AgentError: Error, CustomStringConvertible, Sendable {
     }
 
     func with(operation: String) -> AgentError {
-        AgentError(endpoint: endpoint, operation: operation, reason: reason)
+        var error = self
+        error.operation = operation
+        return error
     }
 
     private var reasonText: String {

@@ -189,7 +189,9 @@ public struct MbusAgentClient: Agent {
                 // bosh-cli's timeout strategy: give up when the next attempt would start
                 // after the deadline.
                 if error.isFatalForReadiness || clock.now.advanced(by: timing.pingInterval) > deadline {
-                    throw error.with(operation: "waiting for the agent to be ready (\(timeout) allowed)")
+                    var failure = error.with(operation: "waiting for the agent to be ready (\(timeout) allowed)")
+                    failure.endedWaitForReadiness = !error.isFatalForReadiness
+                    throw failure
                 }
             }
             try await Task.sleep(for: timing.pingInterval)

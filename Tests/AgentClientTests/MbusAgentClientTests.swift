@@ -233,6 +233,7 @@ import Testing
             try await script.client().waitUntilReady(timeout: .milliseconds(200))
         }
         #expect(try #require(error).description.contains("waiting for the agent to be ready"))
+        #expect(error?.endedWaitForReadiness == true, "the CLI's --agent-timeout advice reads this")
         // Counted in attempts, not seconds, so a loaded machine cannot fail a correct client:
         // a 200 ms budget at the test's 20 ms ping interval allows about ten pings (fewer when
         // the machine is slow), where ignoring the timeout would use all 100 scripted refusals.
@@ -245,6 +246,7 @@ import Testing
             try await script.client().waitUntilReady(timeout: .seconds(5))
         }
         #expect(try #require(error).reason == .unauthorized)
+        #expect(error?.endedWaitForReadiness == false, "more time would not help")
         #expect(script.seen.count == 1)
     }
 }

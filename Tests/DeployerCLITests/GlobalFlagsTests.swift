@@ -33,12 +33,12 @@ import Testing
 
     @Test func boshLogLevelTakesBoshCLIsLevelsInAnyCase() throws {
         for (text, level) in [("debug", Logger.Level.debug), ("INFO", .info), ("Warn", .warning), ("error", .error)] {
-            #expect(try Environment.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": text]).level == level)
+            #expect(try LogSetup.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": text]).level == level)
         }
-        #expect(try Environment.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": "none"]).level == nil)
-        #expect(try Environment.logSettings(options: options(), environment: [:]).level == nil)
+        #expect(try LogSetup.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": "none"]).level == nil)
+        #expect(try LogSetup.logSettings(options: options(), environment: [:]).level == nil)
         #expect {
-            try Environment.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": "loud"])
+            try LogSetup.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": "loud"])
         } throws: { error in
             "\(error)" == "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string 'loud', expected one of [DEBUG, INFO, WARN, ERROR, NONE]"
         }
@@ -46,15 +46,15 @@ import Testing
 
     @Test func flagsWinOverDeployerVariablesOverBoshVariables() throws {
         let environment = ["BOSH_LOG_LEVEL": "error", "DEPLOYER_LOG_LEVEL": "info", "BOSH_LOG_PATH": "/tmp/bosh.log"]
-        #expect(try Environment.logSettings(options: options(), environment: environment).level == .info)
-        #expect(try Environment.logSettings(options: options(["--log-level", "debug"]), environment: environment).level == .debug)
-        let bosh = try Environment.logSettings(options: options(), environment: environment).path
+        #expect(try LogSetup.logSettings(options: options(), environment: environment).level == .info)
+        #expect(try LogSetup.logSettings(options: options(["--log-level", "debug"]), environment: environment).level == .debug)
+        let bosh = try LogSetup.logSettings(options: options(), environment: environment).path
         #expect(bosh?.file == "/tmp/bosh.log" && bosh?.append == true)
-        let flag = try Environment.logSettings(options: options(["--log-file", "d.log"]), environment: environment).path
+        let flag = try LogSetup.logSettings(options: options(["--log-file", "d.log"]), environment: environment).path
         #expect(flag?.file == "d.log" && flag?.append == false)
         // --log-file alone means a debug log, as before; BOSH_LOG_PATH alone logs nothing, as in bosh-cli.
-        #expect(try Environment.logSettings(options: options(["--log-file", "d.log"]), environment: [:]).level == .debug)
-        #expect(try Environment.logSettings(options: options(), environment: ["BOSH_LOG_PATH": "/tmp/x"]).level == nil)
+        #expect(try LogSetup.logSettings(options: options(["--log-file", "d.log"]), environment: [:]).level == .debug)
+        #expect(try LogSetup.logSettings(options: options(), environment: ["BOSH_LOG_PATH": "/tmp/x"]).level == nil)
     }
 
     @Test func boshLogPathIsAppendedToAndKeptPrivate() throws {

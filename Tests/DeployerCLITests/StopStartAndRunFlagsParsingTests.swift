@@ -93,7 +93,7 @@ import Testing
             underlying: ContextError(
                 context: "Creating VM", underlying: CPIError.timedOut(method: "create_vm", seconds: 120, stderrTail: "")))
 
-        let advice = Environment.advice(for: error, statePath: "s.json")
+        let advice = FailureAdvice.text(for: error, statePath: "s.json")
 
         #expect(advice.contains("'create_vm'"))
         #expect(advice.contains("120 s"))
@@ -101,13 +101,14 @@ import Testing
     }
 
     @Test func anAgentThatNeverAnsweredNamesTheWaitAndTheFlag() {
-        let silent = AgentError(
+        var silent = AgentError(
             endpoint: "https://mbus:<redacted>@127.0.0.2:6868",
             operation: "waiting for the agent to be ready (600 seconds allowed)",
             reason: .connectionRefused(detail: "refused"))
+        silent.endedWaitForReadiness = true
         let error = ContextError(context: "Waiting for the agent on VM 'vm-1' to be ready", underlying: silent)
 
-        let advice = Environment.advice(for: error, statePath: "s.json")
+        let advice = FailureAdvice.text(for: error, statePath: "s.json")
 
         #expect(advice.contains("raise --agent-timeout"))
         #expect(String(describing: error).contains("Waiting for the agent on VM 'vm-1' to be ready"))
@@ -119,7 +120,7 @@ import Testing
             operation: "waiting for the agent to be ready (600 seconds allowed)",
             reason: .certificateNotTrusted(detail: "unknown CA"))
 
-        #expect(Environment.timeoutAdvice(for: rejected) == nil)
-        #expect(!Environment.advice(for: rejected, statePath: "s.json").contains("--agent-timeout"))
+        #expect(FailureAdvice.timeoutAdvice(for: rejected) == nil)
+        #expect(!FailureAdvice.text(for: rejected, statePath: "s.json").contains("--agent-timeout"))
     }
 }
