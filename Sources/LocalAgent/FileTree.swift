@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -6,14 +7,12 @@ import Glibc
 
 /// Small file-system helpers shared by the installers.
 enum FileTree {
-    /// Whether `name` is one safe path component (no `/`, not `.` or `..`, not empty).
-    static func isSafeComponent(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && name != "." && name != ".." && !name.contains("\0")
-    }
-
-    /// - Throws: `LocalAgentError` when `name` is not a safe path component.
+    /// - Throws: `LocalAgentError` when `name` is not one safe path component
+    ///   (`SafeRelativePath.checkComponent`).
     static func requireSafeComponent(_ name: String, what: String) throws {
-        guard isSafeComponent(name) else { throw LocalAgentError("\(what) '\(name)' is not a valid file name") }
+        guard SafeRelativePath.isSafeComponent(name) else {
+            throw LocalAgentError("\(what) '\(name)' is not a valid file name")
+        }
     }
 
     static func exists(_ path: String) -> Bool {

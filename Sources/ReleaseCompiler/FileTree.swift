@@ -110,10 +110,4 @@ enum FileTree {
         guard let data = FileManager.default.contents(atPath: path) else { throw ReleaseError.missingFile(path: path) }
         return String(decoding: data, as: UTF8.self)
     }
-
-    /// Whether a relative path stays inside its directory (no absolute path, no `..`).
-    static func isContained(_ relative: String) -> Bool {
-        !relative.isEmpty && !relative.hasPrefix("/")
-            && !relative.split(separator: "/").contains("..")
-    }
 }

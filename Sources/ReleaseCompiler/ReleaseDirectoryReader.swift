@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// Reads a release source directory (`jobs/`, `packages/`, `src/`, `blobs/`, `config/`) the
@@ -42,7 +43,7 @@ struct ReleaseDirectoryReader {
             guard let blobPath = key.scalar?.string else { continue }
             let entry = YAMLDocument(node: value, path: path)
             let local = blobsDir + "/" + blobPath
-            guard FileTree.isContained(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
+            guard SafeRelativePath.isSafe(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
             guard FileTree.kind(local) != .missing else {
                 throw ReleaseError.invalidReleaseDirectory(
                     path: root, reason: "blob '\(blobPath)' from config/blobs.yml is not in blobs/ (downloading blobs is not supported; place it there)")
@@ -84,7 +85,7 @@ struct ReleaseDirectoryReader {
             files.append(Fingerprinter.File(path: dir + "/" + optional, relativePath: optional))
         }
         for template in manifest.templates {
-            guard FileTree.isContained(template.source) else {
+            guard SafeRelativePath.isSafe(template.source) else {
                 throw ReleaseError.unsafePath(owner: "job '\(manifest.name)'", path: template.source)
             }
             let path = dir + "/templates/" + template.source

@@ -47,7 +47,7 @@ public struct ReleaseReader: Sendable {
         guard let entry = manifest.jobs.first(where: { $0.name == name }) else {
             throw ReleaseError.jobNotFound(release: manifest.name, job: name)
         }
-        guard FileTree.isContained(name), !name.contains("/") else {
+        guard SafeRelativePath.isSafeComponent(name) else {
             throw ReleaseError.unsafePath(owner: "release '\(manifest.name)' job", path: name)
         }
         // Read in memory: validating must not need disk space (a full disk is reported where
@@ -147,7 +147,7 @@ public struct ReleaseReader: Sendable {
     }
 
     private static func checkedName(_ name: String, kind: String, label: String) throws -> String {
-        guard FileTree.isContained(name), !name.contains("/") else {
+        guard SafeRelativePath.isSafeComponent(name) else {
             throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
         }
         return name
@@ -194,7 +194,7 @@ public struct ReleaseReader: Sendable {
             return path
         }
         func checkedName(_ name: String, kind: String) throws -> String {
-            guard FileTree.isContained(name), !name.contains("/") else {
+            guard SafeRelativePath.isSafeComponent(name) else {
                 throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
             }
             return name

@@ -15,7 +15,7 @@ public enum RenderedJobArchive {
             let staging = try FileTree.makeTemporaryDirectory(prefix: "rendered-job-list")
             defer { FileTree.remove(staging) }
             for job in jobs {
-                guard FileTree.isContained(job.name), !job.name.contains("/") else {
+                guard SafeRelativePath.isSafeComponent(job.name) else {
                     throw ReleaseError.unsafePath(owner: "rendered job", path: job.name)
                 }
                 do {

@@ -83,10 +83,10 @@ public struct RubyERBRenderer: TemplateRenderer {
     private func plannedFiles(of job: ExtractedJob, into directory: String, context: RenderContext) throws -> [PropertyValue] {
         var files: [(name: String, source: String, destination: String)] = []
         for template in job.manifest.templates {
-            guard FileTree.isContained(template.source) else {
+            guard SafeRelativePath.isSafe(template.source) else {
                 throw ReleaseError.unsafePath(owner: "job '\(job.name)' template source", path: template.source)
             }
-            guard FileTree.isContained(template.destination) else {
+            guard SafeRelativePath.isSafe(template.destination) else {
                 throw ReleaseError.unsafePath(
                     owner: "job '\(job.name)' template '\(template.source)' destination", path: template.destination)
             }
