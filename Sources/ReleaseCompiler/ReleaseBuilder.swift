@@ -83,7 +83,7 @@ public struct ReleaseBuilder: Sendable {
         try FileTree.write(manifest.yaml(), to: releaseDir + "/release.MF")
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
-        let digests = try await offload {
+        let digests = try await runOnDedicatedThread {
             // Top-level names without `./`, as bosh-cli writes them. `release.MF` goes first:
             // every deploy reads it, and then stops there instead of decompressing the packages.
             try writer.writeTarball(
@@ -134,7 +134,7 @@ public struct ReleaseBuilder: Sendable {
         }
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
-        let digests = try await offload {
+        let digests = try await runOnDedicatedThread {
             try writer.writeTarball(from: dir, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [.sha256]))
         }
         FileTree.remove(dir)

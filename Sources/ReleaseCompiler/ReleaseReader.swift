@@ -24,7 +24,7 @@ public struct ReleaseReader: Sendable {
     ///   digest; `.missingMember`; `.invalidManifest`; `ArchiveError` for unreadable tarballs.
     public func read(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try Self.readBlocking(tarball: tarball, into: directory, archives: archives)
         }
     }
@@ -78,7 +78,7 @@ public struct ReleaseReader: Sendable {
     /// - Throws: as `read(tarball:into:)`, and `ReleaseError.jobNotFound`.
     public func readJobs(_ names: [String], tarball: String, into directory: String) async throws -> ExtractedRelease {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try FileTree.createDirectory(directory)
             let manifest = try Self.readManifest(tarball: tarball, archives: archives)
             let label = "\(manifest.name)/\(manifest.version)"
@@ -117,7 +117,7 @@ public struct ReleaseReader: Sendable {
     public func extractPending(_ package: ReleasePackage) async throws {
         guard let pending = package.pendingExtraction, FileTree.kind(package.tarball) != .file else { return }
         let archives = self.archives
-        try await offload {
+        try await runOnDedicatedThread {
             try FileTree.createDirectory((package.tarball as NSString).deletingLastPathComponent)
             let entry = ReleaseManifest.Entry(
                 name: package.name, version: package.fingerprint, fingerprint: package.fingerprint, sha1: package.sha1)

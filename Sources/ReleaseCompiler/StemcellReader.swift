@@ -46,7 +46,7 @@ public struct StemcellReader: Sendable {
     ///   `.missingFile` when there is no `image`, `ArchiveError`.
     public func extract(tarball: String, into directory: String, verifyImage: Bool = false) async throws -> ExtractedStemcell {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try FileTree.createDirectory(directory)
             try withContext("Extracting stemcell '\(tarball)'") {
                 _ = try archives.extract(tarball: tarball, to: directory)
