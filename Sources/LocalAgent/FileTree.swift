@@ -15,20 +15,11 @@ enum FileTree {
         }
     }
 
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
-    }
+    static func exists(_ path: String) -> Bool { FileKind(of: path) != .missing }
 
-    static func isSymlink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
-    }
+    static func isSymlink(_ path: String) -> Bool { FileKind(of: path) == .symlink }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
+    static func isDirectory(_ path: String) -> Bool { FileKind(following: path) == .directory }
 
     /// Points `link` at `target`, replacing an existing link atomically (symlink + rename).
     /// - Throws: `LocalAgentError` naming the link.
@@ -76,8 +67,7 @@ enum FileTree {
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let path = root + "/" + relative
-            var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(path) }
+            if FileKind(of: path) == .file { files.append(path) }
         }
         return files
     }

@@ -173,7 +173,7 @@ public struct CPIInstaller: Sendable {
                     cache + "/" + Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
                 }
             }
-            if let cached, FileTree.kind(cached) == .directory {
+            if let cached, FileKind(of: cached) == .directory {
                 try await runOnDedicatedThread { try Self.copyTree(cached, to: directory) }
                 rendered.append(RenderedCPIJob(
                     job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory), reused: true))
@@ -218,7 +218,7 @@ public struct CPIInstaller: Sendable {
         let cpiJobDir = jobsDir + "/" + prepared.cpiJob.name
         let executable = cpiJobDir + "/" + Self.cpiBinary
         if job.name == prepared.cpiJob.name {
-            guard FileTree.kind(executable) == .file else { throw ReleaseError.missingFile(path: executable) }
+            guard FileKind(of: executable) == .file else { throw ReleaseError.missingFile(path: executable) }
             logger.debug("installed CPI", metadata: ["job": "\(job.name)", "cpi": "\(executable)"])
         }
         return CPIInstallation(

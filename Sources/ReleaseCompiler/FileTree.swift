@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -6,19 +7,6 @@ import Glibc
 
 /// Small file-system helpers used by the readers, the builder and the compiler.
 enum FileTree {
-    enum Kind { case file, directory, symlink, other, missing }
-
-    static func kind(_ path: String) -> Kind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symlink
-        default: return .other
-        }
-    }
-
     static func isExecutable(_ path: String) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0 else { return false }
@@ -29,7 +17,7 @@ enum FileTree {
     /// descending into symlinked directories, sorted.
     static func listFiles(under root: String) throws -> [String] {
         var result: [String] = []
-        guard kind(root) == .directory else { return [] }
+        guard FileKind(of: root) == .directory else { return [] }
         try forEachEntry(under: root) { relative, kind in
             if kind == .file || kind == .symlink { result.append(relative) }
         }
@@ -40,7 +28,7 @@ enum FileTree {
     /// holds; symlinked directories are visited but not entered.
     ///
     /// - Throws: `ReleaseError.io` naming a directory that cannot be listed; what `body` throws.
-    static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: Kind) throws -> Void) throws {
+    static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: FileKind) throws -> Void) throws {
         func walk(_ relative: String) throws {
             let absolute = relative.isEmpty ? root : root + "/" + relative
             let names: [String]
@@ -51,7 +39,7 @@ enum FileTree {
             }
             for name in names.sorted() {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                let childKind = kind(root + "/" + child)
+                let childKind = FileKind(of: root + "/" + child)
                 try body(child, childKind)
                 if childKind == .directory { try walk(child) }
             }

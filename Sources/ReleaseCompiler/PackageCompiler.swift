@@ -221,7 +221,7 @@ public struct PackageCompiler: Sendable {
                 _ = try archives.extract(tarball: package.tarball, to: source)
             }
         }
-        guard FileTree.kind(source + "/packaging") == .file else {
+        guard FileKind(of: source + "/packaging") == .file else {
             throw ReleaseError.missingFile(path: "packaging script of package '\(package.name)'")
         }
         try FileTree.createDirectory(logDirectory)

@@ -115,7 +115,7 @@ public struct ReleaseReader: Sendable {
     ///
     /// - Throws: `ReleaseError.missingMember` or `.digestMismatch` naming the release member.
     public func extractPending(_ package: ReleasePackage) async throws {
-        guard let pending = package.pendingExtraction, FileTree.kind(package.tarball) != .file else { return }
+        guard let pending = package.pendingExtraction, FileKind(of: package.tarball) != .file else { return }
         let archives = self.archives
         try await runOnDedicatedThread {
             try FileTree.createDirectory((package.tarball as NSString).deletingLastPathComponent)
@@ -179,7 +179,7 @@ public struct ReleaseReader: Sendable {
             _ = try archives.extract(tarball: tarball, to: directory)
         }
         let manifestPath = directory + "/release.MF"
-        guard FileTree.kind(manifestPath) == .file else {
+        guard FileKind(of: manifestPath) == .file else {
             throw ReleaseError.invalidManifest(path: tarball, reason: "no release.MF in the tarball")
         }
         let manifest = try ReleaseManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):release.MF")
@@ -187,7 +187,7 @@ public struct ReleaseReader: Sendable {
 
         func verified(_ member: String, _ entry: ReleaseManifest.Entry) throws -> String {
             let path = directory + "/" + member
-            guard FileTree.kind(path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
+            guard FileKind(of: path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
             try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
                 .digestMismatch(release: label, member: member, expected: expected, actual: actual)
             }
@@ -220,7 +220,7 @@ public struct ReleaseReader: Sendable {
                 tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
                 stemcell: entry.stemcell))
         }
-        if let license = manifest.license, !license.sha1.isEmpty, FileTree.kind(directory + "/license.tgz") == .file {
+        if let license = manifest.license, !license.sha1.isEmpty, FileKind(of: directory + "/license.tgz") == .file {
             _ = try verified("license.tgz", license)
         }
         return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)

@@ -96,7 +96,7 @@ public struct RubyERBRenderer: TemplateRenderer {
 
         return try files.map { file in
             let sourcePath = job.directory + "/" + file.source
-            guard FileTree.kind(sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
+            guard FileKind(of: sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
             let destinationPath = directory + "/" + file.destination
             try FileTree.createDirectory((destinationPath as NSString).deletingLastPathComponent)
             return .object([
