@@ -22,49 +22,46 @@ struct TreeWalker {
 
     func sortedEntries() throws(ArchiveError) -> [Entry] {
         var entries: [Entry] = []
-        try walk(relative: "", into: &entries)
+        do {
+            try DirectoryTree.forEachEntry(under: root) { relative, _ in
+                entries.append(try entry(relativeName: relative))
+            }
+        } catch let error as DirectoryTree.ListingError {
+            throw ArchiveError(
+                tarball: tarball, entry: error.relativePath.isEmpty ? nil : error.relativePath,
+                reason: .unreadable(code: error.code))
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            preconditionFailure("only entry(relativeName:) throws, and only ArchiveError: \(error)")
+        }
         return entries.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
     }
 
-    private func walk(relative: String, into entries: inout [Entry]) throws(ArchiveError) {
-        let directory = relative.isEmpty ? root : root + "/" + relative
-        guard let handle = opendir(directory) else {
-            throw ArchiveError(tarball: tarball, entry: relative.isEmpty ? nil : relative, reason: .unreadable(code: errno))
+    /// The entry for `relativeName` from its `lstat`.
+    private func entry(relativeName: String) throws(ArchiveError) -> Entry {
+        let path = root + "/" + relativeName
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unreadable(code: errno))
         }
-        var names: [String] = []
-        while let item = readdir(handle) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(handle)
-        for name in names {
-            let relativeName = relative.isEmpty ? name : relative + "/" + name
-            let path = root + "/" + relativeName
-            var info = stat()
-            guard lstat(path, &info) == 0 else {
+        let permissions = UInt32(info.st_mode) & 0o7777
+        let seconds = Int(info.st_mtim.tv_sec)
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            return Entry(name: relativeName, path: path, kind: .directory, size: 0, permissions: permissions, linkTarget: nil, modificationSeconds: seconds)
+        case S_IFREG:
+            return Entry(name: relativeName, path: path, kind: .file, size: Int64(info.st_size), permissions: permissions, linkTarget: nil, modificationSeconds: seconds)
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(path, &buffer, buffer.count - 1)
+            guard length >= 0 else {
                 throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unreadable(code: errno))
             }
-            let permissions = UInt32(info.st_mode) & 0o7777
-            let seconds = Int(info.st_mtim.tv_sec)
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                entries.append(Entry(name: relativeName, path: path, kind: .directory, size: 0, permissions: permissions, linkTarget: nil, modificationSeconds: seconds))
-                try walk(relative: relativeName, into: &entries)
-            case S_IFREG:
-                entries.append(Entry(name: relativeName, path: path, kind: .file, size: Int64(info.st_size), permissions: permissions, linkTarget: nil, modificationSeconds: seconds))
-            case S_IFLNK:
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let length = readlink(path, &buffer, buffer.count - 1)
-                guard length >= 0 else {
-                    throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unreadable(code: errno))
-                }
-                let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                entries.append(Entry(name: relativeName, path: path, kind: .symlink, size: 0, permissions: permissions, linkTarget: target, modificationSeconds: seconds))
-            default:
-                throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unsupportedType("special file"))
-            }
+            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return Entry(name: relativeName, path: path, kind: .symlink, size: 0, permissions: permissions, linkTarget: target, modificationSeconds: seconds)
+        default:
+            throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unsupportedType("special file"))
         }
     }
 }

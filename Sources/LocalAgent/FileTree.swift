@@ -61,13 +61,16 @@ enum FileTree {
         }
     }
 
-    /// Regular files under `root` (not following symbolic links).
-    static func regularFiles(under root: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    /// Regular files under `root` (not following symbolic links), as full paths.
+    /// - Throws: `LocalAgentError` naming a directory that cannot be listed.
+    static func regularFiles(under root: String) throws -> [String] {
         var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = root + "/" + relative
-            if FileKind(of: path) == .file { files.append(path) }
+        do {
+            try DirectoryTree.forEachEntry(under: root) { relative, kind in
+                if kind == .file { files.append(root + "/" + relative) }
+            }
+        } catch {
+            throw LocalAgentError("\(error)")
         }
         return files
     }

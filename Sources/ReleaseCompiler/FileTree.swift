@@ -24,27 +24,16 @@ enum FileTree {
         return result.sorted()
     }
 
-    /// Visits every entry under `root` depth first, names sorted, a directory before what it
-    /// holds; symlinked directories are visited but not entered.
+    /// Visits every entry under `root` (`DirectoryTree.forEachEntry`).
     ///
     /// - Throws: `ReleaseError.io` naming a directory that cannot be listed; what `body` throws.
     static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: FileKind) throws -> Void) throws {
-        func walk(_ relative: String) throws {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
-            } catch {
-                throw ReleaseError.io(operation: "Listing directory", path: absolute, reason: "\(error)")
-            }
-            for name in names.sorted() {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let childKind = FileKind(of: root + "/" + child)
-                try body(child, childKind)
-                if childKind == .directory { try walk(child) }
-            }
+        do {
+            try DirectoryTree.forEachEntry(under: root, body)
+        } catch let error as DirectoryTree.ListingError {
+            throw ReleaseError.io(
+                operation: "Listing directory", path: error.path, reason: String(cString: strerror(error.code)))
         }
-        try walk("")
     }
 
     /// A fresh private directory under the system temporary directory.
