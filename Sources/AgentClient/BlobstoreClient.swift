@@ -100,15 +100,8 @@ public struct BlobstoreClient: Sendable {
                         blobID: blobID, digest: trusted.description,
                         size: result.streamedBytes)
                 }
-                let hex = result.digestHex ?? ""
-                if let expected, expected.hex != hex {
-                    throw AgentError(
-                        endpoint: endpoint.redacted, operation: operation,
-                        reason: .digestMismatch(
-                            expected: expected.description,
-                            actual: DeployerSupport.Digest(algorithm: digestAlgorithm, hex: hex).description))
-                }
-                return StoredBlob(blobID: blobID, digest: DeployerSupport.Digest(algorithm: digestAlgorithm, hex: hex).description, size: result.streamedBytes)
+                let digest = try checkedDigest(result, algorithm: digestAlgorithm, expected: expected, operation: operation)
+                return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
             case .failure(let failure):
                 let error = CurlClient.error(for: failure, endpoint: endpoint, operation: operation)
                 guard let agentError = error as? AgentError, Self.isRetryable(agentError) else { throw error }
@@ -151,20 +144,13 @@ public struct BlobstoreClient: Sendable {
         case .failure(let failure): throw CurlClient.error(for: failure, endpoint: endpoint, operation: operation)
         }
         guard result.statusCode == 200 else { throw statusError(result, operation: operation) }
-        let hex = result.digestHex ?? ""
-        if let expected, expected.hex != hex {
-            throw AgentError(
-                endpoint: endpoint.redacted, operation: operation,
-                reason: .digestMismatch(
-                    expected: expected.description,
-                    actual: DeployerSupport.Digest(algorithm: digestAlgorithm, hex: hex).description))
-        }
+        let digest = try checkedDigest(result, algorithm: digestAlgorithm, expected: expected, operation: operation)
         guard rename(partial.path, file.path) == 0 else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
                 reason: .file(path: file.path, detail: "cannot move the download into place: \(String(cString: strerror(errno)))"))
         }
-        return StoredBlob(blobID: blobID, digest: DeployerSupport.Digest(algorithm: digestAlgorithm, hex: hex).description, size: result.streamedBytes)
+        return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
     }
 
     private func parse(_ digest: String?, operation: String) throws -> DeployerSupport.Digest? {
@@ -176,6 +162,20 @@ public struct BlobstoreClient: Sendable {
                     detail: "no digest algorithm found in '\(digest)'. Supported algorithms: sha1, sha256, sha512"))
         }
         return parsed
+    }
+
+    /// The digest a transfer computed, checked against `expected` when there is one.
+    /// - Throws: `AgentError` with `.digestMismatch`.
+    private func checkedDigest(
+        _ result: CurlResult, algorithm: DigestAlgorithm, expected: DeployerSupport.Digest?, operation: String
+    ) throws -> DeployerSupport.Digest {
+        let computed = DeployerSupport.Digest(algorithm: algorithm, hex: result.digestHex ?? "")
+        if let expected, expected.hex != computed.hex {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .digestMismatch(expected: expected.description, actual: computed.description))
+        }
+        return computed
     }
 
     /// The algorithm a transfer computes: the expected digest's, else `fallback`, which must be
