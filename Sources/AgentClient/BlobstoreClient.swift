@@ -1,4 +1,5 @@
 import Crypto
+import DeployerSupport
 import Foundation
 
 /// The agent's blob store on the mbus listener: `PUT`/`GET <mbus>/blobs/<prefix>/<id>`
@@ -62,13 +63,13 @@ public struct BlobstoreClient: Sendable {
     ///   `CancellationError`.
     public func upload(
         file: URL, blobID: String = BlobstoreClient.newBlobID(), expectedDigest: String? = nil,
-        algorithm: BlobDigestAlgorithm = .sha1, check: UploadDigestCheck = .hashWhileSending,
+        algorithm: DigestAlgorithm = .sha1, check: UploadDigestCheck = .hashWhileSending,
         progress: Progress? = nil
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "uploading '\(file.path)' as blob \(path)"
         let expected = try parse(expectedDigest, operation: operation)
-        let digestAlgorithm = expected?.algorithm ?? algorithm
+        let digestAlgorithm = try computedAlgorithm(expected, fallback: algorithm, operation: operation)
         let trusted = check == .trustVerifiedFile ? expected : nil
         let size: Int64
         do {
@@ -96,18 +97,11 @@ public struct BlobstoreClient: Sendable {
                 }
                 if let trusted {
                     return StoredBlob(
-                        blobID: blobID, digest: trusted.algorithm.digestString(hex: trusted.hex),
+                        blobID: blobID, digest: trusted.description,
                         size: result.streamedBytes)
                 }
-                let hex = result.digestHex ?? ""
-                if let expected, expected.hex != hex {
-                    throw AgentError(
-                        endpoint: endpoint.redacted, operation: operation,
-                        reason: .digestMismatch(
-                            expected: expected.algorithm.digestString(hex: expected.hex),
-                            actual: digestAlgorithm.digestString(hex: hex)))
-                }
-                return StoredBlob(blobID: blobID, digest: digestAlgorithm.digestString(hex: hex), size: result.streamedBytes)
+                let digest = try checkedDigest(result, algorithm: digestAlgorithm, expected: expected, operation: operation)
+                return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
             case .failure(let failure):
                 let error = CurlClient.error(for: failure, endpoint: endpoint, operation: operation)
                 guard let agentError = error as? AgentError, Self.isRetryable(agentError) else { throw error }
@@ -128,13 +122,13 @@ public struct BlobstoreClient: Sendable {
     /// - Throws: `AgentError` (404 and other statuses, network, file, digest mismatch);
     ///   `CancellationError`.
     public func download(
-        blobID: String, to file: URL, expectedDigest: String? = nil, algorithm: BlobDigestAlgorithm = .sha1,
+        blobID: String, to file: URL, expectedDigest: String? = nil, algorithm: DigestAlgorithm = .sha1,
         progress: Progress? = nil
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "downloading blob \(path) to '\(file.path)'"
         let expected = try parse(expectedDigest, operation: operation)
-        let digestAlgorithm = expected?.algorithm ?? algorithm
+        let digestAlgorithm = try computedAlgorithm(expected, fallback: algorithm, operation: operation)
         // Write beside the destination, then rename: a failed or corrupt transfer never
         // leaves a half-written file under the final name.
         let partial = file.deletingLastPathComponent()
@@ -150,31 +144,51 @@ public struct BlobstoreClient: Sendable {
         case .failure(let failure): throw CurlClient.error(for: failure, endpoint: endpoint, operation: operation)
         }
         guard result.statusCode == 200 else { throw statusError(result, operation: operation) }
-        let hex = result.digestHex ?? ""
-        if let expected, expected.hex != hex {
-            throw AgentError(
-                endpoint: endpoint.redacted, operation: operation,
-                reason: .digestMismatch(
-                    expected: expected.algorithm.digestString(hex: expected.hex),
-                    actual: digestAlgorithm.digestString(hex: hex)))
-        }
+        let digest = try checkedDigest(result, algorithm: digestAlgorithm, expected: expected, operation: operation)
         guard rename(partial.path, file.path) == 0 else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
                 reason: .file(path: file.path, detail: "cannot move the download into place: \(String(cString: strerror(errno)))"))
         }
-        return StoredBlob(blobID: blobID, digest: digestAlgorithm.digestString(hex: hex), size: result.streamedBytes)
+        return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
     }
 
-    private func parse(_ digest: String?, operation: String) throws -> ExpectedDigest? {
+    private func parse(_ digest: String?, operation: String) throws -> DeployerSupport.Digest? {
         guard let digest else { return nil }
-        guard let parsed = ExpectedDigest(parsing: digest) else {
+        guard let parsed = MultiDigest.strongestSupported(in: digest) else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
                 reason: .invalidResponse(
                     detail: "no digest algorithm found in '\(digest)'. Supported algorithms: sha1, sha256, sha512"))
         }
         return parsed
+    }
+
+    /// The digest a transfer computed, checked against `expected` when there is one.
+    /// - Throws: `AgentError` with `.digestMismatch`.
+    private func checkedDigest(
+        _ result: CurlResult, algorithm: DigestAlgorithm, expected: DeployerSupport.Digest?, operation: String
+    ) throws -> DeployerSupport.Digest {
+        let computed = DeployerSupport.Digest(algorithm: algorithm, hex: result.digestHex ?? "")
+        if let expected, expected.hex != computed.hex {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .digestMismatch(expected: expected.description, actual: computed.description))
+        }
+        return computed
+    }
+
+    /// The algorithm a transfer computes: the expected digest's, else `fallback`, which must be
+    /// one this process computes (an unsupported one would report an empty digest).
+    private func computedAlgorithm(_ expected: DeployerSupport.Digest?, fallback: DigestAlgorithm, operation: String) throws -> DigestAlgorithm {
+        if let expected { return expected.algorithm }
+        guard fallback.isSupported else {
+            throw AgentError(
+                endpoint: endpoint.redacted, operation: operation,
+                reason: .invalidResponse(
+                    detail: "digest algorithm '\(fallback)' is not supported. Supported algorithms: sha1, sha256, sha512"))
+        }
+        return fallback
     }
 
     private func statusError(_ result: CurlResult, operation: String) -> AgentError {

@@ -1,12 +1,13 @@
 import AgentClient
 import Deployer
+import DeployerSupport
 
 /// A `BlobStoring` that passes every transfer through `FaultInjection`.
 struct FaultInjectingBlobStore: BlobStoring {
     let base: any BlobStoring
     let faults: FaultInjection
 
-    func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference {
+    func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws -> BlobReference {
         try await faults.around("blobstore put") {
             try await base.uploadBlob(file: file, expectedDigest: expectedDigest, algorithm: algorithm)
         }

@@ -157,7 +157,7 @@ struct ActionDispatcher: Sendable {
         case "run_script":
             let name = try arguments.string(0)
             let options = arguments.values.count > 1 ? (try? arguments.decode(1, as: RunScriptOptions.self)) : nil
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            guard SafeRelativePath.isSafeComponent(name) else {
                 throw LocalAgentError("Invalid script name '\(name)'")
             }
             return .task {

@@ -79,7 +79,7 @@ struct Applier: Sendable {
         guard FileTree.isDirectory(source) else {
             throw LocalAgentError("Installing job '\(job.name)': the rendered templates archive has no directory '\(job.name)'")
         }
-        for file in FileTree.regularFiles(under: source) {
+        for file in try FileTree.regularFiles(under: source) {
             try rewriteVcapPaths(in: file)
             // As the real agent's rendered-job applier does: renderers write plain files, and
             // the agent makes the job's bin/ scripts executable (ctl, pre-start, drain, ...).

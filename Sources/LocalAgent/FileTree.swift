@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -6,30 +7,19 @@ import Glibc
 
 /// Small file-system helpers shared by the installers.
 enum FileTree {
-    /// Whether `name` is one safe path component (no `/`, not `.` or `..`, not empty).
-    static func isSafeComponent(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && name != "." && name != ".." && !name.contains("\0")
-    }
-
-    /// - Throws: `LocalAgentError` when `name` is not a safe path component.
+    /// - Throws: `LocalAgentError` when `name` is not one safe path component
+    ///   (`SafeRelativePath.checkComponent`).
     static func requireSafeComponent(_ name: String, what: String) throws {
-        guard isSafeComponent(name) else { throw LocalAgentError("\(what) '\(name)' is not a valid file name") }
+        guard SafeRelativePath.isSafeComponent(name) else {
+            throw LocalAgentError("\(what) '\(name)' is not a valid file name")
+        }
     }
 
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
-    }
+    static func exists(_ path: String) -> Bool { FileKind(of: path) != .missing }
 
-    static func isSymlink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
-    }
+    static func isSymlink(_ path: String) -> Bool { FileKind(of: path) == .symlink }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
+    static func isDirectory(_ path: String) -> Bool { FileKind(following: path) == .directory }
 
     /// Points `link` at `target`, replacing an existing link atomically (symlink + rename).
     /// - Throws: `LocalAgentError` naming the link.
@@ -71,14 +61,16 @@ enum FileTree {
         }
     }
 
-    /// Regular files under `root` (not following symbolic links).
-    static func regularFiles(under root: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    /// Regular files under `root` (not following symbolic links), as full paths.
+    /// - Throws: `LocalAgentError` naming a directory that cannot be listed.
+    static func regularFiles(under root: String) throws -> [String] {
         var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = root + "/" + relative
-            var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(path) }
+        do {
+            try DirectoryTree.forEachEntry(under: root) { relative, kind in
+                if kind == .file { files.append(root + "/" + relative) }
+            }
+        } catch {
+            throw LocalAgentError("\(error)")
         }
         return files
     }

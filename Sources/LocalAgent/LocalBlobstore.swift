@@ -13,7 +13,7 @@ struct LocalBlobstore: Sendable {
 
     /// Whether `id` can name a file: letters, digits, `-`, `_`, `.`, not starting with `.`.
     static func isValidID(_ id: String) -> Bool {
-        guard !id.isEmpty, id.count <= 255, !id.hasPrefix(".") else { return false }
+        guard SafeRelativePath.isSafeComponent(id), id.count <= 255, !id.hasPrefix(".") else { return false }
         return id.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
                 || byte == 0x2d || byte == 0x5f || byte == 0x2e

@@ -43,8 +43,7 @@ struct LogsArchiver: Sendable {
         guard let walker = FileManager.default.enumerator(atPath: source) else { return }
         while let relative = walker.nextObject() as? String {
             let path = source + "/" + relative
-            var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            guard FileKind(of: path) == .file else { continue }
             guard filters.contains(where: { $0.matches(relative) }) else { continue }
             let destination = target + "/" + relative
             try FileManager.default.createDirectory(

@@ -19,7 +19,7 @@ struct ScriptRunner: Sendable {
         let jobs = try context.specStore.loadSpec()?.job.templates.map(\.name) ?? []
         let layout = context.layout
         let runnable = jobs.filter { job in
-            FileTree.isSafeComponent(job)
+            SafeRelativePath.isSafeComponent(job)
                 && FileManager.default.isExecutableFile(atPath: layout.jobsDir + "/" + job + "/bin/" + script)
         }
         guard !runnable.isEmpty else { return }

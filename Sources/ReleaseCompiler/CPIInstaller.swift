@@ -130,7 +130,7 @@ public struct CPIInstaller: Sendable {
     /// - Throws: `ReleaseError.io` naming the path.
     public func linkPackages(_ packages: [String: StoredPackage], for prepared: PreparedCPIInstall) async throws {
         let directory = prepared.installationDirectory + "/packages"
-        try await offload {
+        try await runOnDedicatedThread {
             let staging = directory + ".new-" + UUID().uuidString.lowercased()
             try FileTree.createDirectory(staging)
             for package in packages.values.sorted(by: { $0.name < $1.name }) {
@@ -173,8 +173,8 @@ public struct CPIInstaller: Sendable {
                     cache + "/" + Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
                 }
             }
-            if let cached, FileTree.kind(cached) == .directory {
-                try await offload { try Self.copyTree(cached, to: directory) }
+            if let cached, FileKind(of: cached) == .directory {
+                try await runOnDedicatedThread { try Self.copyTree(cached, to: directory) }
                 rendered.append(RenderedCPIJob(
                     job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory), reused: true))
                 continue
@@ -184,7 +184,7 @@ public struct CPIInstaller: Sendable {
             }
             if let cached {
                 // Kept for the next install; complete or absent, since it appears by a rename.
-                try? await offload { try Self.keep(result.directory, as: cached) }
+                try? await runOnDedicatedThread { try Self.keep(result.directory, as: cached) }
             }
             rendered.append(RenderedCPIJob(job: result, reused: false))
         }
@@ -204,7 +204,7 @@ public struct CPIInstaller: Sendable {
         let job = rendered.job
         let jobsDir = prepared.installationDirectory + "/jobs"
         let jobDir = jobsDir + "/" + job.name
-        try await offload {
+        try await runOnDedicatedThread {
             try FileTree.createDirectory(jobsDir)
             FileTree.remove(jobDir)
             guard rename(job.directory, jobDir) == 0 else {
@@ -218,7 +218,7 @@ public struct CPIInstaller: Sendable {
         let cpiJobDir = jobsDir + "/" + prepared.cpiJob.name
         let executable = cpiJobDir + "/" + Self.cpiBinary
         if job.name == prepared.cpiJob.name {
-            guard FileTree.kind(executable) == .file else { throw ReleaseError.missingFile(path: executable) }
+            guard FileKind(of: executable) == .file else { throw ReleaseError.missingFile(path: executable) }
             logger.debug("installed CPI", metadata: ["job": "\(job.name)", "cpi": "\(executable)"])
         }
         return CPIInstallation(

@@ -39,7 +39,7 @@ public actor CompiledPackageCache {
     public func lookup(key: String) -> CompiledPackage? {
         let directory = root + "/" + key
         let tarball = directory + "/package.tgz"
-        guard FileTree.kind(tarball) == .file,
+        guard FileKind(of: tarball) == .file,
             let data = FileManager.default.contents(atPath: directory + "/entry.json"),
             let metadata = try? JSONDecoder().decode(Metadata.self, from: data)
         else { return nil }

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -6,19 +7,6 @@ import Glibc
 
 /// Small file-system helpers used by the readers, the builder and the compiler.
 enum FileTree {
-    enum Kind { case file, directory, symlink, other, missing }
-
-    static func kind(_ path: String) -> Kind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symlink
-        default: return .other
-        }
-    }
-
     static func isExecutable(_ path: String) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0 else { return false }
@@ -29,34 +17,23 @@ enum FileTree {
     /// descending into symlinked directories, sorted.
     static func listFiles(under root: String) throws -> [String] {
         var result: [String] = []
-        guard kind(root) == .directory else { return [] }
+        guard FileKind(of: root) == .directory else { return [] }
         try forEachEntry(under: root) { relative, kind in
             if kind == .file || kind == .symlink { result.append(relative) }
         }
         return result.sorted()
     }
 
-    /// Visits every entry under `root` depth first, names sorted, a directory before what it
-    /// holds; symlinked directories are visited but not entered.
+    /// Visits every entry under `root` (`DirectoryTree.forEachEntry`).
     ///
     /// - Throws: `ReleaseError.io` naming a directory that cannot be listed; what `body` throws.
-    static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: Kind) throws -> Void) throws {
-        func walk(_ relative: String) throws {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
-            } catch {
-                throw ReleaseError.io(operation: "Listing directory", path: absolute, reason: "\(error)")
-            }
-            for name in names.sorted() {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let childKind = kind(root + "/" + child)
-                try body(child, childKind)
-                if childKind == .directory { try walk(child) }
-            }
+    static func forEachEntry(under root: String, _ body: (_ relative: String, _ kind: FileKind) throws -> Void) throws {
+        do {
+            try DirectoryTree.forEachEntry(under: root, body)
+        } catch let error as DirectoryTree.ListingError {
+            throw ReleaseError.io(
+                operation: "Listing directory", path: error.path, reason: String(cString: strerror(error.code)))
         }
-        try walk("")
     }
 
     /// A fresh private directory under the system temporary directory.
@@ -109,11 +86,5 @@ enum FileTree {
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw ReleaseError.missingFile(path: path) }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Whether a relative path stays inside its directory (no absolute path, no `..`).
-    static func isContained(_ relative: String) -> Bool {
-        !relative.isEmpty && !relative.hasPrefix("/")
-            && !relative.split(separator: "/").contains("..")
     }
 }

@@ -131,7 +131,7 @@ public struct PackageCompiler: Sendable {
                     let dependencies = planned.dependencies.compactMap { done[$0] }
                     // An intact entry is reported at once, in plan order, rather than from a
                     // task racing the others: a warm install reads as bosh-cli's, line by line.
-                    if let intact = try await offload({ Self.intactEntry(planned, dependencies: dependencies, store: store) }) {
+                    if let intact = await runOnDedicatedThread({ Self.intactEntry(planned, dependencies: dependencies, store: store) }) {
                         done[planned.name] = try await around(planned) { intact }
                         continue
                     }
@@ -176,7 +176,7 @@ public struct PackageCompiler: Sendable {
         // Held until this function returns: the flock lives as long as the object.
         defer { withExtendedLifetime(lock) {} }
         // Another run may have finished it while we waited.
-        if try await offload({ store.intactRecord(key: planned.key, name: planned.name, dependencies: links) }) != nil {
+        if await runOnDedicatedThread({ store.intactRecord(key: planned.key, name: planned.name, dependencies: links) }) != nil {
             return stored(.cached)
         }
         try store.resetEntry(key: planned.key, name: planned.name, dependencies: links)
@@ -194,7 +194,7 @@ public struct PackageCompiler: Sendable {
     private func installPrecompiled(_ package: ReleasePackage, into target: String) async throws {
         let archives = self.archives
         try await ReleaseReader(archives: archives).extractPending(package)
-        try await offload {
+        try await runOnDedicatedThread {
             let digests = try withContext("Installing compiled package '\(package.name)'") {
                 try archives.extract(tarball: package.tarball, to: target)
             }
@@ -215,13 +215,13 @@ public struct PackageCompiler: Sendable {
         let source = scratch + "/source"
         let archives = self.archives
         try await ReleaseReader(archives: archives).extractPending(package)
-        try await offload {
+        try await runOnDedicatedThread {
             try FileTree.createDirectory(source)
             try withContext("Extracting source package '\(package.name)'") {
                 _ = try archives.extract(tarball: package.tarball, to: source)
             }
         }
-        guard FileTree.kind(source + "/packaging") == .file else {
+        guard FileKind(of: source + "/packaging") == .file else {
             throw ReleaseError.missingFile(path: "packaging script of package '\(package.name)'")
         }
         try FileTree.createDirectory(logDirectory)

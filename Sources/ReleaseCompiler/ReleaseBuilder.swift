@@ -31,7 +31,7 @@ public struct ReleaseBuilder: Sendable {
     ) async throws -> BuiltRelease {
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         let reader = ReleaseDirectoryReader(root: root)
-        guard FileTree.kind(root) == .directory else {
+        guard FileKind(of: root) == .directory else {
             throw ReleaseError.invalidReleaseDirectory(path: root, reason: "not a directory")
         }
         try reader.verifyBlobs()
@@ -83,7 +83,7 @@ public struct ReleaseBuilder: Sendable {
         try FileTree.write(manifest.yaml(), to: releaseDir + "/release.MF")
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
-        let digests = try await offload {
+        let digests = try await runOnDedicatedThread {
             // Top-level names without `./`, as bosh-cli writes them. `release.MF` goes first:
             // every deploy reads it, and then stops there instead of decompressing the packages.
             try writer.writeTarball(
@@ -102,7 +102,7 @@ public struct ReleaseBuilder: Sendable {
         let dir = try FileTree.makeTemporaryDirectory(prefix: resource.name, under: staging + "/resources")
         for file in resource.files {
             let destination = dir + "/" + file.relativePath
-            if !resource.followSymlinks, FileTree.kind(file.path) == .symlink {
+            if !resource.followSymlinks, FileKind(of: file.path) == .symlink {
                 try FileTree.createDirectory((destination as NSString).deletingLastPathComponent)
                 do {
                     let target = try FileManager.default.destinationOfSymbolicLink(atPath: file.path)
@@ -113,7 +113,7 @@ public struct ReleaseBuilder: Sendable {
             } else {
                 // Jobs follow symlinks: the archive gets the target's content (the mode still
                 // comes from the link, as in bosh-cli).
-                let source = FileTree.kind(file.path) == .symlink
+                let source = FileKind(of: file.path) == .symlink
                     ? URL(fileURLWithPath: file.path).resolvingSymlinksInPath().path : file.path
                 try FileTree.copyNormalizingMode(from: source, to: destination, modeFrom: file.path)
             }
@@ -134,7 +134,7 @@ public struct ReleaseBuilder: Sendable {
         }
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
-        let digests = try await offload {
+        let digests = try await runOnDedicatedThread {
             try writer.writeTarball(from: dir, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [.sha256]))
         }
         FileTree.remove(dir)

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// Reads a release source directory (`jobs/`, `packages/`, `src/`, `blobs/`, `config/`) the
@@ -32,7 +33,7 @@ struct ReleaseDirectoryReader {
     /// digest (we do not download blobs from a blobstore).
     func verifyBlobs() throws {
         let path = root + "/config/blobs.yml"
-        guard FileTree.kind(path) == .file else { return }
+        guard FileKind(of: path) == .file else { return }
         let text = try FileTree.read(path)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed == "---" { return }
@@ -42,8 +43,8 @@ struct ReleaseDirectoryReader {
             guard let blobPath = key.scalar?.string else { continue }
             let entry = YAMLDocument(node: value, path: path)
             let local = blobsDir + "/" + blobPath
-            guard FileTree.isContained(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
-            guard FileTree.kind(local) != .missing else {
+            guard SafeRelativePath.isSafe(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
+            guard FileKind(of: local) != .missing else {
                 throw ReleaseError.invalidReleaseDirectory(
                     path: root, reason: "blob '\(blobPath)' from config/blobs.yml is not in blobs/ (downloading blobs is not supported; place it there)")
             }
@@ -65,9 +66,9 @@ struct ReleaseDirectoryReader {
     func packageNames() throws -> [String] { try subdirectories(of: root + "/packages") }
 
     private func subdirectories(of path: String) throws -> [String] {
-        guard FileTree.kind(path) == .directory else { return [] }
+        guard FileKind(of: path) == .directory else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && FileTree.kind(path + "/" + $0) == .directory }.sorted()
+        return names.filter { !$0.hasPrefix(".") && FileKind(of: path + "/" + $0) == .directory }.sorted()
     }
 
     /// Reads `jobs/<directory>`.
@@ -80,15 +81,15 @@ struct ReleaseDirectoryReader {
         }
         // The spec is included (as job.MF) so metadata changes change the fingerprint.
         var files = [Fingerprinter.File(path: dir + "/spec", relativePath: "job.MF")]
-        for optional in ["monit", "properties_schema.json"] where FileTree.kind(dir + "/" + optional) != .missing {
+        for optional in ["monit", "properties_schema.json"] where FileKind(of: dir + "/" + optional) != .missing {
             files.append(Fingerprinter.File(path: dir + "/" + optional, relativePath: optional))
         }
         for template in manifest.templates {
-            guard FileTree.isContained(template.source) else {
+            guard SafeRelativePath.isSafe(template.source) else {
                 throw ReleaseError.unsafePath(owner: "job '\(manifest.name)'", path: template.source)
             }
             let path = dir + "/templates/" + template.source
-            guard FileTree.kind(path) != .missing else { throw ReleaseError.missingFile(path: path) }
+            guard FileKind(of: path) != .missing else { throw ReleaseError.missingFile(path: path) }
             files.append(Fingerprinter.File(path: path, relativePath: "templates/" + template.source))
         }
         let fingerprint = try Fingerprinter.fingerprint(files: files, followSymlinks: true)
@@ -101,13 +102,13 @@ struct ReleaseDirectoryReader {
     func readPackage(directory: String) throws -> Resource {
         let dir = root + "/packages/" + directory
         let spec = try PackageSpec.read(path: dir + "/spec")
-        guard FileTree.kind(dir + "/packaging") != .missing else {
+        guard FileKind(of: dir + "/packaging") != .missing else {
             throw ReleaseError.invalidReleaseDirectory(
                 path: root, reason: "Expected to find '\(dir)/packaging' for package '\(spec.name)'")
         }
         var files = [Fingerprinter.File(path: dir + "/packaging", relativePath: "packaging", excludeMode: true)]
         var prePackaging: Fingerprinter.File?
-        if FileTree.kind(dir + "/pre_packaging") != .missing {
+        if FileKind(of: dir + "/pre_packaging") != .missing {
             let file = Fingerprinter.File(path: dir + "/pre_packaging", relativePath: "pre_packaging", excludeMode: true)
             files.append(file)
             prePackaging = file
@@ -152,7 +153,7 @@ struct ReleaseDirectoryReader {
     /// `LICENSE*` and `NOTICE*` at the top of the release, if any.
     func readLicense() throws -> Resource? {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
-            .filter { ($0.hasPrefix("LICENSE") || $0.hasPrefix("NOTICE")) && FileTree.kind(root + "/" + $0) == .file }
+            .filter { ($0.hasPrefix("LICENSE") || $0.hasPrefix("NOTICE")) && FileKind(of: root + "/" + $0) == .file }
             .sorted()
         guard !names.isEmpty else { return nil }
         let files = names.map { Fingerprinter.File(path: root + "/" + $0, relativePath: $0, excludeMode: true) }

@@ -24,7 +24,7 @@ public struct ReleaseReader: Sendable {
     ///   digest; `.missingMember`; `.invalidManifest`; `ArchiveError` for unreadable tarballs.
     public func read(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try Self.readBlocking(tarball: tarball, into: directory, archives: archives)
         }
     }
@@ -47,7 +47,7 @@ public struct ReleaseReader: Sendable {
         guard let entry = manifest.jobs.first(where: { $0.name == name }) else {
             throw ReleaseError.jobNotFound(release: manifest.name, job: name)
         }
-        guard FileTree.isContained(name), !name.contains("/") else {
+        guard SafeRelativePath.isSafeComponent(name) else {
             throw ReleaseError.unsafePath(owner: "release '\(manifest.name)' job", path: name)
         }
         // Read in memory: validating must not need disk space (a full disk is reported where
@@ -78,7 +78,7 @@ public struct ReleaseReader: Sendable {
     /// - Throws: as `read(tarball:into:)`, and `ReleaseError.jobNotFound`.
     public func readJobs(_ names: [String], tarball: String, into directory: String) async throws -> ExtractedRelease {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try FileTree.createDirectory(directory)
             let manifest = try Self.readManifest(tarball: tarball, archives: archives)
             let label = "\(manifest.name)/\(manifest.version)"
@@ -115,9 +115,9 @@ public struct ReleaseReader: Sendable {
     ///
     /// - Throws: `ReleaseError.missingMember` or `.digestMismatch` naming the release member.
     public func extractPending(_ package: ReleasePackage) async throws {
-        guard let pending = package.pendingExtraction, FileTree.kind(package.tarball) != .file else { return }
+        guard let pending = package.pendingExtraction, FileKind(of: package.tarball) != .file else { return }
         let archives = self.archives
-        try await offload {
+        try await runOnDedicatedThread {
             try FileTree.createDirectory((package.tarball as NSString).deletingLastPathComponent)
             let entry = ReleaseManifest.Entry(
                 name: package.name, version: package.fingerprint, fingerprint: package.fingerprint, sha1: package.sha1)
@@ -147,7 +147,7 @@ public struct ReleaseReader: Sendable {
     }
 
     private static func checkedName(_ name: String, kind: String, label: String) throws -> String {
-        guard FileTree.isContained(name), !name.contains("/") else {
+        guard SafeRelativePath.isSafeComponent(name) else {
             throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
         }
         return name
@@ -179,7 +179,7 @@ public struct ReleaseReader: Sendable {
             _ = try archives.extract(tarball: tarball, to: directory)
         }
         let manifestPath = directory + "/release.MF"
-        guard FileTree.kind(manifestPath) == .file else {
+        guard FileKind(of: manifestPath) == .file else {
             throw ReleaseError.invalidManifest(path: tarball, reason: "no release.MF in the tarball")
         }
         let manifest = try ReleaseManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):release.MF")
@@ -187,14 +187,14 @@ public struct ReleaseReader: Sendable {
 
         func verified(_ member: String, _ entry: ReleaseManifest.Entry) throws -> String {
             let path = directory + "/" + member
-            guard FileTree.kind(path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
+            guard FileKind(of: path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
             try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
                 .digestMismatch(release: label, member: member, expected: expected, actual: actual)
             }
             return path
         }
         func checkedName(_ name: String, kind: String) throws -> String {
-            guard FileTree.isContained(name), !name.contains("/") else {
+            guard SafeRelativePath.isSafeComponent(name) else {
                 throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
             }
             return name
@@ -220,7 +220,7 @@ public struct ReleaseReader: Sendable {
                 tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
                 stemcell: entry.stemcell))
         }
-        if let license = manifest.license, !license.sha1.isEmpty, FileTree.kind(directory + "/license.tgz") == .file {
+        if let license = manifest.license, !license.sha1.isEmpty, FileKind(of: directory + "/license.tgz") == .file {
             _ = try verified("license.tgz", license)
         }
         return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)

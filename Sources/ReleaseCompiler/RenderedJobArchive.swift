@@ -11,11 +11,11 @@ public enum RenderedJobArchive {
     ///   - tarball: the file to create.
     /// - Throws: `ReleaseError.io` for copy failures, `ArchiveError`.
     public static func write(_ jobs: [RenderedJob], to tarball: String, writer: any ArchiveWriter = LibArchiveWriter()) async throws -> String {
-        try await offload {
+        try await runOnDedicatedThread {
             let staging = try FileTree.makeTemporaryDirectory(prefix: "rendered-job-list")
             defer { FileTree.remove(staging) }
             for job in jobs {
-                guard FileTree.isContained(job.name), !job.name.contains("/") else {
+                guard SafeRelativePath.isSafeComponent(job.name) else {
                     throw ReleaseError.unsafePath(owner: "rendered job", path: job.name)
                 }
                 do {

@@ -83,10 +83,10 @@ public struct RubyERBRenderer: TemplateRenderer {
     private func plannedFiles(of job: ExtractedJob, into directory: String, context: RenderContext) throws -> [PropertyValue] {
         var files: [(name: String, source: String, destination: String)] = []
         for template in job.manifest.templates {
-            guard FileTree.isContained(template.source) else {
+            guard SafeRelativePath.isSafe(template.source) else {
                 throw ReleaseError.unsafePath(owner: "job '\(job.name)' template source", path: template.source)
             }
-            guard FileTree.isContained(template.destination) else {
+            guard SafeRelativePath.isSafe(template.destination) else {
                 throw ReleaseError.unsafePath(
                     owner: "job '\(job.name)' template '\(template.source)' destination", path: template.destination)
             }
@@ -96,7 +96,7 @@ public struct RubyERBRenderer: TemplateRenderer {
 
         return try files.map { file in
             let sourcePath = job.directory + "/" + file.source
-            guard FileTree.kind(sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
+            guard FileKind(of: sourcePath) == .file else { throw ReleaseError.missingFile(path: sourcePath) }
             let destinationPath = directory + "/" + file.destination
             try FileTree.createDirectory((destinationPath as NSString).deletingLastPathComponent)
             return .object([

@@ -46,18 +46,18 @@ public struct StemcellReader: Sendable {
     ///   `.missingFile` when there is no `image`, `ArchiveError`.
     public func extract(tarball: String, into directory: String, verifyImage: Bool = false) async throws -> ExtractedStemcell {
         let archives = self.archives
-        return try await offload {
+        return try await runOnDedicatedThread {
             try FileTree.createDirectory(directory)
             try withContext("Extracting stemcell '\(tarball)'") {
                 _ = try archives.extract(tarball: tarball, to: directory)
             }
             let manifestPath = directory + "/stemcell.MF"
-            guard FileTree.kind(manifestPath) == .file else {
+            guard FileKind(of: manifestPath) == .file else {
                 throw ReleaseError.invalidManifest(path: tarball, reason: "no stemcell.MF in the tarball")
             }
             let manifest = try StemcellManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):stemcell.MF")
             let image = directory + "/image"
-            guard FileTree.kind(image) == .file else { throw ReleaseError.missingFile(path: image) }
+            guard FileKind(of: image) == .file else { throw ReleaseError.missingFile(path: image) }
             let size = (try? FileManager.default.attributesOfItem(atPath: image))?[.size] as? Int ?? 0
             if verifyImage, !manifest.sha1.isEmpty {
                 try ArchiveDigests.verify(file: image, expected: manifest.sha1) { expected, actual in

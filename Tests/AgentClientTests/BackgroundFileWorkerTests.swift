@@ -1,4 +1,5 @@
 import Crypto
+import DeployerSupport
 import Foundation
 import Testing
 @testable import AgentClient
@@ -30,7 +31,7 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_WRONLY | O_TRUNC)
         #expect(fd >= 0)
-        let writer = BackgroundFileWriter(fd: fd, hasher: StreamingHasher(.sha1), slots: 4, chunkSize: 64 << 10)
+        let writer = BackgroundFileWriter(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 4, chunkSize: 64 << 10)
         var offset = 0
         var step = 1
         content.withUnsafeBytes { bytes in
@@ -45,16 +46,16 @@ import Testing
         close(fd)
         #expect(outcome.failure == nil)
         #expect(!writer.hasFailed)
-        #expect(outcome.hasher?.finalizeHex() == Self.sha1Hex(content))
+        #expect(outcome.hasher?.finalize().digests.first?.hex == Self.sha1Hex(content))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(content))
     }
 
-    @Test func writerReportsAFullDiskAndKeepsTheTransferMoving() {
+    @Test func writerReportsAFullDiskAndKeepsTheTransferMoving() throws {
         // /dev/full fails every write with ENOSPC, as a full disk does.
         let fd = open("/dev/full", O_WRONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        let writer = BackgroundFileWriter(fd: fd, hasher: StreamingHasher(.sha1), slots: 2, chunkSize: 4096)
+        let writer = BackgroundFileWriter(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let piece = [UInt8](repeating: 7, count: 10_000)
         // Far more than the ring holds: appends after the failure must not block.
         for _ in 0..<50 { piece.withUnsafeBytes { writer.append($0) } }
@@ -70,7 +71,7 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: StreamingHasher(.sha1), slots: 3, chunkSize: 64 << 10)
+        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 3, chunkSize: 64 << 10)
         var received = [UInt8]()
         // libcurl's buffer is larger than a chunk here, then smaller: both must work.
         var bufferSize = 100_000
@@ -86,7 +87,7 @@ import Testing
         let outcome = reader.finish()
         #expect(outcome.failure == nil)
         #expect(received == content)
-        #expect(outcome.hasher?.finalizeHex() == Self.sha1Hex(content))
+        #expect(outcome.hasher?.finalize().digests.first?.hex == Self.sha1Hex(content))
     }
 
     @Test func readerStoppedEarlyEndsWithoutBlocking() throws {
@@ -97,7 +98,7 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: StreamingHasher(.sha1), slots: 2, chunkSize: 4096)
+        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1000, alignment: 1)
         defer { buffer.deallocate() }
         #expect(reader.read(into: buffer) == 1000)
@@ -107,12 +108,12 @@ import Testing
         #expect(reader.finish().failure == nil)
     }
 
-    @Test func readerReportsAReadError() {
+    @Test func readerReportsAReadError() throws {
         // Reading a directory fails with EISDIR.
         let fd = open(FileManager.default.temporaryDirectory.path, O_RDONLY | O_DIRECTORY)
         #expect(fd >= 0)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: StreamingHasher(.sha1), slots: 2, chunkSize: 4096)
+        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1000, alignment: 1)
         defer { buffer.deallocate() }
         #expect(reader.read(into: buffer) == nil)

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Testing
 @testable import AgentClient
@@ -71,11 +72,11 @@ import Testing
 
     @Test func multiDigestPicksTheStrongest() {
         let sha1 = String(repeating: "a", count: 40)
-        #expect(ExpectedDigest(parsing: sha1) == ExpectedDigest(algorithm: .sha1, hex: sha1))
-        #expect(ExpectedDigest(parsing: "\(sha1);sha256:BB;sha512:cc")?.algorithm == .sha512)
-        #expect(ExpectedDigest(parsing: "sha256:bb")?.hex == "bb")
-        #expect(ExpectedDigest(parsing: "") == nil)
-        #expect(ExpectedDigest(parsing: "md5:abc") == nil)
+        #expect(MultiDigest.strongestSupported(in: sha1) == Digest(algorithm: .sha1, hex: sha1))
+        #expect(MultiDigest.strongestSupported(in: "\(sha1);sha256:BB;sha512:cc")?.algorithm == .sha512)
+        #expect(MultiDigest.strongestSupported(in: "sha256:bb")?.hex == "bb")
+        #expect(MultiDigest.strongestSupported(in: "") == nil)
+        #expect(MultiDigest.strongestSupported(in: "md5:abc") == nil)
     }
 
     @Test func endpointRedactsThePassword() throws {

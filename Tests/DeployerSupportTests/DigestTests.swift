@@ -4,6 +4,15 @@ import Testing
 @testable import DeployerSupport
 
 @Suite struct DigestTests {
+    @Test func strongestSupportedReadsLeniently() {
+        let sha1 = String(repeating: "a", count: 40)
+        #expect(MultiDigest.strongestSupported(in: " \(sha1) ; SHA256:BB ") == Digest(algorithm: .sha256, hex: "bb"))
+        #expect(MultiDigest.strongestSupported(in: "md5:abc;sha1:x-y;\(sha1)") == Digest(algorithm: .sha1, hex: sha1))
+        #expect(MultiDigest.strongestSupported(in: "sha256:aa;sha256:bb")?.hex == "aa")
+        #expect(MultiDigest.strongestSupported(in: ";;") == nil)
+        #expect(MultiDigest.strongestSupported(in: "sha512:") == nil)
+    }
+
     @Test func knownVectors() throws {
         #expect(try Digest.compute(of: Data("abc".utf8), algorithm: .sha1).description == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(

@@ -207,15 +207,14 @@ struct FakeBlobstore: BlobStoring {
     let log: CallLog
     /// What a download of a `logs-*` blob gives (a tarball on disk), instead of text.
     var logsTarball: String?
-    func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference {
+    func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws -> BlobReference {
         log.record("blob put")
         if let expectedDigest {
             return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest)
         }
         // Hashed while sent, as BlobstoreClient does without an expected digest.
-        let digest = try Digest.compute(ofFile: file, algorithm: algorithm == .sha1 ? .sha1 : .sha256)
-        let text = algorithm == .sha1 ? digest.hex : "\(algorithm.rawValue):\(digest.hex)"
-        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: text)
+        let digest = try Digest.compute(ofFile: file, algorithm: algorithm)
+        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: digest.description)
     }
     func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
         log.record("blob get")

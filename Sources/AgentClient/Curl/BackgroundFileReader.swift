@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Synchronization
 
@@ -17,7 +18,7 @@ import Synchronization
 final class BackgroundFileReader: @unchecked Sendable {
     private let ring: ChunkRing
     private let fd: Int32
-    private var hasher: StreamingHasher?
+    private var hasher: DigestHasher?
     private var failure: String?
     private let stopping = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
@@ -30,7 +31,7 @@ final class BackgroundFileReader: @unchecked Sendable {
 
     /// Starts the reader thread on `fd` (left open: the caller closes it after `finish`);
     /// `slots × chunkSize` bytes are allocated once.
-    init(fd: Int32, hasher: StreamingHasher?, slots: Int, chunkSize: Int) {
+    init(fd: Int32, hasher: DigestHasher?, slots: Int, chunkSize: Int) {
         ring = ChunkRing(slots: slots, chunkSize: chunkSize)
         self.fd = fd
         self.hasher = hasher
@@ -67,7 +68,7 @@ final class BackgroundFileReader: @unchecked Sendable {
     /// call more than once.
     /// - Returns: the hasher fed with every byte read (all of the file once `read(into:)`
     ///   returned 0) and the read error, if any.
-    func finish() -> (hasher: StreamingHasher?, failure: String?) {
+    func finish() -> (hasher: DigestHasher?, failure: String?) {
         if !finished {
             finished = true
             stopping.store(true, ordering: .relaxed)

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Synchronization
 
@@ -18,7 +19,7 @@ import Synchronization
 final class BackgroundFileWriter: @unchecked Sendable {
     private let ring: ChunkRing
     private let fd: Int32
-    private var hasher: StreamingHasher?
+    private var hasher: DigestHasher?
     private var failure: String?
     private let failed = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
@@ -30,7 +31,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
 
     /// Starts the writer thread for `fd` (left open: the caller closes it after `finish`);
     /// `slots × chunkSize` bytes are allocated once.
-    init(fd: Int32, hasher: StreamingHasher?, slots: Int, chunkSize: Int) {
+    init(fd: Int32, hasher: DigestHasher?, slots: Int, chunkSize: Int) {
         ring = ChunkRing(slots: slots, chunkSize: chunkSize)
         self.fd = fd
         self.hasher = hasher
@@ -69,7 +70,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
     /// Flushes the partial chunk, ends the stream and waits until everything is written.
     /// Safe to call more than once.
     /// - Returns: the hasher fed with every appended byte, in order, and the first write error.
-    func finish() -> (hasher: StreamingHasher?, failure: String?) {
+    func finish() -> (hasher: DigestHasher?, failure: String?) {
         if !finished {
             finished = true
             if current != nil, filled > 0 {

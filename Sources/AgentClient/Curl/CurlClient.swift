@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// Runs `CurlTransfer`s off the cooperative pool and turns their failures into `AgentError`.

@@ -71,7 +71,7 @@ enum CurlSession {
         state.finishProgress()
         return .success(CurlResult(
             statusCode: state.responseCode(), body: state.body, streamedBytes: state.streamed,
-            digestHex: state.hasher?.finalizeHex()))
+            digestHex: state.hasher?.finalize().digests.first?.hex))
     }
 
     private static func configure(

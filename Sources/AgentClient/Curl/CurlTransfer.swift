@@ -1,3 +1,4 @@
+import DeployerSupport
 import JumpboxTunnel
 import Foundation
 
@@ -34,7 +35,7 @@ struct CurlTransfer: Sendable {
     /// Abort when less than one byte per second moved for this long; `nil` for never.
     var stallTimeout: Duration?
     /// Hash the uploaded or (2xx) downloaded bytes with this algorithm.
-    var digest: BlobDigestAlgorithm?
+    var digest: DigestAlgorithm?
     /// Called with (bytes done, bytes expected) during the transfer, throttled.
     var progress: (@Sendable (Int64, Int64) -> Void)?
     /// Redirects followed (`CURLOPT_MAXREDIRS`); 0 follows none (agent and blob requests).

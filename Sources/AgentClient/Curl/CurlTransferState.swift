@@ -1,4 +1,5 @@
 internal import CCurl
+import DeployerSupport
 import Foundation
 
 /// The mutable side of one transfer, reached from libcurl's C callbacks through their context
@@ -16,7 +17,7 @@ final class CurlTransferState {
 
     /// The digest so far: handed to the file reader or writer thread with the first body
     /// bytes and taken back by `finishFileWork()`.
-    var hasher: StreamingHasher?
+    var hasher: DigestHasher?
     /// Reads (and hashes) a hashed upload's file ahead of libcurl; started by its first read.
     private var reader: BackgroundFileReader?
     /// Writes (and hashes) a download's file beside libcurl; started by its first bytes.
@@ -48,7 +49,9 @@ final class CurlTransferState {
         self.outputFD = outputFD
         self.inputFD = inputFD
         self.progress = transfer.progress
-        self.hasher = transfer.digest.map(StreamingHasher.init)
+        // Callers check the algorithm is supported; an unsupported one gives no digest,
+        // which the caller reports as a mismatch.
+        self.hasher = transfer.digest.flatMap { try? DigestHasher(algorithms: [$0]) }
         switch transfer.download {
         case .memory(let limit):
             memoryLimit = limit

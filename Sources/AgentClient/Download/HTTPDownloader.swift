@@ -70,7 +70,7 @@ public struct HTTPDownloader: Sendable {
         let source = try DownloadURL(url)
         let expected = expectedDigest?.strongest
         let digestAlgorithm = expected?.algorithm ?? algorithm
-        guard let curlAlgorithm = BlobDigestAlgorithm(rawValue: digestAlgorithm.name) else {
+        guard digestAlgorithm.isSupported else {
             throw DownloadError(
                 url: source.redacted, attempts: 0,
                 reason: .digestMismatch(
@@ -86,7 +86,7 @@ public struct HTTPDownloader: Sendable {
             method: "GET", url: source.requestURL, username: source.username, password: source.password,
             download: .file(path: partial), trust: configuration.trust,
             connectTimeout: configuration.connectTimeout, timeout: nil, stallTimeout: configuration.stallTimeout,
-            digest: curlAlgorithm)
+            digest: digestAlgorithm)
         transfer.maxRedirects = configuration.maxRedirects
         if let progress {
             transfer.progress = { done, total in progress(done, total > 0 ? total : nil) }

@@ -6,17 +6,13 @@ import Foundation
 enum ArtifactHasher {
     /// The digests of `path` for `algorithms`, and its size, read in one pass.
     static func hash(_ path: String, algorithms: [DigestAlgorithm]) async -> Result<(MultiDigest, Int64), DigestError> {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                let result = Result { () throws(DigestError) -> MultiDigest in
-                    try MultiDigest.compute(ofFile: path, algorithms: algorithms)
-                }
-                let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-                let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-                continuation.resume(returning: result.map { ($0, size) })
+        await runOnDedicatedThread(name: "deployer-hash") {
+            let result = Result { () throws(DigestError) -> MultiDigest in
+                try MultiDigest.compute(ofFile: path, algorithms: algorithms)
             }
-            thread.name = "deployer-hash"
-            thread.start()
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+            return result.map { ($0, size) }
         }
     }
 

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// Where a resolved manifest URL points, with `file://` and `~` taken apart.
@@ -25,7 +26,7 @@ enum ArtifactLocation: Equatable {
         if path.hasPrefix("/") { return .local(path: path) }
         if path == "~" || path.hasPrefix("~/") {
             guard let home = userHomeDirectory else { return .relative(path: path) }
-            return .local(path: ArtifactURL.cleanPath(home + path.dropFirst()))
+            return .local(path: GoPath.clean(home + path.dropFirst()))
         }
         return .relative(path: path)
     }

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The URL rules bosh-cli applies to `releases[].url` and `resource_pools[].stemcell.url`.
 public enum ArtifactURL {
     /// Resolves `url` against the directory of the manifest at `manifestPath`, like bosh-cli's
@@ -14,13 +16,13 @@ public enum ArtifactURL {
         if url.hasPrefix("file:///") || url.hasPrefix("/") || url.hasPrefix("file://~") { return url }
         if url.hasPrefix("~") {
             guard let home = homeDirectory else { return url }
-            return cleanPath(home + url.dropFirst())
+            return GoPath.clean(home + url.dropFirst())
         }
         let directory = directoryOf(manifestPath)
         if url.hasPrefix("file://") {
-            return "file://" + cleanPath(directory + "/" + url.dropFirst("file://".count))
+            return "file://" + GoPath.clean(directory + "/" + url.dropFirst("file://".count))
         }
-        return cleanPath(directory + "/" + url)
+        return GoPath.clean(directory + "/" + url)
     }
 
     /// Whether `url` has one of the schemes bosh-cli accepts (`^(file|http|https)://`).
@@ -38,30 +40,7 @@ public enum ArtifactURL {
     static func directoryOf(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])
-        return directory.isEmpty ? "/" : cleanPath(directory)
-    }
-
-    /// Lexical clean-up like Go's `path.Clean`: no empty or `.` components, `..` removed
-    /// against its parent where possible.
-    static func cleanPath<S: StringProtocol>(_ text: S) -> String {
-        let path = String(text)
-        let isAbsolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !isAbsolute {
-                    parts.append(part)
-                }
-            default: parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        if isAbsolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        return directory.isEmpty ? "/" : GoPath.clean(directory)
     }
 }
 
@@ -89,7 +68,7 @@ public enum ArtifactSource: Sendable, Hashable {
     public func localPath(homeDirectory: String) -> String? {
         guard case .file(let path) = self else { return nil }
         if path == "~" { return homeDirectory }
-        if path.hasPrefix("~/") { return ArtifactURL.cleanPath(homeDirectory + path.dropFirst()) }
+        if path.hasPrefix("~/") { return GoPath.clean(homeDirectory + path.dropFirst()) }
         return path
     }
 }

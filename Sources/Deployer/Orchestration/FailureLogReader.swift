@@ -50,7 +50,7 @@ struct FailureLogReader: Sendable {
         try archives.forEachEntry(in: tarball) { entry, content in
             try checkDeadline()
             let name = entry.normalizedPath
-            guard entry.kind == .file, !name.hasPrefix("/"), let rank = cause.relevance(of: name) else { return }
+            guard entry.kind == .file, SafeRelativePath.isSafe(name), let rank = cause.relevance(of: name) else { return }
             var candidate = Candidate(
                 rank: rank, date: entry.modificationDate, name: name, window: Data(), startsMidFile: false,
                 declaredSize: entry.size)

@@ -1,5 +1,6 @@
 import AgentClient
 import CPIProtocol
+import DeployerSupport
 import Foundation
 import ReleaseCompiler
 
@@ -76,14 +77,14 @@ public protocol BlobStoring: Sendable {
     ///     nil to compute one while sending.
     ///   - algorithm: computed when no digest is expected.
     /// - Throws: `AgentError`.
-    func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws -> BlobReference
+    func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws -> BlobReference
     /// Downloads blob `blobID` into `file`, verifying `expectedDigest` when given.
     /// - Throws: `AgentError`.
     func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws
 }
 
 extension BlobstoreClient: BlobStoring {
-    public func uploadBlob(file: String, expectedDigest: String?, algorithm: BlobDigestAlgorithm) async throws
+    public func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws
         -> BlobReference
     {
         // The orchestrator only uploads files whose digest it has just checked or computed;

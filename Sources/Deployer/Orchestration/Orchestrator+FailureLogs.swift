@@ -58,7 +58,7 @@ extension Orchestrator {
         let reader = FailureLogReader(redactor: Redactor(registry: secrets(of: target.request)), deadline: deadline)
         do {
             let path = fetched.path
-            let files = try await offload { [cause = fetched.cause] in try reader.read(tarball: path, cause: cause) }
+            let files = try await runOnDedicatedThread { [cause = fetched.cause] in try reader.read(tarball: path, cause: cause) }
             let logs = FailureLogs(
                 instance: target.instance, reason: fetched.cause.reason, tarball: fetched.path, files: files)
             stage.failureLogs(logs)

@@ -205,10 +205,10 @@ extension Orchestrator {
                     // Compiled on an earlier VM of the same stemcell: upload, do not compile. The
                     // cached file is hashed while it is sent, since it may have changed on disk
                     // since it was stored; a damaged entry is compiled again instead.
-                    let recorded = ExpectedDigest(parsing: cached.sha1)
+                    let recorded = MultiDigest.strongestSupported(in: cached.sha1)
                     let blob = try await context.blobs.uploadBlob(
                         file: cached.tarball, expectedDigest: nil, algorithm: recorded?.algorithm ?? .sha1)
-                    if let recorded, ExpectedDigest(parsing: blob.sha1) == recorded {
+                    if let recorded, MultiDigest.strongestSupported(in: blob.sha1) == recorded {
                         made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
                         return StepOutcome<Void>.skipped(reason: "Package already compiled")
                     }

@@ -64,7 +64,7 @@ public enum FileContents {
         if !expanded.hasPrefix("/") {
             expanded = FileManager.default.currentDirectoryPath + "/" + expanded
         }
-        return clean(expanded)
+        return GoPath.clean(expanded)
     }
 
     /// `path` with only the `~` rule of `expand(_:home:)` applied (relative paths stay relative).
@@ -76,29 +76,7 @@ public enum FileContents {
             throw ContextError(context: "Getting current user home dir", underlying: HomeNotDefined())
         }
         // Go's filepath.Join: joined and cleaned, so `~/x` is `/home/op/x`, not `/home/op//x`.
-        return clean(home + "/" + path.dropFirst())
-    }
-
-    /// Lexically cleans a path like Go's `filepath.Clean` (`..` at the root stays at the root;
-    /// a relative path keeps its leading `..` and is `.` when nothing is left).
-    static func clean(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(part)
-                }
-            default: parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        return GoPath.clean(home + "/" + path.dropFirst())
     }
 }
 

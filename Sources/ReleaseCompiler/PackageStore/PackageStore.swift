@@ -84,7 +84,7 @@ public struct PackageStore: Sendable {
             let link = entry + "/" + dependency
             guard (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target else { return nil }
         }
-        guard FileTree.kind(entry + "/" + name) == .directory,
+        guard FileKind(of: entry + "/" + name) == .directory,
             (try? PackageTreeStamp.compute(of: entry + "/" + name)) == record.stamp
         else { return nil }
         return record

@@ -171,10 +171,7 @@ struct SecureExtraction {
         return nil
     }
 
-    private func isSymlink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
-    }
+    private func isSymlink(_ path: String) -> Bool { FileKind(of: path) == .symlink }
 
     private func diskFailure(_ disk: OpaquePointer, entry: String?) -> ArchiveError {
         let message = archive_error_string(disk).map { String(cString: $0) } ?? "unknown libarchive error"

@@ -10,14 +10,15 @@ enum ArchivePathPolicy {
     /// The components of an entry name relative to the destination (`[]` for the root entry
     /// `./`), or why the name is refused.
     static func components(of name: String) -> Verdict {
-        if name.isEmpty || name.utf8.contains(0) { return .refused(.invalidName) }
-        if name.hasPrefix("/") { return .refused(.absolutePath) }
-        var parts: [String] = []
-        for piece in name.split(separator: "/", omittingEmptySubsequences: true) where piece != "." {
-            if piece == ".." { return .refused(.parentTraversal) }
-            parts.append(String(piece))
+        do {
+            return .accepted(try SafeRelativePath.components(of: name))
+        } catch .empty, .nulByte {
+            return .refused(.invalidName)
+        } catch .absolute {
+            return .refused(.absolutePath)
+        } catch {
+            return .refused(.parentTraversal)  // the only other reason `components(of:)` gives
         }
-        return .accepted(parts)
     }
 
     /// Whether a symbolic link at depth `parentDepth` (number of directories between the
@@ -28,7 +29,8 @@ enum ArchivePathPolicy {
     /// after a name could climb out of a directory reached through another link, which a
     /// lexical check cannot see, so it is refused.
     static func symlinkStaysInside(target: String, parentDepth: Int) -> Bool {
-        if target.isEmpty || target.hasPrefix("/") || target.utf8.contains(0) { return false }
+        // The shared check, except that leading `..` are counted below.
+        if let rejection = SafeRelativePath.rejection(of: target), rejection != .parentTraversal { return false }
         var climbs = 0
         var sawName = false
         for piece in target.split(separator: "/", omittingEmptySubsequences: true) where piece != "." {

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a path names on disk: the one `stat` classification the file-tree helpers of the
+/// release compiler, the local agent and extraction share, so that whether a symbolic link
+/// is followed is decided by choosing an initializer, never by repeating `st_mode` tests.
+public enum FileKind: Sendable, Equatable {
+    case file, directory, symlink, other, missing
+
+    /// The kind of `path` itself, a symbolic link not followed (`lstat`).
+    public init(of path: String) {
+        var info = stat()
+        self = lstat(path, &info) == 0 ? Self(mode: info.st_mode) : .missing
+    }
+
+    /// The kind of what `path` resolves to, symbolic links followed (`stat`); never `.symlink`.
+    public init(following path: String) {
+        var info = stat()
+        self = stat(path, &info) == 0 ? Self(mode: info.st_mode) : .missing
+    }
+
+    private init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .file
+        case S_IFDIR: self = .directory
+        case S_IFLNK: self = .symlink
+        default: self = .other
+        }
+    }
+}
