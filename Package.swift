@@ -163,11 +163,11 @@ let package = Package(
 
         .testTarget(
             name: "DeployerSupportTests",
-            dependencies: ["DeployerSupport"],
+            dependencies: ["DeployerTestSupport", "DeployerSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "InterpolationTests",
-            dependencies: ["Interpolation"],
+            dependencies: ["DeployerTestSupport", "Interpolation"],
             swiftSettings: strict),
         .testTarget(
             name: "CPIProtocolTests",
@@ -176,7 +176,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ReleaseCompilerTests",
-            dependencies: ["ReleaseCompiler", "DeployerSupport"],
+            dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "JumpboxTunnelTests",

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import JumpboxTunnel
 import Testing

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
 
     @Test func fileDigestsMatchSystemTools() throws {
         let dir = try TemporaryDirectory("digest")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let path = dir.path + "/blob"
         // Three and a bit 64 KiB blocks, so block boundaries are crossed.
         let data = Data((0..<(3 * 65536 + 123)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct DirectoryTreeTests {
     @Test func visitsDepthFirstSortedWithoutEnteringLinks() throws {
         let dir = try TemporaryDirectory("dirtree")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let manager = FileManager.default
         try manager.createDirectory(atPath: dir.path + "/b/inner", withIntermediateDirectories: true)
         try Data().write(to: URL(fileURLWithPath: dir.path + "/b/inner/z"))

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct FileKindTests {
     @Test func classifiesWithAndWithoutFollowingLinks() throws {
         let dir = try TemporaryDirectory("filekind")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir.path + "/file"))
         try FileManager.default.createDirectory(atPath: dir.path + "/dir", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/link", withDestinationPath: "dir")

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 
     @Test func lockWritesRecordAndUnlockRemovesIt() throws {
         let dir = try TemporaryDirectory("lock")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let state = dir.path + "/demo-state.json"
         let lock = try FileLock.acquire(for: state, now: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(lock.lockPath == state + ".lock")
@@ -40,7 +41,7 @@ import Testing
 
     @Test func liveHolderInAnotherProcessRefusesThenDeadOneIsTakenOver() throws {
         let dir = try TemporaryDirectory("lock-process")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let state = dir.path + "/state.json"
         // A real second process; spawned directly so the test can kill and reap it at once
         // (an unreaped zombie still counts as alive for kill(pid, 0)).
@@ -79,7 +80,7 @@ import Testing
 
     @Test func parentProcessCountsAsLive() throws {
         let dir = try TemporaryDirectory("lock-parent")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let state = dir.path + "/state.json"
         let record = FileLockRecord(pid: getppid(), host: FileLock.hostName(), startedAt: "2026-01-01T00:00:00Z")
         try writeRecord(record, to: state + ".lock")
@@ -88,7 +89,7 @@ import Testing
 
     @Test func holderOnAnotherHostIsNeverTakenOver() throws {
         let dir = try TemporaryDirectory("lock-host")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let state = dir.path + "/state.json"
         // pid_max is far below Int32.max, so this pid is dead here; but on the other host it may live.
         let record = FileLockRecord(pid: Int32.max, host: "elsewhere.invalid", startedAt: "2026-01-01T00:00:00Z")
@@ -98,7 +99,7 @@ import Testing
 
     @Test func concurrentTakersGetExactlyOneLock() async throws {
         let dir = try TemporaryDirectory("lock-race")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let state = dir.path + "/state.json"
         // A stale lock that every taker races to take over.
         try writeRecord(FileLockRecord(pid: Int32.max, host: FileLock.hostName(), startedAt: "x"), to: state + ".lock")

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
 
     @Test func writesAndExtractsATreeExactly() throws {
         let dir = try TemporaryDirectory("archive-roundtrip")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         try makeTree(in: dir.path + "/src")
         let tarball = dir.path + "/pkg.tgz"
         let written = try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: tarball, options: .deterministic)
@@ -51,7 +52,7 @@ import Testing
 
     @Test func deterministicOutputIsReproducible() throws {
         let dir = try TemporaryDirectory("archive-determinism")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         try makeTree(in: dir.path + "/src")
         let first = try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: dir.path + "/a.tgz", options: .deterministic)
         sleep(1)
@@ -67,7 +68,7 @@ import Testing
 
     @Test func iteratesEntriesAndDigestsTheWholeFile() throws {
         let dir = try TemporaryDirectory("archive-iterate")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         var tar = TarBuilder()
         tar.file("./release.MF", "name: demo\n")
         tar.directory("jobs/")
@@ -102,7 +103,7 @@ import Testing
 
     @Test func readsAndStreamsSingleMembers() throws {
         let dir = try TemporaryDirectory("archive-member")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         var tar = TarBuilder()
         tar.file("./release.MF", "name: demo\n")
         tar.file("packages/ruby.tgz", String(repeating: "r", count: 100_000), mode: 0o755)
@@ -134,7 +135,7 @@ import Testing
 
     @Test func reportsUnreadableAndMalformedTarballs() throws {
         let dir = try TemporaryDirectory("archive-bad")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         let reader = LibArchiveReader()
         do {
             try reader.extract(tarball: dir.path + "/missing.tgz", to: dir.path + "/out")
@@ -155,7 +156,7 @@ import Testing
 
     @Test func writerRefusesSpecialFilesAndLeavesNoPartialTarball() throws {
         let dir = try TemporaryDirectory("archive-writer-fifo")
-        defer { dir.cleanup() }
+        defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.path + "/src/sub", withIntermediateDirectories: true)
         try Data("a".utf8).write(to: URL(fileURLWithPath: dir.path + "/src/a"))
         #expect(mkfifo(dir.path + "/src/sub/pipe", 0o644) == 0)

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
     @Test(arguments: cases)
     func refusesHostileEntry(_ hostile: Case) throws {
         let parent = try TemporaryDirectory("hostile")
-        defer { parent.cleanup() }
+        defer { parent.remove() }
         var tar = TarBuilder()
         // Good entries first, so the cleanup of a partial extraction is exercised too.
         tar.directory("ok/")
@@ -79,7 +80,7 @@ import Testing
 
     @Test func gzippedHostileTarballIsRefusedToo() throws {
         let parent = try TemporaryDirectory("hostile-gz")
-        defer { parent.cleanup() }
+        defer { parent.remove() }
         var tar = TarBuilder()
         tar.file("fine", "x")
         tar.symlink("etc", to: "/etc")
@@ -95,7 +96,7 @@ import Testing
 
     @Test func sizeLimitIsConfigurable() throws {
         let parent = try TemporaryDirectory("limits")
-        defer { parent.cleanup() }
+        defer { parent.remove() }
         var tar = TarBuilder()
         tar.file("a", String(repeating: "a", count: 600))
         tar.file("b", String(repeating: "b", count: 600))
@@ -113,7 +114,7 @@ import Testing
 
     @Test func failureInAnExistingDestinationRemovesOnlyNewEntries() throws {
         let parent = try TemporaryDirectory("existing")
-        defer { parent.cleanup() }
+        defer { parent.remove() }
         let target = parent.path + "/target"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: target + "/keep.txt"))
@@ -130,7 +131,7 @@ import Testing
 
     @Test func allowedLinksInsideTheTree() throws {
         let parent = try TemporaryDirectory("links")
-        defer { parent.cleanup() }
+        defer { parent.remove() }
         var tar = TarBuilder()
         tar.directory("lib/")
         tar.file("lib/libx.so.1", "elf", mode: 0o755)

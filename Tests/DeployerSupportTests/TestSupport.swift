@@ -1,27 +1,5 @@
 import Foundation
 
-/// A fresh directory under the system temporary directory, removed by `cleanup()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init(_ label: String) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("deployer-\(label)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func cleanup() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Every path below the directory, relative to it, sorted.
-    func listing() -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        var paths: [String] = []
-        while let next = enumerator?.nextObject() as? String { paths.append(next) }
-        return paths.sorted()
-    }
-}
-
 /// Runs a tool and returns its standard output.
 func runTool(_ executable: String, _ arguments: [String]) throws -> String {
     let process = Process()

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func varFileAndVarsStoreAndManifestExpand() throws {
-        let home = try VarsTemporaryDirectory()
+        let home = try TemporaryDirectory("vars-tests")
         try home.write("ca.pem", "pem\n")
         try home.write("store.yml", "stored: S\n")
         try home.write("m.yml", "a: ((ca))\nb: ((stored))\n")
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func varsFileAndOpsFilePathsAreNotExpanded() throws {
-        let home = try VarsTemporaryDirectory()
+        let home = try TemporaryDirectory("vars-tests")
         try home.write("vars.yml", "a: 1\n")
         try home.write("ops.yml", "[]\n")
         let manifest = try home.write("m.yml", "a: 1\n")

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import Interpolation
@@ -13,7 +14,7 @@ import Testing
     }
 
     @Test func pathExtractsAfterInterpolation() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let manifest = try directory.write("m.yml", "creds: {password: ((pw)), user: admin}\n")
         let interpolator = Interpolator(generator: FakeGenerator())
         let request = InterpolationRequest(manifestPath: manifest, variables: VariableFlags(vars: ["pw=secret"]), path: "/creds")
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func invalidOpsDefinitionIsABuildingOpsFlagError() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let manifest = try directory.write("m.yml", "a: 1\n")
         let ops = try directory.write("ops.yml", "- type: replace\n  path: /a\n")
         let map = try directory.write("map.yml", "type: replace\n")
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func emptyOpsFilesApplyNothing() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let manifest = try directory.write("m.yml", "a: 1\n")
         let empty = try directory.write("empty.yml", "")
         let comments = try directory.write("comments.yml", "# nothing\n---\n")

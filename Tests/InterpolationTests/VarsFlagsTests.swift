@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import Interpolation
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func varFileKeepsTheWholeTextAndErrorsNameTheFile() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let file = try directory.write("ca.pem", "line1\nline2\n")
         #expect(try VariableFlags.varFile("ca=\(file)", home: nil) == ("ca", .string("line1\nline2\n")))
         let missing = directory.path + "/missing.pem"
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func varsFileMustBeAYAMLMap() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let good = try directory.write("good.yml", "a: 1\nb: {c: d}\n")
         let empty = try directory.write("empty.yml", "")
         let list = try directory.write("list.yml", "- a\n")
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func precedenceIsVarThenVarFileThenVarsFileThenEnv() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let first = try directory.write("first.yml", "a: from-l1\nb: from-l1\nc: from-l1\nd: from-l1\n")
         let second = try directory.write("second.yml", "a: from-l2\nb: from-l2\nc: from-l2\n")
         let fileValue = try directory.write("value.txt", "from-var-file")
@@ -124,7 +125,7 @@ import Testing
     }
 
     @Test func storeComesLastAndDottedNamesNest() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let store = try directory.write("store.yml", "a: from-store\nonly: store\n")
         let sources = try VariableFlags(vars: ["a=flag", "tls.ca=override"], varsStore: store)
             .sources(environment: [:], generator: FakeGenerator())

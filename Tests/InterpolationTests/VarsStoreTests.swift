@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ import Testing
     }
 
     @Test func absentStoreGeneratesTypedVariablesAndWritesMode0600() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let path = directory.path + "/sub/store.yml"
         let generator = FakeGenerator()
         let store = VarsFileStore(path: path, generator: generator)
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func existingValuesAreNeverRegeneratedNorRewritten() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let original = "# operator's comment\nadmin_password: keep-me\n"
         let path = try directory.write("store.yml", original)
         let generator = FakeGenerator()
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func onlyMissingVariablesAreAddedAndCertificatesSeeTheirCA() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let path = try directory.write("store.yml", "default_ca:\n  certificate: stored-ca\nkeep: 1\n")
         let generator = FakeGenerator()
         let store = VarsFileStore(path: path, generator: generator)
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func storeThatIsNotYAMLIsOneErrorNamingTheFileAndStaysUntouched() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let broken = "admin_password: [unclosed\n"
         let path = try directory.write("store.yml", broken)
         let store = VarsFileStore(path: path, generator: FakeGenerator())
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func storeThatIsAListIsAnError() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let path = try directory.write("store.yml", "- a\n- b\n")
         do {
             _ = try VarsFileStore(path: path, generator: FakeGenerator()).load()
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func failedGenerationLeavesTheStoreUntouched() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let original = "existing: value\n"
         let path = try directory.write("store.yml", original)
         let absent = directory.path + "/absent.yml"
@@ -120,7 +121,7 @@ import Testing
     }
 
     @Test func emptyStoreIsEmptyAndListsDottedKeysByBaseName() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let empty = try directory.write("empty.yml", "")
         #expect(try VarsFileStore(path: empty, generator: FakeGenerator()).names().isEmpty)
         let dotted = try directory.write("dotted.yml", "a.b: 1\na.c: 2\nplain: 3\n")
@@ -132,7 +133,7 @@ import Testing
     }
 
     @Test func unusedStoreKeysAreReported() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let path = try directory.write("store.yml", "used: 1\nstale: 2\n")
         let store = VarsFileStore(path: path, generator: FakeGenerator())
         #expect(throws: VariableError.expectations(missing: [], unused: ["stale"])) {

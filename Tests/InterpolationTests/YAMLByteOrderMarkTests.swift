@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import Interpolation
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func everyYAMLFileKindReadsThroughItsBOM() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         func write(_ name: String, _ bytes: [UInt8]) throws -> String {
             let path = directory.path + "/" + name
             try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -62,7 +63,7 @@ import Testing
 
     @Test func varFileKeepsItsBytesBOMIncluded() throws {
         // bosh-cli's VarFileArg takes the file as it is: no YAML, so nothing strips the mark.
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let path = directory.path + "/ca.pem"
         try Data(Self.utf8BOM + Array("pem\n".utf8)).write(to: URL(fileURLWithPath: path))
         #expect(try VariableFlags.varFile("ca=\(path)", home: nil) == ("ca", .string("\u{FEFF}pem\n")))

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import Interpolation
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func opsFileValuesKeepIt() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         let manifest = try directory.write("m.yml", "a: 1\n")
         let ops = try directory.write("ops.yml", "- type: replace\n  path: /a\n  value: 0xFFFFFFFFFFFFFFFF\n")
         let request = InterpolationRequest(manifestPath: manifest, opsFiles: [ops])
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func varFlagsAndTheVarsStoreKeepIt() throws {
-        let directory = try VarsTemporaryDirectory()
+        let directory = try TemporaryDirectory("vars-tests")
         #expect(try VariableFlags.keyValue("big=18446744073709551615") == ("big", .uint(UInt64.max)))
         let vars = try directory.write("vars.yml", "big: 18446744073709551615\n")
         #expect(try VariableFlags.varsFile(vars) == ["big": .uint(UInt64.max)])

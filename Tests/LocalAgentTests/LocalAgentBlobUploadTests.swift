@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import DeployerSupport
 import Foundation

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import Foundation
 import Testing

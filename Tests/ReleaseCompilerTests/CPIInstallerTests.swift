@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -6,7 +7,7 @@ import Testing
 @Suite(.serialized) struct CPIInstallerTests {
     /// A CPI release: job `fake_cpi` whose bin/cpi template execs a program from package
     /// `responder` (which needs package `words` at compile time).
-    func writeCPIRelease(_ dir: TestDirectory) throws -> String {
+    func writeCPIRelease(_ dir: TemporaryDirectory) throws -> String {
         let root = "cpi-release"
         try dir.write("\(root)/config/final.yml", "name: fake-cpi\n")
         try dir.write("\(root)/jobs/fake_cpi/spec", """
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func installsARenderedCPIThatRuns() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
         let installer = CPIInstaller(compiler: PackageCompiler(
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test func exactlyOneJobMustRenderBinCPI() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
         let cpiRoot = try writeCPIRelease(dir)
@@ -135,7 +136,7 @@ import Testing
     }
 
     @Test func everyTemplateJobIsInstalledBesideTheCPIJob() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let cpiRoot = try writeCPIRelease(dir)
         let cpi = try await ReleaseBuilder().createRelease(directory: cpiRoot, tarball: dir.path + "/cpi.tgz")
         let appRoot = try SampleReleases.writeAppRelease(in: dir)
@@ -161,7 +162,7 @@ import Testing
     }
 
     @Test func renderedJobArchiveHoldsOneDirectoryPerJob() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         try dir.write("r/web/bin/ctl", "x")
         try dir.write("r/web/monit", "")
         try dir.write("r/db/monit", "m")
@@ -180,7 +181,7 @@ import Testing
 
 @Suite(.serialized) struct CPIRenderReuseTests {
     @Test func aRenderIsReusedOnlyForTheSameInputsByAnyInstallation() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try CPIInstallerTests().writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
         let installer = CPIInstaller(
@@ -215,7 +216,7 @@ import Testing
     }
 
     @Test func withoutACacheEveryInstallRenders() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try CPIInstallerTests().writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
         let installer = CPIInstaller(compiler: PackageCompiler(

@@ -1,10 +1,11 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct CompiledPackageCacheTests {
     @Test func concurrentStoresOfOneKeyLeaveOneCompleteEntry() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = dir.path + "/compiled"
         let sources = try (0..<6).map { index in
             try dir.write("in/\(index).tgz", "same compiled bytes")

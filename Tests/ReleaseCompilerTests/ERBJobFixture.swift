@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 @testable import ReleaseCompiler
 
@@ -7,7 +8,7 @@ import Foundation
 /// The expected outputs in the tests that use it were taken from bosh-cli's own renderer
 /// (19ee1a8, Ruby 3.1) given the same context.
 struct ERBJobFixture {
-    let dir: TestDirectory
+    let dir: TemporaryDirectory
     let job: ExtractedJob
 
     /// - Parameters:
@@ -15,7 +16,7 @@ struct ERBJobFixture {
     ///   - templates: source name and ERB text, rendered in name order.
     ///   - monit: the `monit` template.
     init(properties: String, templates: [String: String], monit: String = "") throws {
-        dir = try TestDirectory("erb")
+        dir = try TemporaryDirectory("erb")
         let declared = properties.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         let listed = templates.keys.sorted().map { "  \($0): \($0)" }.joined(separator: "\n")
         try dir.write("job/job.MF", "---\nname: web\ntemplates:\n\(listed)\nproperties:\n\(declared)\n")

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import ReleaseCompiler
@@ -6,7 +7,7 @@ import Testing
     /// Files of upstream's integration/assets/small-sha128-release.tgz (bosh-cli), whose
     /// release.MF records these legacy (sha1) fingerprints.
     @Test func reproducesUpstreamSha1Fingerprints() throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         try dir.write("job/job.MF", "---\nname: simple_job\n\ntemplates: {}\n\npackages: []\n\nproperties: {}\n")
         try dir.write("job/monit", "")
         try dir.write("pkg/packaging", "set -e\n")
@@ -23,7 +24,7 @@ import Testing
     /// The v2 chunk layout, computed independently: path + digest + mode, packaging without
     /// mode, symlinks by target, dependencies sorted and comma-joined.
     @Test func sha256FingerprintMatchesTheChunkLayout() throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         try dir.write("packaging", "make\n", executable: true)
         try dir.write("src/a.sh", "echo\n", executable: true)
         try dir.write("src/b.txt", "b\n")

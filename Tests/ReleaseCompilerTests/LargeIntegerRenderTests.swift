@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import ReleaseCompiler
@@ -29,7 +30,7 @@ import Testing
         """
 
     func render(_ properties: PropertyValue) async throws -> String {
-        let dir = try TestDirectory("large-int")
+        let dir = try TemporaryDirectory("large-int")
         try dir.write("job/job.MF", spec)
         try dir.write("job/monit", "")
         try dir.write("job/templates/numbers.erb", template)

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ extension PackageCompiler {
     /// Source package tarballs for a diamond: a ← b, a ← c, (b, c) ← d. Every script appends
     /// its name to $COUNTER; b and c each wait until the other has started, so they only
     /// succeed when compiled in parallel.
-    func diamond(_ dir: TestDirectory) throws -> [ReleasePackage] {
+    func diamond(_ dir: TemporaryDirectory) throws -> [ReleasePackage] {
         let waitFor = { (me: String, other: String) in
             """
             set -e
@@ -40,7 +41,7 @@ extension PackageCompiler {
     }
 
     /// One source package whose script records where it ran and sleeps `seconds`.
-    func recorder(_ dir: TestDirectory, name: String = "rec", seconds: Double = 0, dependencies: [String] = []) throws -> ReleasePackage {
+    func recorder(_ dir: TemporaryDirectory, name: String = "rec", seconds: Double = 0, dependencies: [String] = []) throws -> ReleasePackage {
         let tarball = dir.path + "/packages/\(name).tgz"
         let script = """
             set -e
@@ -56,19 +57,19 @@ extension PackageCompiler {
             name: name, fingerprint: "fp-\(name)", sha1: sha, dependencies: dependencies, tarball: tarball, isCompiled: false)
     }
 
-    func compiler(_ dir: TestDirectory, store: String? = nil) throws -> PackageCompiler {
+    func compiler(_ dir: TemporaryDirectory, store: String? = nil) throws -> PackageCompiler {
         try FileManager.default.createDirectory(atPath: dir.path + "/markers", withIntermediateDirectories: true)
         return PackageCompiler(
             store: PackageStore(root: store ?? dir.path + "/store"), workDirectory: dir.path + "/work", maxParallel: 2,
             environment: ["COUNTER": dir.path + "/counter", "MARKERS": dir.path + "/markers"])
     }
 
-    func counterLines(_ dir: TestDirectory) -> [Substring] {
+    func counterLines(_ dir: TemporaryDirectory) -> [Substring] {
         ((try? dir.read("counter")) ?? "").split(separator: "\n")
     }
 
     @Test func compilesADiamondInParallelThenFullyFromTheStore() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let packages = try diamond(dir)
         let first = try await compiler(dir).compile(["d"], from: packages)
         #expect(Set(first.keys) == ["a", "b", "c", "d"])
@@ -92,7 +93,7 @@ extension PackageCompiler {
     }
 
     @Test func aPackageCompilesAtThePathItRunsFromWithItsDependenciesLinked() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let base = try recorder(dir, name: "base")
         let top = try recorder(dir, name: "top", dependencies: ["base"])
         let result = try await compiler(dir).compile(["top"], from: [base, top])
@@ -108,7 +109,7 @@ extension PackageCompiler {
     }
 
     @Test func aDamagedEntryIsCompiledAgainNotUsed() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let package = try recorder(dir)
         let first = try #require(try await compiler(dir).compile(["rec"], from: [package])["rec"])
         try FileManager.default.removeItem(atPath: first.directory + "/lib/data")
@@ -126,7 +127,7 @@ extension PackageCompiler {
     }
 
     @Test func aMovedStoreIsCompiledAgainAtItsNewPath() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let package = try recorder(dir)
         _ = try await compiler(dir, store: dir.path + "/old").compile(["rec"], from: [package])
         try FileManager.default.moveItem(atPath: dir.path + "/old", toPath: dir.path + "/new")
@@ -137,7 +138,7 @@ extension PackageCompiler {
     }
 
     @Test func runsSharingAStoreCompileEachPackageOnce() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let package = try recorder(dir, seconds: 1)
         let compilers = try (0..<3).map { _ in try compiler(dir) }
         let results = try await withThrowingTaskGroup(of: StoredPackage.Origin.self) { group in
@@ -161,7 +162,7 @@ extension PackageCompiler {
     }
 
     @Test func failingScriptReportsTheLogTailAndLeavesNoRecord() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let tarball = dir.path + "/bad.tgz"
         let sha = try SampleReleases.tarball(
             tarball, files: ["packaging": "for i in $(seq 1 40); do echo noise-$i; done\necho boom-marker >&2\nexit 3\n"])
@@ -181,7 +182,7 @@ extension PackageCompiler {
     }
 
     @Test func precompiledPackagesAreInstalledAsIs() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let tarball = dir.path + "/compiled_packages/pre.tgz"
         let sha = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\n"], executable: ["bin/tool"])
         let pre = ReleasePackage(name: "pre", fingerprint: "fp", sha1: sha, dependencies: [], tarball: tarball, isCompiled: true)
@@ -194,7 +195,7 @@ extension PackageCompiler {
     }
 
     @Test func aTamperedPrecompiledTarballIsRefused() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let tarball = dir.path + "/compiled_packages/pre.tgz"
         let sha = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\n"])
         _ = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\necho tampered\n"])
@@ -208,7 +209,7 @@ extension PackageCompiler {
     }
 
     @Test func missingDependencyFailsBeforeAnythingRuns() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let lonely = ReleasePackage(name: "x", fingerprint: "f", sha1: "", dependencies: ["ghost"], tarball: "", isCompiled: false)
         await #expect(throws: ReleaseError.missingDependency(package: "x", dependency: "ghost", dependentKind: "package")) {
             try await compiler(dir).compile(["x"], from: [lonely])

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 
 @Suite(.serialized) struct ReleaseBuilderTests {
     @Test func buildsAReleaseThatReadsBack() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         let out = dir.path + "/out/app-release.tgz"
         let built = try await ReleaseBuilder().createRelease(directory: root, version: "1.2", tarball: out)
@@ -56,7 +57,7 @@ import Testing
         #expect(members["license.tgz"] != nil)
         #expect(members["LICENSE"] != nil)
         var appMembers: [String: ArchiveEntry] = [:]
-        let extracted = try TestDirectory()
+        let extracted = try TemporaryDirectory()
         try LibArchiveReader().extract(tarball: out, to: extracted.path)
         try LibArchiveReader().forEachEntry(in: extracted.path + "/packages/app.tgz") { entry, _ in
             appMembers[entry.normalizedPath] = entry
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func globWithoutMatchesIsAnError() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/packages/lib/spec", "---\nname: lib\nfiles:\n- nothing/**/*\n")
         await #expect {
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func blobWithWrongDigestOrMissingIsAnError() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/blobs/lib/data.bin", "BLOB\n")
         await #expect {
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func jobDirectoryMustMatchSpecNameAndPackagesMustExist() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/jobs/web/spec", "---\nname: web\ntemplates: {}\npackages: [nope]\n")
         await #expect(throws: ReleaseError.missingDependency(package: "web", dependency: "nope", dependentKind: "job")) {
@@ -134,7 +135,7 @@ import Testing
     }
 
     @Test func recordsGitCommitAndDirtiness() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try await git(root, ["init", "-q"])
         let empty = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/0.tgz")
@@ -154,7 +155,7 @@ import Testing
     }
 
     @Test func nameComesFromFlagOrFinalYml() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         let named = try await ReleaseBuilder().createRelease(directory: root, name: "other", tarball: dir.path + "/a.tgz")
         #expect(named.manifest.name == "other")
@@ -170,14 +171,14 @@ import Testing
 
 @Suite(.serialized) struct ReleaseBuilderSymlinkTests {
     @Test func jobsFollowSymlinksAndPackagesKeepThem() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/shared/ctl.erb", "shared template\n")
         try FileManager.default.removeItem(atPath: root + "/jobs/web/templates/ctl.erb")
         try FileManager.default.createSymbolicLink(atPath: root + "/jobs/web/templates/ctl.erb", withDestinationPath: "../../../shared/ctl.erb")
         try FileManager.default.createSymbolicLink(atPath: root + "/src/lib/alias.txt", withDestinationPath: "code.txt")
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/r.tgz")
-        let out = try TestDirectory()
+        let out = try TemporaryDirectory()
         try LibArchiveReader().extract(tarball: built.tarball, to: out.path)
         let jobData = try LibArchiveReader().readMember(named: "templates/ctl.erb", in: out.path + "/jobs/web.tgz", limit: 1024)
         #expect(String(decoding: jobData, as: UTF8.self) == "shared template\n")
@@ -190,7 +191,7 @@ import Testing
     }
 
     @Test func unknownPackageNameIsReported() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let compiler = PackageCompiler(store: PackageStore(root: dir.path + "/c"), workDirectory: dir.path + "/w")
         #expect(throws: ReleaseError.packageNotFound(package: "ghost")) {
             try compiler.plan(["ghost"], from: [])

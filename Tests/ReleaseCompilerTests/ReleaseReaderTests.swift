@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 
 @Suite(.serialized) struct ReleaseReaderTests {
     /// A release tarball made by hand: release.MF lists `digest` for the job tarball.
-    func handMadeRelease(_ dir: TestDirectory, jobDigest: (String) throws -> String) throws -> String {
+    func handMadeRelease(_ dir: TemporaryDirectory, jobDigest: (String) throws -> String) throws -> String {
         let stage = dir.path + "/stage"
         let jobSHA = try SampleReleases.tarball(
             stage + "/jobs/cpi.tgz", files: ["job.MF": "name: cpi\ntemplates: {}\n", "monit": ""])
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func readsHandMadeReleaseWithSha1AndSha256Digests() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let tarball = try handMadeRelease(dir) { $0 }
         let release = try await ReleaseReader().read(tarball: tarball, into: dir.path + "/x")
         #expect(release.name == "handmade")
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func digestMismatchNamesReleaseMemberAndDigests() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let wrong = "sha256:" + String(repeating: "0", count: 64)
         var actual = ""
         let tarball = try handMadeRelease(dir) { real in
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func memberMissingFromTarballIsAnError() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let tarball = try handMadeRelease(dir) { $0 }
         // Rebuild without the package tarball.
         try FileManager.default.removeItem(atPath: dir.path + "/stage/packages/p.tgz")
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func readsLightAndHeavyStemcells() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let manifest = """
             name: bosh-local-ubuntu-jammy
             version: '1.5'
@@ -99,7 +100,7 @@ import Testing
 
 @Suite(.serialized) struct CompiledReleaseReaderTests {
     @Test func readsAnUncompressedCompiledRelease() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let stage = dir.path + "/stage"
         let job = try SampleReleases.tarball(stage + "/jobs/web.tgz", files: ["job.MF": "name: web\npackages: [ruby]\n", "monit": ""])
         let ruby = try SampleReleases.tarball(stage + "/compiled_packages/ruby.tgz", files: ["bin/ruby": "#!/bin/sh\n"])
@@ -127,7 +128,7 @@ import Testing
 
 @Suite struct ReleaseReaderJobsOnlyTests {
     @Test func jobsAreReadAndPackagesExtractedOnlyWhenAskedAndVerified() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
         let release = try await ReleaseReader().readJobs(["web"], tarball: built.tarball, into: dir.path + "/r")

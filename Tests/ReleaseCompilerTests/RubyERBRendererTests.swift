@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import ReleaseCompiler
@@ -24,7 +25,7 @@ import Testing
             description: never set
         """
 
-    func makeJob(_ dir: TestDirectory, config: String, ctl: String = "#!/bin/sh\necho <%= spec.job.name %>\n") throws -> ExtractedJob {
+    func makeJob(_ dir: TemporaryDirectory, config: String, ctl: String = "#!/bin/sh\necho <%= spec.job.name %>\n") throws -> ExtractedJob {
         try dir.write("job/job.MF", spec)
         try dir.write("job/monit", "check process web\n  with pidfile /var/vcap/sys/run/<%= name %>/pid\n")
         try dir.write("job/templates/config.yml.erb", config)
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func rendersPropertiesDefaultsSpecAndIfP() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let config = """
             port: <%= p("web.port") %>
             name: <%= p("web.name") %>
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func jobPropertiesAreUsedAlone() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "port: <%= p('web.port') %> name: <%= p('web.name', 'none') %>\n")
         let context = RenderContext(
             deployment: "dep", globalProperties: .object(["web": .object(["name": .string("global")])]),
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func missingPropertyNamesJobTemplateAndLine() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "a: 1\nb: <%= p('web.port') %>\nc: <%= p('web.name') %>\n")
         await #expect {
             try await RubyERBRenderer().render(job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func rubyErrorsAndLinksReportTheLine() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "ok\n", ctl: "#!/bin/sh\n\n<%= link('db').address %>\n")
         let error = await #expect(throws: ReleaseError.self) {
             try await RubyERBRenderer().render(job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
@@ -121,7 +122,7 @@ import Testing
     /// Ruby puts the receiver's `inspect` (all properties, secrets too) into a NameError's
     /// message; the report names its class instead.
     @Test func aNameErrorNamesTheReceiversClassNotItsValues() async throws {
-        let dir = try TestDirectory()
+        let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "<%= p('web.name') %>\n<%= raw_properties.no_such %>\n")
         let context = RenderContext(deployment: "d", clusterProperties: ["web": ["name": "s3cret"]])
         await #expect {

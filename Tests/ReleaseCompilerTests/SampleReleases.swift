@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
 @testable import ReleaseCompiler
@@ -6,7 +7,7 @@ import Foundation
 enum SampleReleases {
     /// A release directory with one job (`web`, depending on `app`) and two packages
     /// (`app` → `lib`), with a src/ file, a local blob and a LICENSE.
-    static func writeAppRelease(in dir: TestDirectory, root: String = "app-release") throws -> String {
+    static func writeAppRelease(in dir: TemporaryDirectory, root: String = "app-release") throws -> String {
         try dir.write("\(root)/config/final.yml", "---\nname: app-release\n")
         try dir.write("\(root)/config/blobs.yml", "---\nlib/data.bin:\n  size: 5\n  sha: \(try sha1Hex("blob\n"))\n")
         try dir.write("\(root)/blobs/lib/data.bin", "blob\n")
@@ -33,7 +34,7 @@ enum SampleReleases {
     /// Writes `files` into a fresh directory and archives it as `tarball`.
     @discardableResult
     static func tarball(_ tarball: String, files: [String: String], executable: Set<String> = [], dotSlash: Bool = true) throws -> String {
-        let staging = try TestDirectory("stage")
+        let staging = try TemporaryDirectory("stage")
         for (path, content) in files {
             try staging.write(path, content, executable: executable.contains(path))
         }

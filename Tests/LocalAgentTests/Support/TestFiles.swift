@@ -1,24 +1,6 @@
+import DeployerTestSupport
 import DeployerSupport
 import Foundation
-
-/// A temporary directory removed by `remove()`.
-struct TemporaryDirectory: Sendable {
-    let url: URL
-
-    init(_ prefix: String = "local-agent-tests") throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var path: String { url.path }
-
-    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
 
 enum TestFiles {
     /// Writes `files` (relative path → content) under `root`, creating directories;
