@@ -151,7 +151,7 @@ let package = Package(
         .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),
 
         // Helpers shared by the test targets (never linked into a product).
-        .target(name: "DeployerTestSupport", swiftSettings: strict),
+        .target(name: "DeployerTestSupport", dependencies: certificates, swiftSettings: strict),
 
         // Fuzzing (docs/fuzzing.md): one entry point per parser of untrusted input, and one
         // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -27,7 +28,7 @@ import Testing
         let server = try await TestHTTPSServer.start(handler: routes.handle)
         defer { Task { await server.stop() } }
         let client = try MbusAgentClient(
-            url: server.url(password: Self.password), caPEM: TestCertificates.shared.caPEM, replyTo: "d1",
+            url: server.url(password: Self.password), caPEM: TestCertificateAuthority.sharedP256.caPEM, replyTo: "d1",
             timing: Self.timing)
         let spec = ApplySpec(
             deployment: "bosh", name: "bosh",
@@ -45,7 +46,7 @@ import Testing
         let port = try await TestHTTPSServer.unusedPort()
         let url = URL(string: "https://mbus:\(Self.password)@127.0.0.1:\(port)")!
         let client = try MbusAgentClient(
-            url: url, caPEM: TestCertificates.shared.caPEM, replyTo: "d1", timing: Self.timing)
+            url: url, caPEM: TestCertificateAuthority.sharedP256.caPEM, replyTo: "d1", timing: Self.timing)
         let routes = FakeAgentRoutes(password: Self.password) { _ in .value("pong") }
 
         let waiting = Task { try await client.waitUntilReady(timeout: .seconds(10)) }
@@ -62,7 +63,7 @@ import Testing
         let server = try await TestHTTPSServer.start(handler: routes.handle)
         defer { Task { await server.stop() } }
         let client = try MbusAgentClient(
-            url: server.url(password: Self.password), caPEM: TestCertificates.other.caPEM, replyTo: "d1",
+            url: server.url(password: Self.password), caPEM: TestCertificateAuthority.otherP256.caPEM, replyTo: "d1",
             timing: Self.timing)
         let started = ContinuousClock.now
         let error = await #expect(throws: AgentError.self) { try await client.waitUntilReady(timeout: .seconds(20)) }

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Crypto
 import Foundation
 import Synchronization
@@ -23,7 +24,7 @@ import Testing
         return (url, sha1, sha256)
     }
 
-    private func client(_ server: TestHTTPSServer, password: String = Self.password, ca: String = TestCertificates.shared.caPEM)
+    private func client(_ server: TestHTTPSServer, password: String = Self.password, ca: String = TestCertificateAuthority.sharedP256.caPEM)
         throws -> BlobstoreClient
     {
         try BlobstoreClient(url: server.url(password: password), trust: .pinnedCA(pem: ca), stallTimeout: .seconds(5))

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import Testing
 @testable import AgentClient
@@ -7,7 +8,7 @@ import Testing
     static let password = "s3cr3tpw0rd2b4x9q7z1"
 
     private func transport(
-        ca: String = TestCertificates.shared.caPEM, connect: Duration = .seconds(2), total: Duration = .seconds(5)
+        ca: String = TestCertificateAuthority.sharedP256.caPEM, connect: Duration = .seconds(2), total: Duration = .seconds(5)
     ) -> CurlTransport {
         CurlTransport(configuration: .init(trust: .pinnedCA(pem: ca), connectTimeout: connect, requestTimeout: total))
     }
@@ -41,7 +42,7 @@ import Testing
         defer { Task { await server.stop() } }
 
         let error = await #expect(throws: AgentError.self) {
-            _ = try await transport(ca: TestCertificates.other.caPEM).send(
+            _ = try await transport(ca: TestCertificateAuthority.otherP256.caPEM).send(
                 HTTPRequest(method: "POST", url: agentURL(server.url(password: Self.password)), body: Data("{}".utf8)))
         }
         let line = try #require(error).description

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Crypto
 import DeployerSupport
 import Foundation
@@ -30,7 +31,7 @@ import Testing
         return url
     }
 
-    private func downloader(ca: String = TestCertificates.shared.caPEM, attempts: Int = 3) -> HTTPDownloader {
+    private func downloader(ca: String = TestCertificateAuthority.sharedP256.caPEM, attempts: Int = 3) -> HTTPDownloader {
         HTTPDownloader(configuration: .init(
             trust: .pinnedCA(pem: ca), connectTimeout: .seconds(5), stallTimeout: .seconds(5), maxRedirects: 3,
             attempts: attempts, retryDelay: .milliseconds(5)))
@@ -216,7 +217,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let error = await #expect(throws: DownloadError.self) {
-            try await downloader(ca: TestCertificates.other.caPEM).download(
+            try await downloader(ca: TestCertificateAuthority.otherP256.caPEM).download(
                 from: "https://127.0.0.1:\(server.port)/r.tgz", to: directory.appendingPathComponent("r").path)
         }
         guard case .certificateNotTrusted? = error?.reason else {

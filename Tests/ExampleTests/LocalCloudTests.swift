@@ -15,7 +15,7 @@ import Testing
         let root = scratch.at("cloud")
         let ip = ExampleFiles.randomLoopbackAddress()
         let password = "pw-" + UUID().uuidString.prefix(12).lowercased()
-        let certificates = try await TestCertificates.make(ip: ip, in: scratch)
+        let certificates = try TestCertificates.make(ip: ip)
         let cpi = try await CPIInvoker.installRealCPI(in: scratch, root: root, mbus: "https://mbus:\(password)@0.0.0.0:6868")
         var vmsToDelete: [String] = []
         do {

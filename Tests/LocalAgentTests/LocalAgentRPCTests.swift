@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import AgentClient
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ import Glibc
 /// The mbus envelope: ping, auth, error shapes, routes, start-up refusals.
 @Suite(.serialized) struct LocalAgentRPCTests {
     @Test func pingsOverTLSWithAnRSACertificateAndPKCS1Key() async throws {
-        #expect(RSATestCertificates.shared.serverKeyPEM.hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
+        #expect(TestCertificateAuthority.sharedRSA.serverKeyPEM.hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
         try await withAgent { agent in
             let pong = try await agent.client().ping()
             #expect(pong == "pong")

@@ -1,3 +1,4 @@
+import DeployerTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -38,11 +39,11 @@ final class TestHTTPSServer: Sendable {
 
     /// Starts a server; `port` 0 picks a free one.
     static func start(
-        certificates: TestCertificates? = TestCertificates.shared, port: Int = 0, handler: @escaping Handler
+        certificates: TestCertificateAuthority? = .sharedP256, port: Int = 0, handler: @escaping Handler
     ) async throws -> TestHTTPSServer {
         var sslContext: NIOSSLContext?
         if let certificates {
-            let certificate = try NIOSSLCertificate(bytes: Array(certificates.serverCertificatePEM.utf8), format: .pem)
+            let certificate = try NIOSSLCertificate(bytes: Array(try certificates.serverCertificatePEM().utf8), format: .pem)
             let key = try NIOSSLPrivateKey(bytes: Array(certificates.serverKeyPEM.utf8), format: .pem)
             let configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))

@@ -26,7 +26,7 @@ final class LocalAgentProcess {
         host = ExampleFiles.randomLoopbackAddress()
         port = Int.random(in: 20000...60000)
         password = "pw-" + UUID().uuidString.prefix(12).lowercased()
-        certificates = try await TestCertificates.make(ip: host, in: scratch)
+        certificates = try TestCertificates.make(ip: host)
         try FileManager.default.createDirectory(atPath: vmDirectory, withIntermediateDirectories: true)
         let settings: [String: Any] = [
             "agent_id": "agent-example",

@@ -13,7 +13,7 @@ final class AgentHarness {
     let host: String
     let port: Int
     let password: String
-    let certificates = RSATestCertificates.shared
+    let certificates = TestCertificateAuthority.sharedRSA
     private(set) var process: Process?
 
     var vmDir: String { scratch.path("vm") }
