@@ -4,7 +4,7 @@ import Testing
 
 @Suite(.serialized) struct LocalCPIDiskTests {
     @Test func diskLifecycleThroughAttachAndDetach() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let vm = try await fixture.createVM(stemcell: stemcell).cid
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func deleteVMReleasesItsDisks() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let vm = try await fixture.createVM(stemcell: stemcell).cid
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func unknownDisksAndVMsAreNotFound() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let vm = try await fixture.createVM(stemcell: stemcell).cid
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func concurrentCallsOnOneRootSerialize() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let cloud = fixture.cloud
         let disks = try await withThrowingTaskGroup(of: DiskCID.self) { group in
@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func anIncompleteDiskIsListedAndDeletable() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         // What a crash between the directory and the record leaves behind.
         let cid = "disk-interrupted"

@@ -4,7 +4,7 @@ import Testing
 
 @Suite(.serialized) struct LocalCPIStemcellTests {
     @Test func infoAnswersAPIVersion2AndTheLocalFormat() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let info = try await fixture.cloud.info()
         #expect(info.apiVersion == 2)
@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func createAndDeleteStemcell() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let cid = try await fixture.createStemcell()
         let directory = fixture.root + "/stemcells/" + cid.rawValue
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func missingImageIsACloudErrorNamingThePath() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let missing = fixture.directory + "/no-such-image"
         await #expect {
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func imageThatIsNotATarballLeavesNothing() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let bogus = fixture.directory + "/bogus-image"
         try Data("this is not a tarball\n".utf8).write(to: URL(fileURLWithPath: bogus))
@@ -65,13 +65,13 @@ import Testing
     }
 
     @Test func imageWithoutAnAgentIsRefused() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let emptyDirectory = fixture.directory + "/empty-image"
         try FileManager.default.createDirectory(atPath: emptyDirectory, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: emptyDirectory + "/README"))
         let tarball = fixture.directory + "/no-agent.tgz"
-        try LocalCloudFixture.run("/bin/tar", ["czf", tarball, "-C", emptyDirectory, "README"])
+        try LocalCPIFixture.run("/bin/tar", ["czf", tarball, "-C", emptyDirectory, "README"])
         await #expect {
             _ = try await fixture.cloud.createStemcell(imagePath: tarball, cloudProperties: .null)
         } throws: { error in
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func withoutAConfigEveryCallButInfoNamesWhereItLooked() async throws {
-        let fixture = try LocalCloudFixture(writeConfig: false)
+        let fixture = try LocalCPIFixture(writeConfig: false)
         defer { fixture.tearDown() }
         #expect(try await fixture.cloud.info().apiVersion == 2)
         await #expect {
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func badConfigFieldIsNamed() async throws {
-        let fixture = try LocalCloudFixture(config: ["agent": ["ntp": "not-a-list"]])
+        let fixture = try LocalCPIFixture(config: ["agent": ["ntp": "not-a-list"]])
         defer { fixture.tearDown() }
         await #expect {
             _ = try await fixture.createStemcell()

@@ -10,7 +10,7 @@ import Glibc
 
 @Suite(.serialized) struct LocalCPIVMTests {
     @Test func createVMStartsADetachedAgentWithTheSettingsFile() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let created = try await fixture.createVM(stemcell: stemcell, ip: "127.0.0.11")
@@ -20,9 +20,9 @@ import Glibc
 
         let record = try fixture.readJSON(directory + "/vm.json")
         let pid = Int32(try #require(record["agent"]?["pid"]?.intValue))
-        #expect(LocalCloudFixture.isAlive(pid))
+        #expect(LocalCPIFixture.isAlive(pid))
         // Its own session (session id field 5 = its pid) and not a child of the exited CPI.
-        #expect(LocalCloudFixture.statField(pid, 3) == String(pid))
+        #expect(LocalCPIFixture.statField(pid, 3) == String(pid))
         #expect(record["agent_id"] == "agent-127.0.0.11")
         #expect(record["ip"] == "127.0.0.11")
 
@@ -30,14 +30,14 @@ import Glibc
         #expect(settings["agent_id"] == "agent-127.0.0.11")
         #expect(settings["mbus"] == "https://mbus:secret@127.0.0.11:6868")
         #expect(settings["vm"]?["name"] == .string(created.cid.rawValue))
-        #expect(settings["networks"] == LocalCloudFixture.networks(ip: "127.0.0.11"))
+        #expect(settings["networks"] == LocalCPIFixture.networks(ip: "127.0.0.11"))
         #expect(settings["env"]?["bosh"]?["mbus"]?["cert"]?["private_key"] == "KEY PEM")
         #expect(settings["blobstore"]?["provider"] == "local")
         #expect(settings["ntp"] == ["time1.example.com"])
         #expect(settings["disks"]?["persistent"] == .object([:]))
         #expect(settings["disks"]?["system"] == .string(directory))
 
-        #expect(await LocalCloudFixture.eventually { FileManager.default.fileExists(atPath: directory + "/agent-args") })
+        #expect(await LocalCPIFixture.eventually { FileManager.default.fileExists(atPath: directory + "/agent-args") })
         let arguments = try String(contentsOfFile: directory + "/agent-args", encoding: .utf8)
         #expect(arguments == "--settings\n\(directory)/settings.json\n--vm-dir\n\(directory)\n")
         let mode = try FileManager.default.attributesOfItem(atPath: directory + "/settings.json")[.posixPermissions]
@@ -51,7 +51,7 @@ import Glibc
     }
 
     @Test func hasVMMetadataRebootAndDeleteVM() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let cid = try await fixture.createVM(stemcell: stemcell).cid
@@ -68,18 +68,18 @@ import Glibc
         let rebooted = try fixture.readJSON(directory + "/vm.json")
         let secondPID = Int32(try #require(rebooted["agent"]?["pid"]?.intValue))
         #expect(secondPID != firstPID)
-        #expect(await eventually { !LocalCloudFixture.isAlive(firstPID) })
-        #expect(LocalCloudFixture.isAlive(secondPID))
+        #expect(await eventually { !LocalCPIFixture.isAlive(firstPID) })
+        #expect(LocalCPIFixture.isAlive(secondPID))
         #expect(rebooted["metadata"]?["deployment"] == "demo")
         #expect(
-            await LocalCloudFixture.eventually {
+            await LocalCPIFixture.eventually {
                 (try? String(contentsOfFile: directory + "/agent-starts", encoding: .utf8)) == "start\nstart\n"
             })
 
         try await fixture.cloud.deleteVM(cid)
-        #expect(await eventually { !LocalCloudFixture.isAlive(secondPID) })
+        #expect(await eventually { !LocalCPIFixture.isAlive(secondPID) })
         #expect(!FileManager.default.fileExists(atPath: directory))
-        #expect(fixture.agentPIDs().filter(LocalCloudFixture.isAlive).isEmpty)
+        #expect(fixture.agentPIDs().filter(LocalCPIFixture.isAlive).isEmpty)
         #expect(try await fixture.cloud.hasVM(cid) == false)
         #expect(try fixture.inventory()["vms"]?.arrayValue?.isEmpty == true)
 
@@ -89,7 +89,7 @@ import Glibc
     }
 
     @Test func deleteVMFindsAnAgentWhoseRecordIsMissing() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         let cid = try await fixture.createVM(stemcell: stemcell).cid
@@ -103,12 +103,12 @@ import Glibc
         #expect(try await fixture.cloud.hasVM(cid))
 
         try await fixture.cloud.deleteVM(cid)
-        #expect(await eventually { !LocalCloudFixture.isAlive(pid) })
+        #expect(await eventually { !LocalCPIFixture.isAlive(pid) })
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
     @Test func ipOutsideLoopbackIsRefusedAndLeavesNothing() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         await #expect {
@@ -121,7 +121,7 @@ import Glibc
     }
 
     @Test func anIPAlreadyInUseIsRefused() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let stemcell = try await fixture.createStemcell()
         _ = try await fixture.createVM(stemcell: stemcell, ip: "127.0.0.12")
@@ -134,7 +134,7 @@ import Glibc
     }
 
     @Test func unknownStemcellIsACloudError() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         await #expect {
             _ = try await fixture.createVM(stemcell: StemcellCID("stemcell-missing"))
@@ -144,7 +144,7 @@ import Glibc
     }
 
     @Test func unknownVMsAreVMNotFound() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         for cid in ["vm-unknown", "../escape", ""] {
             await #expect {
@@ -160,7 +160,7 @@ import Glibc
     }
 
     @Test func missingAndIllTypedArgumentsAreNamed() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         let cases: [(CPIMethod, [JSONValue], String)] = [
             (.createVM, [], "agent_id"),
@@ -183,11 +183,11 @@ import Glibc
     }
 
     @Test func listCommandReadsTheConfigToo() async throws {
-        let fixture = try LocalCloudFixture()
+        let fixture = try LocalCPIFixture()
         defer { fixture.tearDown() }
         _ = try await fixture.createStemcell()
-        let output = try LocalCloudFixture.run(
-            LocalCloudFixture.binary, ["inventory", "--config", fixture.jobsDirectory + "/local_cpi/config/cpi.json"])
+        let output = try LocalCPIFixture.run(
+            LocalCPIFixture.binary, ["inventory", "--config", fixture.jobsDirectory + "/local_cpi/config/cpi.json"])
         let inventory = try JSONValue(parsing: Data(output.utf8))
         #expect(inventory["root"] == .string(fixture.root))
         #expect(inventory["stemcells"]?.arrayValue?.count == 1)

@@ -13,7 +13,7 @@ import Glibc
 ///
 /// The stemcell image carries a stand-in `local-agent` shell script that records its
 /// arguments and sleeps, so these tests exercise the process lifecycle without the real agent.
-struct LocalCloudFixture {
+struct LocalCPIFixture {
     /// The built CPI, next to the test bundle.
     static let binary = BuiltProducts.executable("local-cpi")
 
