@@ -32,6 +32,9 @@ final class EchoServer: Sendable {
 final class SOCKS5TestClient {
     struct Refused: Error {}
     private let fd: Int32
+    /// Closed once only: a second close(2) could hit a descriptor number another thread has
+    /// been given since (swift-subprocess traps when its own is closed under it).
+    private var closed = false
 
     /// Connects to the relay and logs in. - Throws: `Refused` when the login is refused.
     init(port: Int, username: String, password: String) throws {
@@ -82,6 +85,11 @@ final class SOCKS5TestClient {
         return result
     }
 
-    func close() { Glibc.close(fd) }
-    deinit { Glibc.close(fd) }
+    func close() {
+        guard !closed, fd >= 0 else { return }
+        closed = true
+        Glibc.close(fd)
+    }
+
+    deinit { close() }
 }
