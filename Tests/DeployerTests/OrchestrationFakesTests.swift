@@ -271,6 +271,8 @@ struct FakeInspector: ReleaseInspecting {
     let scratch: String
     /// Version of the `app` release, to simulate a new release.
     var appVersion = "1"
+    /// Version of the stemcell, to simulate a new stemcell.
+    var stemcellVersion = "1.0"
 
     func releaseManifest(tarball: String) async throws -> ReleaseManifest {
         // The tarball path names which release is meant.
@@ -306,7 +308,7 @@ struct FakeInspector: ReleaseInspecting {
     }
 
     func stemcellManifest(tarball: String) async throws -> StemcellManifest {
-        StemcellManifest(name: "fake-stemcell", version: "1.0", operatingSystem: "ubuntu-jammy", sha1: "x", apiVersion: 3)
+        StemcellManifest(name: "fake-stemcell", version: stemcellVersion, operatingSystem: "ubuntu-jammy", sha1: "x", apiVersion: 3)
     }
 
     func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell {

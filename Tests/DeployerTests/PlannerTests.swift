@@ -82,13 +82,62 @@ enum PlanFixtures {
         #expect(plan.steps[1].reasons == ["stemcell changed st/1.0 → other/2"])
     }
 
-    @Test func anAlreadyUploadedStemcellIsReused() throws {
+    @Test func anAlreadyUploadedStemcellIsReusedWhenNoVMRuns() throws {
+        // A run that uploaded 1.1 and failed before its VM existed leaves this state.
         var state = try F.deployed()
         try state.recordStemcell(id: "s2", name: "st", version: "1.1", apiVersion: 3, cid: StemcellCID("sc-2"))
+        state.clearVM()
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs(stemcell: F.stemcell11))
         #expect(plan.steps[0].action == .reuseStemcell(F.stemcell11, cid: StemcellCID("sc-2")))
         #expect(plan.steps.last?.action == .deleteUnusedStemcell(name: "st", version: "1.0", cid: StemcellCID("sc-1")))
         #expect(!plan.steps.contains { $0.action == .deleteUnusedStemcell(name: "st", version: "1.1", cid: StemcellCID("sc-2")) })
+    }
+
+    @Test func besideARunningVMAnUnusedRecordIsDeletedBeforeTheUpload() throws {
+        // The record may name a stemcell the cloud deleted already, so it is not reused.
+        var state = try F.deployed()
+        try state.recordStemcell(id: "s2", name: "st", version: "1.1", apiVersion: 3, cid: StemcellCID("sc-2"))
+        let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs(stemcell: F.stemcell11))
+        #expect(plan.steps.prefix(2).map(\.description) == [
+            "unused stemcell 'st/1.1' (cid 'sc-2') will be deleted: not the current stemcell",
+            "stemcell 'st/1.1' will be uploaded: no stemcell record with this name and version",
+        ])
+        #expect(plan.steps.last?.action == .deleteUnusedStemcell(name: "st", version: "1.0", cid: StemcellCID("sc-1")))
+    }
+
+    @Test func anInterruptedStemcellDeletionIsFinishedEvenWhenUpToDate() throws {
+        var state = try F.deployed()
+        try state.recordStemcell(id: "s0", name: "st", version: "0.9", apiVersion: 3, cid: StemcellCID("sc-0"))
+        state.deployer.stemcellsBeingDeleted = ["sc-0", "sc-gone"]
+        let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs())
+        #expect(!plan.hasChanges)
+        #expect(plan.steps.map(\.action) == [.deleteUnusedStemcell(name: "st", version: "0.9", cid: StemcellCID("sc-0"))])
+        #expect(PlanRenderer.text(plan) == """
+            No deployment, stemcell or release changes. Skipping deploy.
+            Clean-up left by an earlier run:
+              1. unused stemcell 'st/0.9' (cid 'sc-0') will be deleted: not the current stemcell
+
+            """)
+    }
+
+    @Test func anInterruptedCreateVMIsRecoveredBeforeTheNewVM() throws {
+        var state = try F.deployed()
+        state.clearVM()
+        state.deployer.pendingVM = PendingVMCreation(agentID: "agent-7", startedAt: "2026-12-07T10:00:00Z")
+        let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs())
+        #expect(plan.steps[1...2].map(\.action) == [
+            .recoverInterruptedVM(agentID: "agent-7", startedAt: "2026-12-07T10:00:00Z"), .createVM(instance: "bosh/0"),
+        ])
+    }
+
+    @Test func aDiskPoolOfZeroSizeIsNoDiskAndKeepsUnusedRecords() throws {
+        var state = try F.deployed()
+        _ = try state.recordDisk(id: "d0", cid: DiskCID("disk-old"), size: 1024, cloudProperties: [:])
+        let pool = ManifestDiskPool(name: "none", diskSize: 0, cloudProperties: YAMLMap([]))
+        let plan = try Planner.plan(manifest: F.manifest(pool: pool), state: state, inputs: F.inputs(sha: "sha-2"))
+        #expect(plan.steps.contains { $0.action == .leaveDiskDetached(cid: DiskCID("disk-1")) })
+        #expect(!plan.steps.contains { if case .deleteUnusedDisk = $0.action { true } else { false } })
+        #expect(!plan.steps.contains { if case .createDisk = $0.action { true } else { false } })
     }
 
     struct RecreateCase: Sendable, CustomTestStringConvertible {

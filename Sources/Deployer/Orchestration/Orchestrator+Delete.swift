@@ -60,26 +60,27 @@ extension Orchestrator {
                 mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
             try await withContext("Deleting deployment") {
                 try await stage.performComplex("deleting deployment") { sub in
-                    try await adoptInterruptedVM(cloud: cloud, agent: agent, store: store, stage: sub)
+                    let vms = VMSteps(cloud: cloud, agent: agent, store: store, options: options, stage: sub)
+                    try await vms.adoptInterruptedVM()
                     let state = try await store.current()
                     if let vm = state.currentVMCID {
-                        try await removeVM(vm, cloud: cloud, agent: agent, store: store, skipDrain: request.skipDrain, stage: sub)
+                        try await vms.remove(vm, skipDrain: request.skipDrain)
                     }
                     if let disk = state.currentDisk {
-                        try await deleteDisk(disk.cid, label: "Deleting disk", cloud: cloud, store: store, stage: sub)
+                        try await diskSteps(cloud, agent: agent, store: store, stage: sub).delete(disk.cid, label: "Deleting disk")
                     }
                     if let stemcell = state.currentStemcell {
-                        try await deleteStemcell(stemcell.cid, label: "Deleting stemcell", cloud: cloud, store: store, stage: sub)
+                        try await StemcellSteps(cloud: cloud, store: store, stage: sub).delete(stemcell.cid, label: "Deleting stemcell")
                     }
                 }
             }
             for disk in try await store.unusedDisks() {
-                try await deleteDisk(disk.cid, label: "Deleting unused disk", cloud: cloud, store: store, stage: stage)
+                try await diskSteps(cloud, agent: agent, store: store, stage: stage).delete(disk.cid, label: "Deleting unused disk")
             }
             for stemcell in try await store.unusedStemcells() {
-                try await deleteStemcell(stemcell.cid, label: "Deleting unused stemcell", cloud: cloud, store: store, stage: stage)
+                try await StemcellSteps(cloud: cloud, store: store, stage: stage).delete(stemcell.cid, label: "Deleting unused stemcell")
             }
-            try await step("Uninstalling local artifacts for CPI and deployment", stage) {
+            try await stage.step("Uninstalling local artifacts for CPI and deployment") {
                 let installation = options.installationDirectory(state.installationID)
                 if FileManager.default.fileExists(atPath: installation) {
                     try FileManager.default.removeItem(atPath: installation)
@@ -90,21 +91,8 @@ extension Orchestrator {
         }
     }
 
-    private func deleteDisk(_ cid: DiskCID, label: String, cloud: any Cloud, store: any StateStore, stage: any Stage)
-        async throws
-    {
-        let name = "\(label) '\(cid)'"
-        _ = try await withContext(name) {
-            try await stage.performOrSkip(name) {
-                do {
-                    try await cloud.deleteDisk(cid)
-                } catch let error as CPIError where error.is(.diskNotFound) {
-                    try await store.removeDisk(cid)
-                    return StepOutcome<Void>.skipped(reason: "Disk not found")
-                }
-                try await store.removeDisk(cid)
-                return .completed(())
-            }
-        }
+    /// Disk deletion needs no metadata: nothing is attached.
+    private func diskSteps(_ cloud: any Cloud, agent: any Agent, store: any StateStore, stage: any Stage) -> DiskSteps {
+        DiskSteps(cloud: cloud, agent: agent, store: store, options: options, metadata: { _ in [:] }, stage: stage)
     }
 }

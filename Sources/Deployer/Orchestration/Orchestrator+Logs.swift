@@ -39,15 +39,16 @@ extension Orchestrator {
             request, store: store, stateFileExists: stateFileExists, stage: stage, context: "Fetching logs",
             stageName: "fetching logs"
         ) { vm, agent, manifest, sub in
-            guard try await waitForExistingAgent(vm, agent: agent, whenSilent: "no logs were fetched", stage: sub) else {
+            let shutdown = AgentShutdown(agent: agent, existingAgentTimeout: options.existingAgentTimeout, stage: sub)
+            guard try await shutdown.waitForExistingAgent(vm, whenSilent: "no logs were fetched") else {
                 return .agentUnreachable
             }
-            let blob = try await step("Fetching \(agentLogs ? "agent" : "job") logs of '\(Self.unknownInstance)'", sub) {
+            let blob = try await sub.step("Fetching \(agentLogs ? "agent" : "job") logs of '\(AgentShutdown.unknownInstance)'") {
                 try await agent.fetchLogs(types: agentLogs ? "agent" : "job", filters: [])
             }
             let blobs = try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca)
             let target = directory + "/" + Self.logsFileName(now: now)
-            try await step("Downloading resource '\(blob.blobstoreID)' to '\(target)'", sub) {
+            try await sub.step("Downloading resource '\(blob.blobstoreID)' to '\(target)'") {
                 try await blobs.downloadBlob(blob.blobstoreID, to: target, expectedDigest: blob.sha1)
             }
             path = target

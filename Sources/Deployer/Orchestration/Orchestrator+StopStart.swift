@@ -23,9 +23,9 @@ extension Orchestrator {
             request, store: store, stateFileExists: stateFileExists, stage: stage, context: "Stopping environment",
             stageName: "stopping deployment"
         ) { vm, agent, _, sub in
-            let answered = try await shutDown(
-                vm, agent: agent, skipDrain: request.skipDrain, unmountDisks: false,
-                whenSilent: "its jobs were not stopped", stage: sub)
+            let shutdown = AgentShutdown(agent: agent, existingAgentTimeout: options.existingAgentTimeout, stage: sub)
+            let answered = try await shutdown.shutDown(
+                vm, skipDrain: request.skipDrain, unmountDisks: false, whenSilent: "its jobs were not stopped")
             return answered ? .completed : .agentUnreachable
         }
     }
@@ -50,22 +50,24 @@ extension Orchestrator {
             request, store: store, stateFileExists: stateFileExists, stage: stage, context: "Starting environment",
             stageName: "starting deployment"
         ) { vm, agent, manifest, sub in
-            let instance = Self.unknownInstance
-            guard try await waitForExistingAgent(vm, agent: agent, whenSilent: "its jobs were not started", stage: sub)
+            let instance = AgentShutdown.unknownInstance
+            let shutdown = AgentShutdown(agent: agent, existingAgentTimeout: options.existingAgentTimeout, stage: sub)
+            guard try await shutdown.waitForExistingAgent(vm, whenSilent: "its jobs were not started")
             else { return .agentUnreachable }
             let target = FailureLogTarget(
                 instance: instance, deployment: manifest.deployment.name,
                 jobs: (try? manifest.deployment.deployableJob().templates.map(\.name)) ?? [], agent: agent,
                 blobs: try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca),
                 request: request)
-            try await explainingFailures(of: target, stage: sub) {
-                try await step("Running the pre-start scripts '\(instance)'", sub) { try await agent.runScript("pre-start") }
-                try await step("Starting the agent '\(instance)'", sub) { try await agent.start() }
-                try await step("Waiting for instance '\(instance)' to be running", sub) {
-                    try await waitUntilRunning(
-                        instance: instance, watch: manifest.deployment.update.updateWatchTime, agent: agent)
+            try await FailureLogExplainer(self).explainingFailures(of: target, stage: sub) {
+                try await sub.step("Running the pre-start scripts '\(instance)'") { try await agent.runScript("pre-start") }
+                try await sub.step("Starting the agent '\(instance)'") { try await agent.start() }
+                try await sub.step("Waiting for instance '\(instance)' to be running") {
+                    try await InstanceUpdater.waitUntilRunning(
+                        instance: instance, watch: manifest.deployment.update.updateWatchTime, agent: agent,
+                        pollInterval: options.runningPollInterval)
                 }
-                try await step("Running the post-start scripts '\(instance)'", sub) {
+                try await sub.step("Running the post-start scripts '\(instance)'") {
                     try await agent.runScript("post-start")
                 }
             }

@@ -3,40 +3,16 @@ import Interpolation
 /// Compares a disk's recorded `cloud_properties` with the manifest's, as bosh-cli does by
 /// comparing their JSON encodings (`deployment/disk/disk.go`): key order does not matter, and
 /// a whole-number float (`1.0` in YAML) equals the integer JSON writes for it (`1`).
+///
+/// The manifest's value goes through the conversion that writes the state
+/// (`StateJSONValue(yaml:)`), so a value compares equal to what the last deploy recorded.
 enum CloudPropertiesComparison {
     static func differ(recorded: [String: StateJSONValue], requested: YAMLMap) -> Bool {
-        normalized(.object(recorded)) != normalized(json(.map(requested)))
+        normalized(.object(recorded)) != normalized(.object(StateJSONValue.object(yaml: requested)))
     }
 
-    /// The JSON value Go's encoder would produce for a YAML value; map keys become strings.
-    static func json(_ node: YAMLNode) -> StateJSONValue {
-        switch node {
-        case .null: return .null
-        case .bool(let value): return .bool(value)
-        case .int(let value): return .int(value)
-        case .uint(let value): return .uint(value)
-        case .float(let value): return .double(value)
-        case .string(let value): return .string(value)
-        case .array(let items): return .array(items.map(json))
-        case .map(let map):
-            var object: [String: StateJSONValue] = [:]
-            for entry in map.entries { object[keyText(entry.key)] = json(entry.value) }
-            return .object(object)
-        }
-    }
-
-    private static func keyText(_ key: YAMLNode) -> String {
-        switch key {
-        case .string(let value): return value
-        case .int(let value): return String(value)
-        case .uint(let value): return String(value)
-        case .float(let value): return String(value)
-        case .bool(let value): return String(value)
-        case .null: return "null"
-        case .array, .map: return String(describing: key)
-        }
-    }
-
+    /// Whole-number doubles as integers: a state file written by another tool may hold
+    /// `1.0` where ours holds `1`.
     private static func normalized(_ value: StateJSONValue) -> StateJSONValue {
         switch value {
         case .double(let number):

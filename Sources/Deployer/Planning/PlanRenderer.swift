@@ -5,20 +5,17 @@
 ///   1. VM will be recreated: stemcell changed 1.0 → 1.1
 ///   2. persistent disk will be migrated: size 1024 → 2048
 /// ```
-/// or bosh-cli's `No deployment, stemcell or release changes. Skipping deploy.`
+/// or bosh-cli's `No deployment, stemcell or release changes. Skipping deploy.`, followed by
+/// the clean-up an earlier run left unfinished, if any.
 public enum PlanRenderer {
     /// The whole text, ending with a line feed.
     public static func text(_ plan: Plan) -> String {
-        switch plan {
-        case .noChanges:
-            return Plan.noChangesMessage + "\n"
-        case .changes(let steps):
-            var text = "Planned changes:\n"
-            for (index, step) in steps.enumerated() {
-                text += "  \(index + 1). \(step)\n"
-            }
-            return text
+        var text = plan.isUpToDate ? Plan.noChangesMessage + "\n" : "Planned changes:\n"
+        if plan.isUpToDate && !plan.steps.isEmpty { text += "Clean-up left by an earlier run:\n" }
+        for (index, step) in plan.steps.enumerated() {
+            text += "  \(index + 1). \(step)\n"
         }
+        return text
     }
 
     /// Writes `text(plan)` to `output`.

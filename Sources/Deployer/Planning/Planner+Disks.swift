@@ -1,18 +1,17 @@
 extension Planner {
     /// The persistent-disk steps of §5.2 of the create-env spec: create, attach, migrate or
     /// leave the current disk, then delete disk records that are not current.
+    ///
+    /// A request of 0 MiB is no disk, and then unused records are kept too: bosh-cli's disk
+    /// deployer returns before its clean-up when the disk size is 0.
     static func diskSteps(request: PersistentDiskRequest?, state: DeploymentState, inputs: PlanInputs) -> [PlanStep] {
-        var steps: [PlanStep] = []
         let current = state.currentDisk
-        switch (request, current) {
-        case (nil, nil):
-            break
-        case (nil, let disk?):
-            steps.append(PlanStep(.leaveDiskDetached(cid: disk.cid), reasons: ["the manifest asks for no persistent disk"]))
-        case (let request?, nil):
-            steps.append(PlanStep(.createDisk(size: request.size),
-                                  reasons: ["no persistent disk in state", "\(request.size) MiB requested"]))
-        case (let request?, let disk?):
+        guard let request, request.size > 0 else {
+            guard let current else { return [] }
+            return [PlanStep(.leaveDiskDetached(cid: current.cid), reasons: ["the manifest asks for no persistent disk"])]
+        }
+        var steps: [PlanStep] = []
+        if let disk = current {
             var reasons: [String] = []
             if disk.size != request.size { reasons.append("size \(disk.size) → \(request.size)") }
             if CloudPropertiesComparison.differ(recorded: disk.cloudProperties, requested: request.cloudProperties) {
@@ -24,6 +23,9 @@ extension Planner {
             } else {
                 steps.append(PlanStep(.migrateDisk(cid: disk.cid, fromSize: disk.size, toSize: request.size), reasons: reasons))
             }
+        } else {
+            steps.append(PlanStep(.createDisk(size: request.size),
+                                  reasons: ["no persistent disk in state", "\(request.size) MiB requested"]))
         }
         for disk in state.unusedDisks() {
             steps.append(PlanStep(.deleteUnusedDisk(cid: disk.cid), reasons: ["not the current disk"]))

@@ -1,6 +1,7 @@
 import AgentClient
 import DeployerSupport
 import Foundation
+import Interpolation
 
 /// The instance whose job logs explain a failure, and how to reach its agent.
 struct FailureLogTarget: Sendable {
@@ -17,7 +18,18 @@ struct FailureLogTarget: Sendable {
     var request: DeployRequest
 }
 
-extension Orchestrator {
+/// Explains a failed job start with the jobs' own logs (for `deploy` and `start`).
+struct FailureLogExplainer: Sendable {
+    /// Home (where the logs are kept), user home and the fetch deadline.
+    var options: OrchestratorOptions
+    /// The interpolated manifest of a request, to learn its secrets.
+    var manifest: @Sendable (DeployRequest) throws -> YAMLNode
+
+    init(_ orchestrator: Orchestrator) {
+        options = orchestrator.options
+        manifest = { try orchestrator.interpolate($0).node }
+    }
+
     /// Runs `body` (the steps that run the jobs' scripts and start them). When it fails
     /// because a job script failed or the jobs did not reach `running` (`FailureLogCause`),
     /// fetches those jobs' logs through the agent's `fetch_logs` as the step `Fetching the logs
@@ -90,7 +102,7 @@ extension Orchestrator {
     /// the manifest again: it succeeded minutes ago, and this runs only after a failure.
     private func secrets(of request: DeployRequest) -> SecretRegistry {
         FailureLogSecrets.registry(
-            manifest: try? interpolate(request).node, varsStore: request.interpolation.variables.varsStore,
+            manifest: try? manifest(request), varsStore: request.interpolation.variables.varsStore,
             home: options.userHome)
     }
 
