@@ -151,7 +151,7 @@ let package = Package(
         .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),
 
         // Helpers shared by the test targets (never linked into a product).
-        .target(name: "DeployerTestSupport", dependencies: certificates, swiftSettings: strict),
+        .target(name: "DeployerTestSupport", dependencies: ["Deployer"] + certificates, swiftSettings: strict),
 
         // Fuzzing (docs/fuzzing.md): one entry point per parser of untrusted input, and one
         // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.
@@ -203,7 +203,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
-            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "DeployerSupport"],
+            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "DeployerSupport", "DeployerTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "DeployerCLITests",
             dependencies: [
-                "DeployerCLI", "Interpolation", "DeployerTestSupport",
+                "DeployerCLI", "Deployer", "CPIProtocol", "Interpolation", "DeployerTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["HelpSnapshots"],

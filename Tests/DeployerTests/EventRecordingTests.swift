@@ -2,32 +2,10 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 // Test doubles for the Events API (they live in the test target, not the library), and the
 // tests of the doubles themselves.
-
-/// A clock that moves only when told to.
-final class ManualDeployClock: DeployClock {
-    private let now = Mutex(Duration.zero)
-    let origin: Date
-
-    init(origin: Date = Date(timeIntervalSince1970: 1_780_000_000)) { self.origin = origin }
-
-    func advance(by duration: Duration) { now.withLock { $0 += duration } }
-    func advance(seconds: Double) { advance(by: .milliseconds(Int64((seconds * 1000).rounded()))) }
-    func elapsed() -> Duration { now.withLock { $0 } }
-    func wallTime() -> Date {
-        let components = elapsed().components
-        return origin.addingTimeInterval(Double(components.seconds) + Double(components.attoseconds) / 1e18)
-    }
-}
-
-/// Collects everything a renderer writes.
-final class CollectingOutput: TextOutput {
-    private let buffer = Mutex("")
-    func write(_ text: String) { buffer.withLock { $0 += text } }
-    var text: String { buffer.withLock { $0 } }
-}
 
 /// Remembers every event in order.
 final class RecordingSink: EventSink {
@@ -101,10 +79,6 @@ final class RecordingStage: Stage {
     func warn(_ message: String) {}
     func info(_ message: String) {}
     func failureLogs(_ logs: FailureLogs) {}
-}
-
-struct SampleFailure: Error, CustomStringConvertible {
-    var description: String
 }
 
 @Suite struct EventRecordingTests {

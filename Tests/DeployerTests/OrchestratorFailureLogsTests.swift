@@ -125,18 +125,4 @@ import Testing
                 #expect(!harness.log.all.contains { $0.hasPrefix("agent fetch_logs") })
         }
     }
-
-    @Test func theNDJSONStreamCarriesTheFilesTheirLinesAndTheTarball() throws {
-        let logs = FailureLogs(
-            instance: "web/0", reason: "pre-start failed on job 'web'", tarball: "/h/logs/demo-20261207-031502.tgz",
-            files: [FailureLogFile(name: "web/pre-start.stderr.log", lines: ["a", "b"], earlierLinesOmitted: true)])
-        let line = NDJSONLine(event: .failureLogs(logs), time: Date(timeIntervalSince1970: 0), redact: { $0 }).jsonText()
-        #expect(line == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#)
-        #expect(logs.explanation == """
-            Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '/h/logs/demo-20261207-031502.tgz':
-              web/pre-start.stderr.log (last 2 lines):
-                a
-                b
-            """)
-    }
 }

@@ -104,7 +104,7 @@ import Testing
 
         let planned = try await harness.orchestrator().plan(request, store: harness.store(), stage: EventStage(sink: harness.events))
         #expect(planned.steps.contains { scenario.expects($0.action) } || planned.steps.isEmpty && scenario.label == "unchanged",
-                "\(PlanRenderer.text(planned))")
+                "\(planned.steps.map(\.description))")
         let callsBefore = harness.log.all.count
         let report = try await harness.orchestrator().deployReporting(
             request, store: harness.store(), stage: EventStage(sink: harness.events))

@@ -47,21 +47,18 @@ enum PlanFixtures {
         #expect(plan == .noChanges)
         #expect(!plan.hasChanges)
         #expect(plan.steps.isEmpty)
-        #expect(PlanRenderer.text(plan) == "No deployment, stemcell or release changes. Skipping deploy.\n")
     }
 
     @Test func aFreshStateCreatesEverything() throws {
         let state = DeploymentState(directorID: "d", installationID: "i")
         let plan = try Planner.plan(manifest: F.manifest(disk: 2048), state: state, inputs: F.inputs())
         #expect(plan.hasChanges)
-        #expect(PlanRenderer.text(plan) == """
-            Planned changes:
-              1. stemcell 'st/1.0' will be uploaded: no stemcell record with this name and version
-              2. VM will be created: no VM in state
-              3. disk will be created: no persistent disk in state; 2048 MiB requested
-              4. instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy
-
-            """)
+        #expect(plan.steps.map(\.description) == [
+            "stemcell 'st/1.0' will be uploaded: no stemcell record with this name and version",
+            "VM will be created: no VM in state",
+            "disk will be created: no persistent disk in state; 2048 MiB requested",
+            "instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy",
+        ])
     }
 
     @Test func aNewStemcellRecreatesTheVMAndDeletesTheOldStemcellAfterwards() throws {
@@ -112,12 +109,9 @@ enum PlanFixtures {
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs())
         #expect(!plan.hasChanges)
         #expect(plan.steps.map(\.action) == [.deleteUnusedStemcell(name: "st", version: "0.9", cid: StemcellCID("sc-0"))])
-        #expect(PlanRenderer.text(plan) == """
-            No deployment, stemcell or release changes. Skipping deploy.
-            Clean-up left by an earlier run:
-              1. unused stemcell 'st/0.9' (cid 'sc-0') will be deleted: not the current stemcell
-
-            """)
+        #expect(plan.steps.map(\.description) == [
+            "unused stemcell 'st/0.9' (cid 'sc-0') will be deleted: not the current stemcell",
+        ])
     }
 
     @Test func anInterruptedCreateVMIsRecoveredBeforeTheNewVM() throws {
@@ -304,11 +298,5 @@ enum PlanFixtures {
         #expect(throws: ManifestError.self) {
             try Planner.plan(manifest: manifest, state: F.deployed(), inputs: F.inputs(sha: "sha-2"))
         }
-    }
-
-    @Test func planRendererWritesToAnOutput() throws {
-        let output = CollectingOutput()
-        PlanRenderer.render(.changes([PlanStep(.createVM(instance: "bosh/0"), reasons: ["no VM in state"])]), to: output)
-        #expect(output.text == "Planned changes:\n  1. VM will be created: no VM in state\n")
     }
 }

@@ -53,13 +53,4 @@ struct StepHeartbeatTests {
             }
         }
     }
-
-    @Test func heartbeatsRenderAsRunningTime() {
-        #expect(ProgressBar.text(.elapsed(seconds: 3723)) == "running 01:02:03")
-        let line = NDJSONLine(
-            event: .progress(path: ["installing CPI"], name: "x", amount: .elapsed(seconds: 12)), time: Date(), redact: { $0 })
-        #expect(line.unit == "seconds")
-        #expect(line.done == 12)
-        #expect(line.total == nil)
-    }
 }

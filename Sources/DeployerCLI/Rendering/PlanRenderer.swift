@@ -1,3 +1,5 @@
+import Deployer
+
 /// Renders a plan as text for `deployer plan`.
 ///
 /// ```

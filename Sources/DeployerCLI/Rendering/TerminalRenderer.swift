@@ -1,3 +1,4 @@
+import Deployer
 import Synchronization
 
 /// Renders events as bosh-cli's terminal lines (`ui/stage.go`, `ui/indenting_ui.go`):

@@ -1,3 +1,5 @@
+import Deployer
+
 /// Formats durations as bosh-cli does (`ui/time/durationfmt.go`): whole seconds, rounded
 /// down, as `HH:MM:SS`; hours grow past two digits rather than wrapping.
 public enum StageDurationFormat {

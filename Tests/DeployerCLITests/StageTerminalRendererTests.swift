@@ -1,5 +1,7 @@
 import Testing
-@testable import Deployer
+import Deployer
+@testable import DeployerCLI
+import DeployerTestSupport
 
 @Suite struct StageTerminalRendererTests {
     private func makeStage(tty: Bool = false) -> (EventStage, ManualDeployClock, CollectingOutput, TerminalRenderer) {

@@ -1,3 +1,5 @@
+import Deployer
+
 /// Where a renderer writes its text; the CLI passes standard output, tests collect a string.
 ///
 /// Text is written in pieces: a simple step writes `name...` first and the rest of the line

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Deployer
+import Deployer
+@testable import DeployerCLI
+import DeployerTestSupport
 
 @Suite struct EventNDJSONRendererTests {
     private func objects(_ text: String) throws -> [[String: Any]] {
@@ -93,5 +95,28 @@ import Testing
         #expect(output.text.hasSuffix("\n"))
         renderer.emit(.info("x"))
         #expect(output.text.split(separator: "\n").count == 2)
+    }
+
+    @Test func theNDJSONStreamCarriesTheFilesTheirLinesAndTheTarball() throws {
+        let logs = FailureLogs(
+            instance: "web/0", reason: "pre-start failed on job 'web'", tarball: "/h/logs/demo-20261207-031502.tgz",
+            files: [FailureLogFile(name: "web/pre-start.stderr.log", lines: ["a", "b"], earlierLinesOmitted: true)])
+        let line = NDJSONLine(event: .failureLogs(logs), time: Date(timeIntervalSince1970: 0), redact: { $0 }).jsonText()
+        #expect(line == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#)
+        #expect(logs.explanation == """
+            Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '/h/logs/demo-20261207-031502.tgz':
+              web/pre-start.stderr.log (last 2 lines):
+                a
+                b
+            """)
+    }
+
+    @Test func heartbeatsRenderAsRunningTime() {
+        #expect(ProgressBar.text(.elapsed(seconds: 3723)) == "running 01:02:03")
+        let line = NDJSONLine(
+            event: .progress(path: ["installing CPI"], name: "x", amount: .elapsed(seconds: 12)), time: Date(), redact: { $0 })
+        #expect(line.unit == "seconds")
+        #expect(line.done == 12)
+        #expect(line.total == nil)
     }
 }

@@ -1,3 +1,4 @@
+import Deployer
 import DeployerSupport
 import Foundation
 import Synchronization

@@ -1,3 +1,5 @@
+import Deployer
+
 /// The text of a terminal progress bar: `[=========>          ]  45% 12.0/26.7 MiB`.
 enum ProgressBar {
     static let width = 20
