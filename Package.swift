@@ -62,10 +62,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "GoYAML",
+            dependencies: ["DeployerSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
             name: "Interpolation",
             dependencies: [
-                "DeployerSupport",
-                .product(name: "Yams", package: "Yams"),
+                "DeployerSupport", "GoYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -118,7 +121,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Deployer",
-            dependencies: ["DeployerSupport", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient"],
+            dependencies: ["DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient"],
             swiftSettings: strict),
         .target(
             name: "DeployerCLI",
@@ -157,7 +160,7 @@ let package = Package(
         // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.
         .target(
             name: "FuzzTargets",
-            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient", "DeployerSupport"],
+            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient", "DeployerSupport"],
             swiftSettings: strict),
         .executableTarget(name: "DeployerFuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
 
@@ -167,7 +170,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "InterpolationTests",
-            dependencies: ["DeployerTestSupport", "Interpolation"],
+            dependencies: ["DeployerTestSupport", "GoYAML", "Interpolation"],
             swiftSettings: strict),
         .testTarget(
             name: "CPIProtocolTests",
@@ -203,7 +206,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
-            dependencies: ["Deployer", "Interpolation", "CPIProtocol", "DeployerSupport", "DeployerTestSupport"],
+            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "DeployerSupport", "DeployerTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,5 @@
 import Deployer
+import GoYAML
 import Interpolation
 
 /// A manifest through the steps of create-env's "Validating deployment manifest".

@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// An ops file as `bosh int -o` / `create-env -o` reads and applies it.

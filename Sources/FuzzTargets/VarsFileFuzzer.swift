@@ -1,4 +1,5 @@
 import Foundation
+import GoYAML
 import Interpolation
 
 /// A vars store (or `-l` vars file) read through `VarsFileStore`, as `--vars-store` reads it,

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// Creates the value of a typed variable from the `variables:` section when the vars store
 /// does not hold it yet (bosh-cli's vendored config-server generators).
 public protocol VariableGenerator: Sendable {

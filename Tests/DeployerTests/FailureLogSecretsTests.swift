@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import GoYAML
 import Interpolation
 import Testing
 @testable import Deployer

@@ -1,6 +1,7 @@
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import GoYAML
 import Testing
 @testable import Deployer
 import Interpolation

@@ -1,4 +1,5 @@
 import CPIProtocol
+import GoYAML
 import Interpolation
 import Testing
 @testable import Deployer

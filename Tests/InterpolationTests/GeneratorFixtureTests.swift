@@ -1,4 +1,5 @@
 import Foundation
+import GoYAML
 import Testing
 @testable import Interpolation
 

@@ -1,4 +1,5 @@
 @testable import Interpolation
+import GoYAML
 
 /// Shorthands for the go-patch tests: documents written as YAML, ops built from text paths.
 enum PatchTestSupport {

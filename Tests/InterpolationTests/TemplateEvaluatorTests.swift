@@ -1,4 +1,5 @@
 import DeployerSupport
+import GoYAML
 import Synchronization
 import Testing
 @testable import Interpolation

@@ -1,3 +1,4 @@
+import GoYAML
 import Synchronization
 @testable import Interpolation
 

@@ -1,6 +1,7 @@
 import DeployerTestSupport
 import DeployerSupport
 import Foundation
+import GoYAML
 import Testing
 @testable import Interpolation
 

@@ -1,6 +1,7 @@
 import AgentClient
 import DeployerSupport
 import Foundation
+import GoYAML
 import Interpolation
 
 /// The instance whose job logs explain a failure, and how to reach its agent.

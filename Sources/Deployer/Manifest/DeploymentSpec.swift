@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// The deployment part of a create-env manifest (`name`, `update`, `networks`,

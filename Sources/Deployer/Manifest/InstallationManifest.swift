@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// The `cloud_provider` section: which CPI release job(s) to install and how to reach the

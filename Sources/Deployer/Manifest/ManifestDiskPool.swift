@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// A `disk_pools[]` entry.

@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// A `jobs[]` / `instance_groups[]` entry: the single instance group create-env deploys.

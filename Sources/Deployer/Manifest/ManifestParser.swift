@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// Turns an interpolated create-env manifest into typed values, the way bosh-cli's three

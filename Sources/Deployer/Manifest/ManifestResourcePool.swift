@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// A `resource_pools[]` entry: the VM's stemcell, cloud properties and agent env.

@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// The network settings of the VM on one network: the `networks` entries of CPI `create_vm`

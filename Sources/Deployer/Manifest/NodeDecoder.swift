@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// Reads typed values out of `YAMLNode`s the way Go's `yaml.v2` fills struct fields, and

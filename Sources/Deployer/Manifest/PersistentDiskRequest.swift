@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// The persistent disk a job asks for: size and cloud properties for CPI `create_disk`.

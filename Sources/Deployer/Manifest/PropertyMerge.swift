@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// Which properties a release job's templates see, by bosh-cli's rule.

@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// A release job by name and release: an entry of `jobs[].templates` / `instance_groups[].jobs`,

@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import GoYAML
 import Interpolation
 
 /// The secrets of this deployment that a job's log lines must not show under an error: job

@@ -2,6 +2,7 @@ import AgentClient
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import GoYAML
 import Interpolation
 import ReleaseCompiler
 

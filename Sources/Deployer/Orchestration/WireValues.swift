@@ -1,5 +1,6 @@
 import AgentClient
 import DeployerSupport
+import GoYAML
 import Interpolation
 
 /// Conversions of manifest values (`YAMLNode`) into the JSON the CPI, the agent and the

@@ -1,3 +1,4 @@
+import GoYAML
 import Interpolation
 
 /// Compares a disk's recorded `cloud_properties` with the manifest's, as bosh-cli does by

@@ -1,5 +1,6 @@
 import CPIProtocol
 import Foundation
+import GoYAML
 import Interpolation
 
 /// bosh-micro's `bosh-deployments.yml`, which create-env converts into a state file when no

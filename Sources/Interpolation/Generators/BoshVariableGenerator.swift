@@ -1,4 +1,5 @@
 import Foundation
+import GoYAML
 
 /// The generators bosh-cli vendors from cloudfoundry/config-server, for typed variables of
 /// a manifest's `variables:` section: `password`, `certificate`, `rsa` and `ssh`.

@@ -1,3 +1,4 @@
+import GoYAML
 import _CryptoExtras
 import SwiftASN1
 import X509

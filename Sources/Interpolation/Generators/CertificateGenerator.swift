@@ -1,4 +1,5 @@
 import Crypto
+import GoYAML
 import _CryptoExtras
 import Foundation
 import SwiftASN1

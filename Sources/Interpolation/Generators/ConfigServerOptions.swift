@@ -1,3 +1,5 @@
+import GoYAML
+
 /// The Go field types config-server decodes options into.
 enum GoFieldKind: Sendable {
     case string, int, int64, bool, stringList

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// config-server's password generator: `length` characters (default 20) drawn uniformly
 /// from `[a-z0-9]` with a cryptographic random source.
 struct PasswordGenerator: Sendable {

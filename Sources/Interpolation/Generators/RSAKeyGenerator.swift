@@ -1,3 +1,5 @@
+import GoYAML
+
 /// config-server's `rsa` generator: a 2048-bit key as `{private_key, public_key}` (PKCS#1 and
 /// PKIX PEM). Options are ignored, as upstream does.
 struct RSAKeyGenerator: Sendable {

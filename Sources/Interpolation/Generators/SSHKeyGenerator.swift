@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoYAML
 
 /// config-server's `ssh` generator: a 2048-bit RSA key as `{private_key, public_key,
 /// public_key_fingerprint}`: PKCS#1 PEM, the OpenSSH `authorized_keys` line without a

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// How yaml.v2 writes scalars and reports values it cannot decode.
 extension YAMLv2Layout {
     /// A scalar as yaml.v2 reads it back after marshalling: its resolved tag and its text.

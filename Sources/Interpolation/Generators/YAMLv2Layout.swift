@@ -1,3 +1,5 @@
+import GoYAML
+
 /// Where Go's yaml.v2 puts each node when it marshals a value, and how it writes scalars.
 ///
 /// config-server reads options by marshalling them with yaml.v2 and unmarshalling the text

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's index arithmetic (`array_index.go`, `array_insertion.go`).
 enum ArrayIndexing {
     /// The element position for `index` moved by `:prev`/`:next` (negative counts from the end).

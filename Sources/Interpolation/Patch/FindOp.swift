@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's find: the value at a pointer (`bosh int --path`, `((name.sub.key))`).
 public struct FindOp: Sendable, Hashable {
     /// Where to look.

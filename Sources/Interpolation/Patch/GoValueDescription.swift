@@ -1,3 +1,5 @@
+import GoYAML
+
 /// How go-patch's messages name values (`%T` of yaml.v2-decoded values) and compare them
 /// (`reflect.DeepEqual`, where maps are unordered).
 enum GoValueDescription {

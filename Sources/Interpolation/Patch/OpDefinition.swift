@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's `OpDefinition` as yaml.v2 decodes it from an ops file, and its validation
 /// (`op_definition.go`).
 struct OpDefinition {

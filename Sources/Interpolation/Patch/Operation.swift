@@ -1,3 +1,5 @@
+import GoYAML
+
 /// One go-patch operation, optionally carrying the description its failures are wrapped in.
 public struct Operation: Sendable, Hashable {
     /// What the operation does.

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// A sequence of go-patch operations applied in order, as bosh-cli builds them from `-o` files.
 public struct Ops: Sendable, Hashable {
     /// The operations, in the order they apply.

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's remove (`remove_op.go`).
 enum RemoveOp {
     static func apply(path: Pointer, to document: YAMLNode) throws(PatchError) -> YAMLNode {

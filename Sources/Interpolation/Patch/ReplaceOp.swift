@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's replace (`replace_op.go`), written as a walk that rebuilds the changed branch.
 enum ReplaceOp {
     static func apply(path: Pointer, value: YAMLNode, to document: YAMLNode) throws(PatchError) -> YAMLNode {

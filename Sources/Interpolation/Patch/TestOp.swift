@@ -1,3 +1,5 @@
+import GoYAML
+
 /// go-patch's test (`test_op.go`): a value check, or an absence check.
 enum TestOp {
     static func apply(path: Pointer, value: YAMLNode?, absent: Bool, to document: YAMLNode) throws(PatchError) -> YAMLNode {

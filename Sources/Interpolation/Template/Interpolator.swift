@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import GoYAML
 
 /// Runs `bosh interpolate`: read the manifest and ops files, load the variable sources, apply
 /// the ops, evaluate the variables, optionally extract `--path`, and render the result.

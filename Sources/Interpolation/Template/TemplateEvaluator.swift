@@ -1,4 +1,5 @@
 import DeployerSupport
+import GoYAML
 
 /// Evaluates the `((variables))` of a YAML document whose ops have already been applied
 /// (bosh-cli `Template.interpolateRoot`, steps 3–6 of the pipeline):

@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import GoYAML
 
 /// Replaces `((name))` placeholders in a YAML tree (bosh-cli `interpolator`): values and map
 /// keys, recursively; a whole-value placeholder keeps the value's type, an inline one needs a

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// The `variables:` section of a document: reading its definitions and removing the ones
 /// whose values were found (bosh-cli `varDefinitions` and `FoundVars`).
 enum VariableDefinitionsSection {

@@ -1,4 +1,5 @@
 import DeployerSupport
+import GoYAML
 
 /// Looks variables up for one evaluation and remembers what was asked for (bosh-cli
 /// `varsTracker`): names never found (for `--var-errs`), names ever asked for (for

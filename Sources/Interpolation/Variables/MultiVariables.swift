@@ -1,3 +1,5 @@
+import GoYAML
+
 /// Several variable sources consulted in order; the first that knows a name wins
 /// (bosh-cli `MultiVars`).
 public struct MultiVariables: VariableSource {

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// Variables given on the command line (`-v`, `--var-file`, `-l`, `--vars-env`), merged into one
 /// map (bosh-cli `StaticVariables`).
 ///

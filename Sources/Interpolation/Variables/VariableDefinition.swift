@@ -1,3 +1,5 @@
+import GoYAML
+
 /// One entry of a manifest's `variables:` section, or a bare name being looked up.
 ///
 /// bosh-cli passes the whole definition to every variable source; only the vars store looks

@@ -1,4 +1,5 @@
 import DeployerSupport
+import GoYAML
 
 /// The variable flags of `interpolate` / `create-env`, as given on the command line, and how
 /// they turn into sources with bosh-cli's precedence: `-v` over `--var-file` over `-l` over

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// A place variables come from: flags and files (`StaticVariables`), the vars store
 /// (`VarsFileStore`), or several of them in order (`MultiVariables`).
 public protocol VariableSource: Sendable {

@@ -1,3 +1,5 @@
+import GoYAML
+
 /// Reads a YAML document that must be a map of variable names to values (a `-l` file, the vars
 /// store), the way Go's `yaml.Unmarshal` into `map[string]interface{}` accepts it.
 enum VariablesDocument {

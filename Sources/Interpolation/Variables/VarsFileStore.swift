@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import GoYAML
 import Synchronization
 
 /// The `--vars-store` file: a YAML map of variable values that generates typed variables the

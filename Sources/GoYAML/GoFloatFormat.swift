@@ -2,8 +2,8 @@ import DeployerSupport
 
 /// Go's `strconv.FormatFloat(f, 'g', -1, 64)` as yaml.v2 writes floats, with `.inf`,
 /// `-.inf` and `.nan` for the special values.
-enum GoFloatFormat {
-    static func yamlString(_ value: Double) -> String {
+package enum GoFloatFormat {
+    package static func yamlString(_ value: Double) -> String {
         if value.isNaN { return ".nan" }
         if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
         return formatG(value)
@@ -11,7 +11,7 @@ enum GoFloatFormat {
 
     /// Shortest round-trip digits, in `%e` form when the decimal exponent is below -4 or at
     /// least 6 (Go decides with precision 6 in shortest mode), else in `%f` form.
-    static func formatG(_ value: Double) -> String {
+    package static func formatG(_ value: Double) -> String {
         let negative = value.sign == .minus
         let (digits, pointPosition) = GoFloatText.shortestDigits(value)
         var result = negative ? "-" : ""

@@ -1,8 +1,8 @@
 /// yaml.v2's map key order (`sorter.go`): numbers and bools by value, then by Go kind
 /// (bool < int < uint64 < float64 < nil < string); strings letter by letter, with runs of
 /// digits compared as numbers and letters before non-letters.
-enum YAMLKeySorter {
-    static func sorted(_ entries: [YAMLMap.Entry]) -> [YAMLMap.Entry] {
+package enum YAMLKeySorter {
+    package static func sorted(_ entries: [YAMLMap.Entry]) -> [YAMLMap.Entry] {
         entries.sorted { less($0.key, $1.key) }
     }
 
@@ -30,7 +30,7 @@ enum YAMLKeySorter {
         }
     }
 
-    static func less(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+    package static func less(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
         if let af = numeric(a), let bf = numeric(b) {
             if af != bf { return af < bf }
             let ak = kindRank(a), bk = kindRank(b)
