@@ -83,7 +83,7 @@ let package = Package(
             name: "ReleaseCompiler",
             dependencies: [
                 "DeployerSupport",
-                .product(name: "Yams", package: "Yams"),
+                "GoYAML",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -12,7 +12,7 @@ public enum YAMLCodec {
     /// - Returns: the value of the first document.
     /// - Throws: `YAMLSyntaxError`, worded and numbered as yaml.v2 reports it.
     public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode {
-        try YAMLComposer.compose(Array(text.utf8))
+        try YAMLComposer<YAMLNode>.compose(Array(text.utf8))
     }
 
     /// Parses the first document of a file's bytes, as yaml.v2's `Unmarshal` reads them: a
@@ -22,7 +22,17 @@ public enum YAMLCodec {
     /// - Returns: the value of the first document.
     /// - Throws: `YAMLSyntaxError`, also for bytes that are not valid in their encoding.
     public static func parse(bytes: some Collection<UInt8>) throws(YAMLSyntaxError) -> YAMLNode {
-        try YAMLComposer.compose(Array(bytes))
+        try YAMLComposer<YAMLNode>.compose(Array(bytes))
+    }
+
+    /// Parses the first document of a file's bytes like `parse(bytes:)`, keeping each
+    /// scalar's text and tag beside its value, for readers that decode into typed fields as
+    /// bosh-cli's Go structs do (`YAMLSourceNode.text`).
+    /// - Parameter bytes: the file content.
+    /// - Returns: the first document as written.
+    /// - Throws: `YAMLSyntaxError`, as `parse(bytes:)`.
+    public static func parseSource(bytes: some Collection<UInt8>) throws(YAMLSyntaxError) -> YAMLSourceNode {
+        try YAMLComposer<YAMLSourceNode>.compose(Array(bytes))
     }
 
     /// The YAML text yaml.v2's `Marshal` writes for `node`, ending with a newline.

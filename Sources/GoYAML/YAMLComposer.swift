@@ -7,11 +7,11 @@ internal import CYaml
 /// It drives the libyaml copy that Yams ships (`CYaml`) directly rather than Yams' `Parser`,
 /// because that parser rejects duplicate keys (yaml.v2 accepts them) and does not expose the
 /// libyaml error kind and marks that yaml.v2 turns into line numbers.
-final class YAMLComposer {
+final class YAMLComposer<Node: ComposableTree> {
     private var parser = yaml_parser_t()
     /// Anchored values; nil while the anchored node is still being read (an alias to it
     /// then means the value contains itself).
-    private var anchors: [String: YAMLNode?] = [:]
+    private var anchors: [String: Node?] = [:]
     /// Whether each anchored node is a mapping (merge keys accept only mappings).
     private var anchorIsMap: [String: Bool] = [:]
     /// How many nodes each anchored value holds, counting nested ones.
@@ -24,7 +24,7 @@ final class YAMLComposer {
     private var anchorStarts: [String: Int] = [:]
 
     /// Parses `bytes` and returns the value of its first document (`.null` when there is none).
-    static func compose(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> YAMLNode {
+    static func compose(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> Node {
         let composer = YAMLComposer()
         return try composer.run(bytes)
     }
@@ -33,7 +33,7 @@ final class YAMLComposer {
 
     deinit { yaml_parser_delete(&parser) }
 
-    private func run(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> YAMLNode {
+    private func run(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> Node {
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLSyntaxError(problem: "cannot initialize the YAML parser")
         }
@@ -41,7 +41,7 @@ final class YAMLComposer {
         // a UTF-8 BOM is skipped, UTF-16 LE/BE text after its BOM is read as such, and
         // anything else is UTF-8 (invalid bytes are then an error, as in yaml.v2).
         // libyaml reads from the buffer lazily: it must stay alive for the whole parse.
-        let result: Result<YAMLNode, YAMLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let result: Result<Node, YAMLSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             do throws(YAMLSyntaxError) {
                 return .success(try document())
@@ -52,13 +52,13 @@ final class YAMLComposer {
         return try result.get()
     }
 
-    private func document() throws(YAMLSyntaxError) -> YAMLNode {
+    private func document() throws(YAMLSyntaxError) -> Node {
         var event = try next()
         defer { yaml_event_delete(&event) }
-        guard event.type == YAML_STREAM_START_EVENT else { return .null }
+        guard event.type == YAML_STREAM_START_EVENT else { return Self.null }
         var start = try next()
         defer { yaml_event_delete(&start) }
-        guard start.type == YAML_DOCUMENT_START_EVENT else { return .null }
+        guard start.type == YAML_DOCUMENT_START_EVENT else { return Self.null }
         var first = try next()
         let root = try node(from: &first)
         var end = try next()
@@ -68,7 +68,7 @@ final class YAMLComposer {
 
     /// A composed value, and whether it was written as a mapping (for merge checks).
     private struct Composed {
-        var value: YAMLNode
+        var value: Node
         var isMap: Bool
         var isAliasOfNonMap: Bool = false
     }
@@ -102,13 +102,13 @@ final class YAMLComposer {
             } ?? ""
             let tag = Self.string(scalar.tag) ?? ""
             let value = try YAMLScalarResolver.decode(text, tag: tag, plain: scalar.plain_implicit != 0)
-            let composed = Composed(value: value, isMap: false)
+            let composed = Composed(value: .scalar(YAMLScalar(text: text, tag: tag, value: value)), isMap: false)
             if let anchor = Self.string(scalar.anchor) { register(anchor, composed) }
             return composed
         case YAML_SEQUENCE_START_EVENT:
             let anchor = Self.string(event.data.sequence_start.anchor)
             if let anchor { open(anchor) }
-            var items: [YAMLNode] = []
+            var items: [Node] = []
             while true {
                 var child = try next()
                 if child.type == YAML_SEQUENCE_END_EVENT {
@@ -117,13 +117,13 @@ final class YAMLComposer {
                 }
                 items.append(try node(from: &child).value)
             }
-            let composed = Composed(value: .array(items), isMap: false)
+            let composed = Composed(value: .sequence(items), isMap: false)
             if let anchor { register(anchor, composed) }
             return composed
         case YAML_MAPPING_START_EVENT:
             let anchor = Self.string(event.data.mapping_start.anchor)
             if let anchor { open(anchor) }
-            var map = YAMLMap()
+            var map = Node.Mapping.empty()
             while true {
                 var keyEvent = try next()
                 if keyEvent.type == YAML_MAPPING_END_EVENT {
@@ -138,14 +138,12 @@ final class YAMLComposer {
                     continue
                 }
                 let value = try node(from: &valueEvent)
-                switch key.value {
-                case .array, .map:
-                    throw YAMLSyntaxError(problem: "invalid map key: \(Self.goSyntax(key.value))")
-                default:
-                    map[key.value] = value.value
+                if let isSequence = key.value.collectionIsSequence {
+                    throw YAMLSyntaxError(problem: "invalid map key: \(Self.goSyntax(isSequence: isSequence))")
                 }
+                map.set(value.value, for: key.value)
             }
-            let composed = Composed(value: .map(map), isMap: true)
+            let composed = Composed(value: .mapping(map), isMap: true)
             if let anchor { register(anchor, composed) }
             return composed
         default:
@@ -154,13 +152,13 @@ final class YAMLComposer {
     }
 
     /// `<<: value`: copies the keys of a map, or of each map in a list (earlier maps win).
-    private func merge(into map: inout YAMLMap, from event: inout yaml_event_t) throws(YAMLSyntaxError) {
+    private func merge(into map: inout Node.Mapping, from event: inout yaml_event_t) throws(YAMLSyntaxError) {
         let wantMap = YAMLSyntaxError(problem: "map merge requires map or sequence of maps as the value")
         let isSequence = event.type == YAML_SEQUENCE_START_EVENT
         if !isSequence {
             let source = try node(from: &event)
-            guard source.isMap, case .map(let entries) = source.value else { throw wantMap }
-            for entry in entries.entries { map[entry.key] = entry.value }
+            guard source.isMap, let entries = source.value.composedMapping else { throw wantMap }
+            for entry in entries.pairs { map.set(entry.value, for: entry.key) }
             return
         }
         // Read the items one by one to know which were written as maps or aliases of maps.
@@ -175,10 +173,10 @@ final class YAMLComposer {
             }
             sources.append(try node(from: &child))
         }
-        if let anchor { register(anchor, Composed(value: .array(sources.map(\.value)), isMap: false)) }
+        if let anchor { register(anchor, Composed(value: .sequence(sources.map(\.value)), isMap: false)) }
         for source in sources.reversed() {
-            guard source.isMap, case .map(let entries) = source.value else { throw wantMap }
-            for entry in entries.entries { map[entry.key] = entry.value }
+            guard source.isMap, let entries = source.value.composedMapping else { throw wantMap }
+            for entry in entries.pairs { map.set(entry.value, for: entry.key) }
         }
     }
 
@@ -246,10 +244,10 @@ final class YAMLComposer {
     }
 
     /// Go's `%#v` is not worth reproducing for a key that is a collection; a short form will do.
-    private static func goSyntax(_ node: YAMLNode) -> String {
-        switch node {
-        case .array: return "[]interface {}{...}"
-        default: return "map[interface {}]interface {}{...}"
-        }
+    private static func goSyntax(isSequence: Bool) -> String {
+        isSequence ? "[]interface {}{...}" : "map[interface {}]interface {}{...}"
     }
+
+    /// An empty document's value.
+    private static var null: Node { .scalar(YAMLScalar(text: "", tag: "", value: .null)) }
 }

@@ -36,6 +36,11 @@ public struct YAMLMap: Sendable, Hashable {
         for entry in entries { self[entry.key] = entry.value }
     }
 
+    /// A map of entries whose keys are known to be unique (no check, no copy per key).
+    init(uniqueEntries entries: [Entry]) {
+        self.entries = entries
+    }
+
     public var isEmpty: Bool { entries.isEmpty }
     public var count: Int { entries.count }
     public var keys: [YAMLNode] { entries.map(\.key) }

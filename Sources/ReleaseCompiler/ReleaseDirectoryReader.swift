@@ -38,10 +38,7 @@ struct ReleaseDirectoryReader {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed == "---" { return }
         let node = try YAMLDocument.parse(text, path: path)
-        guard case .mapping(let mapping) = node.node else { return }
-        for (key, value) in mapping {
-            guard let blobPath = key.scalar?.string else { continue }
-            let entry = YAMLDocument(node: value, path: path)
+        for (blobPath, entry) in node.entries where !blobPath.isEmpty {
             let local = blobsDir + "/" + blobPath
             guard SafeRelativePath.isSafe(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
             guard FileKind(of: local) != .missing else {

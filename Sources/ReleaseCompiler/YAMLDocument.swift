@@ -1,12 +1,16 @@
+import DeployerSupport
 import Foundation
-import Yams
+import GoYAML
 
-/// Reading helpers over a composed YAML mapping, shared by the manifest readers.
+/// Reading helpers over a release file (`release.MF`, a job or package `spec`,
+/// `stemcell.MF`, `config/blobs.yml`), parsed with yaml.v2's rules as bosh-cli reads them
+/// (`GoYAML`: the last of duplicate keys wins, merge keys, alias limits).
 ///
-/// Values that bosh treats as strings (versions like `1.10`, fingerprints) are read from the
-/// scalar's original text so an unquoted `1.10` is not turned into `1.1`.
+/// Values that bosh-cli reads into Go `string` fields (versions like `1.10`, fingerprints,
+/// digests) are read from the scalar's text, so an unquoted `1.10` is not turned into `1.1`;
+/// property defaults are read as yaml.v2 decodes them into `interface{}`.
 struct YAMLDocument {
-    let node: Node
+    let node: YAMLSourceNode
     let path: String
 
     /// Parses `text` read from `path` (used in errors only).
@@ -17,45 +21,16 @@ struct YAMLDocument {
             .replacingOccurrences(of: "sha1: !binary |-", with: "sha1: !!binary |-")
             .replacingOccurrences(of: "version: !binary |-", with: "version: !!binary |-")
             .replacingOccurrences(of: "fingerprint: !binary |-", with: "fingerprint: !!binary |-")
-        let node: Node?
+        let node: YAMLSourceNode
         do {
-            node = try Yams.compose(yaml: fixed)
+            node = try YAMLCodec.parseSource(bytes: Array(fixed.utf8))
         } catch {
             throw ReleaseError.invalidManifest(path: path, reason: "not valid YAML: \(error)")
         }
-        guard let node, case .mapping = node else {
+        guard case .mapping = node else {
             throw ReleaseError.invalidManifest(path: path, reason: "expected a YAML mapping at the top level")
         }
-        // Yams expands aliases into copies: a few hundred bytes of nested aliases ("billion
-        // laughs") become millions of nodes that reading the properties then walks. A real
-        // manifest has a few thousand nodes; yaml.v2 refuses such documents too.
-        guard expandedSize(of: node, limit: maximumNodes) <= maximumNodes else {
-            throw ReleaseError.invalidManifest(
-                path: path, reason: "more than \(maximumNodes) YAML nodes once its aliases are expanded")
-        }
         return YAMLDocument(node: node, path: path)
-    }
-
-    /// The most nodes a manifest may hold, aliases expanded.
-    static let maximumNodes = 100_000
-
-    /// How many nodes `node` holds, counting stops once past `limit`.
-    private static func expandedSize(of node: Node, limit: Int) -> Int {
-        var count = 0
-        var pending = [node]
-        while let next = pending.popLast(), count <= limit {
-            count += 1
-            switch next {
-            case .scalar, .alias: break
-            case .sequence(let sequence): pending.append(contentsOf: sequence)
-            case .mapping(let mapping):
-                for pair in mapping {
-                    pending.append(pair.key)
-                    pending.append(pair.value)
-                }
-            }
-        }
-        return count
     }
 
     static func read(path: String) throws -> YAMLDocument {
@@ -66,21 +41,17 @@ struct YAMLDocument {
     }
 
     func child(_ key: String) -> YAMLDocument? {
-        guard case .mapping(let mapping) = node, let value = mapping[key] else { return nil }
-        if case .scalar = value, value.null != nil { return nil }
+        guard let value = node[key], value.value != .null else { return nil }
         return YAMLDocument(node: value, path: path)
     }
 
-    /// A scalar as text (binary scalars decoded), or nil when absent or null.
+    /// A scalar as a Go `string` field holds it (binary scalars decoded), or nil when
+    /// absent or null.
     func string(_ key: String) -> String? {
         child(key)?.scalarText
     }
 
-    var scalarText: String? {
-        guard case .scalar(let scalar) = node else { return nil }
-        if node.tag.rawValue == Tag.Name.binary.rawValue, let data = node.binary { return String(decoding: data, as: UTF8.self) }
-        return scalar.string
-    }
+    var scalarText: String? { node.text }
 
     func requiredString(_ key: String, context: String) throws -> String {
         guard let value = string(key), !value.isEmpty else {
@@ -89,12 +60,18 @@ struct YAMLDocument {
         return value
     }
 
-    func bool(_ key: String) -> Bool? { child(key)?.node.bool }
-    func int(_ key: String) -> Int? { child(key)?.node.int }
+    func bool(_ key: String) -> Bool? {
+        if case .bool(let value)? = child(key)?.node.value { return value }
+        return nil
+    }
+
+    func int(_ key: String) -> Int? {
+        if case .int(let value)? = child(key)?.node.value { return value }
+        return nil
+    }
 
     func list(_ key: String) -> [YAMLDocument] {
-        guard case .sequence(let sequence)? = child(key)?.node else { return [] }
-        return sequence.map { YAMLDocument(node: $0, path: path) }
+        (child(key)?.node.sequenceValue ?? []).map { YAMLDocument(node: $0, path: path) }
     }
 
     func stringList(_ key: String) -> [String] {
@@ -103,9 +80,15 @@ struct YAMLDocument {
 
     /// The mapping at `key` as ordered (key, value) pairs.
     func pairs(_ key: String) -> [(String, YAMLDocument)] {
-        guard case .mapping(let mapping)? = child(key)?.node else { return [] }
-        return mapping.map { ($0.key.scalar?.string ?? "", YAMLDocument(node: $0.value, path: path)) }
+        child(key)?.entries ?? []
     }
 
-    var value: PropertyValue { PropertyValue(yaml: node) }
+    /// This mapping as ordered (key text, value) pairs; empty for anything else.
+    var entries: [(String, YAMLDocument)] {
+        (node.mappingValue?.entries ?? []).map { ($0.key.text ?? "", YAMLDocument(node: $0.value, path: path)) }
+    }
+
+    /// The value as yaml.v2 decodes it, through Go's JSON round trip as bosh-cli hands
+    /// properties to the templates.
+    var value: PropertyValue { JSONValue(yaml: node.value) }
 }

@@ -1,9 +1,9 @@
-import GoYAML
-import Interpolation
+import DeployerSupport
 
-extension StateJSONValue {
-    /// The JSON value bosh-cli records for a manifest value (e.g. a disk pool's
-    /// `cloud_properties`): what Go's JSON round trip of the YAML gives, so a recorded value
+extension JSONValue {
+    /// The JSON value Go's JSON round trip gives for a YAML value, as bosh-cli sends manifest
+    /// values to the CPI and agent, records them in the state (a disk pool's
+    /// `cloud_properties`) and hands job properties to the templates: so a recorded value
     /// compares equal to the same value read from the manifest again.
     ///
     /// Whole floats become integers (Go writes `1.0` as `1`, which reads back as a whole
@@ -23,16 +23,16 @@ extension StateJSONValue {
                 self = .double(number)
             }
         case .string(let text): self = .string(text)
-        case .array(let elements): self = .array(elements.map { StateJSONValue(yaml: $0) })
+        case .array(let elements): self = .array(elements.map { JSONValue(yaml: $0) })
         case .map(let map): self = .object(Self.object(yaml: map))
         }
     }
 
     /// A YAML map as a JSON object (see `init(yaml:)`).
-    public static func object(yaml map: YAMLMap) -> [String: StateJSONValue] {
-        var object: [String: StateJSONValue] = [:]
+    public static func object(yaml map: YAMLMap) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
         for entry in map.entries {
-            object[keyText(entry.key)] = StateJSONValue(yaml: entry.value)
+            object[keyText(entry.key)] = JSONValue(yaml: entry.value)
         }
         return object
     }
