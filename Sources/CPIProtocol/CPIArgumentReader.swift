@@ -20,6 +20,11 @@ struct CPIArgumentReader {
         return value
     }
 
+    /// A CID, named in errors by its kind's argument name (`vm_cid`, ...).
+    func cid<Resource: CloudResource>(_ index: Int) throws(CPIResponseError) -> CloudID<Resource> {
+        CloudID(try string(index, Resource.argumentName))
+    }
+
     func int(_ index: Int, _ name: String) throws(CPIResponseError) -> Int {
         guard index < arguments.count, let value = arguments[index].intValue else {
             throw invalid(index, name, "an integer")

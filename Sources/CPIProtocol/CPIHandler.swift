@@ -1,99 +1,64 @@
-import DeployerSupport
-import Synchronization
-
-/// The methods a CPI written in Swift implements; `CPIServer` decodes requests and calls them.
+/// A `Cloud` written in Swift (a CPI served by `CPIServer`, or a test double): `send` looks the
+/// message's type up in `routes` and runs what is registered for it.
 ///
-/// Throw `CPIResponseError` to answer with a specific type (`VMNotFound`, `DiskNotFound`...);
-/// any other error becomes a `Bosh::Clouds::CloudError` with the error's description.
-/// The optional methods default to `Bosh::Clouds::NotImplemented`, which bosh-cli tolerates for
-/// the metadata calls.
-public protocol CPIHandler: Sendable {
-    /// `info`.
-    func info(_ call: CPICall) async throws -> CPIInfo
-    /// `create_stemcell`.
-    func createStemcell(imagePath: String, cloudProperties: JSONValue, _ call: CPICall) async throws -> StemcellCID
-    /// `delete_stemcell`.
-    func deleteStemcell(_ cid: StemcellCID, _ call: CPICall) async throws
-    /// `create_vm`. For an API v1 request only the CID goes back on the wire.
-    func createVM(_ arguments: CreateVMArguments, _ call: CPICall) async throws -> CreatedVM
-    /// `delete_vm`; throw `VMNotFound` when the VM is already gone.
-    func deleteVM(_ cid: VMCID, _ call: CPICall) async throws
-    /// `has_vm`.
-    func hasVM(_ cid: VMCID, _ call: CPICall) async throws -> Bool
-    /// `create_disk`.
-    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID, _ call: CPICall) async throws -> DiskCID
-    /// `delete_disk`; throw `DiskNotFound` when the disk is already gone.
-    func deleteDisk(_ cid: DiskCID, _ call: CPICall) async throws
-    /// `attach_disk`: the disk hint (sent only for API v2 requests).
-    func attachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws -> JSONValue?
-    /// `detach_disk`.
-    func detachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws
-    /// `set_vm_metadata` (optional).
-    func setVMMetadata(_ cid: VMCID, metadata: [String: String], _ call: CPICall) async throws
-    /// `set_disk_metadata` (optional).
-    func setDiskMetadata(_ cid: DiskCID, metadata: [String: String], _ call: CPICall) async throws
-    /// `has_disk` (optional; the Director's cloud check uses it, bosh-cli does not).
-    func hasDisk(_ cid: DiskCID, _ call: CPICall) async throws -> Bool
-    /// `reboot_vm` (optional; Director only).
-    func rebootVM(_ cid: VMCID, _ call: CPICall) async throws
+/// A method with no route answers `Bosh::Clouds::NotImplemented`, which bosh-cli tolerates for
+/// the metadata calls. Throw `CPIResponseError` to answer with a specific type (`VMNotFound`,
+/// `DiskNotFound`...); `CPIServer` answers any other error as a `Bosh::Clouds::CloudError` with
+/// the error's description. While serving, `CPICall.current` is the call being answered.
+///
+/// ```swift
+/// struct MyCloud: CPIHandler {
+///     static let routes = CPIRoutes<MyCloud>()
+///         .on(HasVMArguments.self) { cloud, message in try await cloud.handle(message) }
+///     func handle(_ message: HasVMArguments) async throws -> Bool { ... }
+/// }
+/// ```
+public protocol CPIHandler: Cloud {
+    /// What the handler does per message type.
+    static var routes: CPIRoutes<Self> { get }
 }
 
 extension CPIHandler {
-    public func setVMMetadata(_ cid: VMCID, metadata: [String: String], _ call: CPICall) async throws {
-        throw CPIResponseError.notImplemented(.setVMMetadata)
-    }
-
-    public func setDiskMetadata(_ cid: DiskCID, metadata: [String: String], _ call: CPICall) async throws {
-        throw CPIResponseError.notImplemented(.setDiskMetadata)
-    }
-
-    public func hasDisk(_ cid: DiskCID, _ call: CPICall) async throws -> Bool {
-        throw CPIResponseError.notImplemented(.hasDisk)
-    }
-
-    public func rebootVM(_ cid: VMCID, _ call: CPICall) async throws {
-        throw CPIResponseError.notImplemented(.rebootVM)
+    public func send<Message: CPIMessage>(_ message: Message) async throws -> Message.Result {
+        try await Self.routes.route(message, to: self)
     }
 }
 
-extension CPIResponseError {
-    /// `Bosh::Clouds::NotImplemented` for `method`.
-    public static func notImplemented(_ method: CPIMethod) -> CPIResponseError {
-        CPIResponseError(type: .notImplemented, message: "\(method.rawValue) is not implemented")
+/// The implementations of CPI methods by message type, for a `CPIHandler`; each one receives
+/// the handler (`Receiver`) and the decoded message.
+public struct CPIRoutes<Receiver: Sendable>: Sendable {
+    /// A `Route<Message>` per method: a method has exactly one message type, so the lookup by
+    /// `Message.method` always finds the route `on` stored for that type.
+    private var routes: [CPIMethod: any Sendable] = [:]
+
+    private final class Route<Message: CPIMessage>: Sendable {
+        let body: @Sendable (Receiver, Message) async throws -> Message.Result
+        init(_ body: @escaping @Sendable (Receiver, Message) async throws -> Message.Result) { self.body = body }
     }
-}
 
-/// What a handler knows about the call it serves, and where it writes its log.
-public struct CPICall: Sendable {
-    /// The request's context (director UUID, stemcell API version, ...).
-    public let context: CPIContext
-    /// The request's `api_version` (1 when absent).
-    public let apiVersion: Int
-    /// Lines collected into the response's `log`.
-    public let log: CPILog
-
-    /// Creates a call description.
-    public init(context: CPIContext, apiVersion: Int, log: CPILog = CPILog()) {
-        self.context = context
-        self.apiVersion = apiVersion
-        self.log = log
-    }
-}
-
-/// Collects the log lines of one CPI call for the response's `log` field.
-public final class CPILog: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    /// Creates an empty log.
+    /// An empty table: every method answers NotImplemented.
     public init() {}
 
-    /// Appends a line.
-    public func write(_ line: String) {
-        lines.withLock { $0.append(line) }
+    /// This table with `body` answering `Message` (replacing any earlier route for it).
+    public func on<Message: CPIMessage>(
+        _: Message.Type, _ body: @escaping @Sendable (Receiver, Message) async throws -> Message.Result
+    ) -> CPIRoutes {
+        var copy = self
+        copy.routes[Message.method] = Route(body)
+        return copy
     }
 
-    /// All lines, newline-terminated.
-    public var text: String {
-        lines.withLock { $0.map { $0 + "\n" }.joined() }
+    /// Whether `method` has a route.
+    public func handles(_ method: CPIMethod) -> Bool { routes[method] != nil }
+
+    /// Runs the route of `message` on `receiver`.
+    ///
+    /// - Throws: `CPIResponseError.notImplemented` when the method has no route, and whatever
+    ///   the route throws.
+    public func route<Message: CPIMessage>(_ message: Message, to receiver: Receiver) async throws -> Message.Result {
+        guard let route = routes[Message.method] as? Route<Message> else {
+            throw CPIResponseError.notImplemented(Message.method)
+        }
+        return try await route.body(receiver, message)
     }
 }

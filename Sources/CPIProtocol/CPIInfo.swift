@@ -69,3 +69,32 @@ public struct CPIInfo: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension CPIInfo: CPIWireResult {
+    public init(wireResult result: JSONValue, of method: CPIMethod, apiVersion: Int) throws(CPIError) {
+        try self.init(result: result)
+    }
+
+    /// `{"api_version":…,"stemcell_formats":[…]}`, whatever the request's version.
+    public func wireResult(apiVersion _: Int) -> JSONValue {
+        ["api_version": .int(apiVersion), "stemcell_formats": .array(stemcellFormats.map(JSONValue.string))]
+    }
+}
+
+/// `info`: no arguments, answered with the CPI's API version and stemcell formats.
+public struct InfoArguments: CPIMessage {
+    public typealias Result = CPIInfo
+    public static let method = CPIMethod.info
+    /// `info` decides the version of every other call, so it goes out as 1, as bosh-cli sends it.
+    public static let fixedAPIVersion: Int? = 1
+    /// bosh-cli takes a CPI without `info` for an API v1 CPI with no stemcell formats.
+    public static let answerWhenNotImplemented: CPIInfo? = CPIInfo(apiVersion: 1, stemcellFormats: [])
+
+    /// Creates the message.
+    public init() {}
+
+    public var wireArguments: [JSONValue] { [] }
+
+    /// Accepts any arguments: `info` has none to read.
+    public init(wireArguments: [JSONValue]) {}
+}

@@ -1,25 +1,25 @@
 import DeployerSupport
 import Foundation
 
-/// The request loop of a CPI written in Swift: read one JSON request, dispatch it to a
-/// `CPIHandler`, write exactly one JSON response. Every failure, including a malformed
-/// request or a thrown Swift error, becomes the response's `error`; the process exits 0, as
-/// the protocol expects.
+/// The request loop of a CPI written in Swift: read one JSON request, decode it into the
+/// method's `CPIMessage`, have a `Cloud` (usually a `CPIHandler`) answer it, write exactly one
+/// JSON response. Every failure, including a malformed request or a thrown Swift error, becomes
+/// the response's `error`; the process exits 0, as the protocol expects.
 ///
 /// ```swift
 /// @main struct LocalCPIMain {
 ///     static func main() async {
-///         exit(await CPIServer(handler: LocalCloud(...)).run())
+///         exit(await CPIServer(cloud: LocalCloud(...)).run())
 ///     }
 /// }
 /// ```
-public struct CPIServer<Handler: CPIHandler>: Sendable {
+public struct CPIServer<Handler: Cloud>: Sendable {
     /// The methods' implementation.
-    public let handler: Handler
+    public let cloud: Handler
 
-    /// Creates a server for `handler`.
-    public init(handler: Handler) {
-        self.handler = handler
+    /// Creates a server for `cloud`.
+    public init(cloud: Handler) {
+        self.cloud = cloud
     }
 
     /// Reads the whole request from `input`, writes the response to `output`.
@@ -60,7 +60,11 @@ public struct CPIServer<Handler: CPIHandler>: Sendable {
                 error: CPIResponseError(type: .invalidCall, message: "Method is not known, got '\(request.method)'"))
         }
         do {
-            let result = try await dispatch(method, request.arguments, call)
+            // The message type decodes the arguments and encodes the result; the call is the
+            // task's, so the cloud's one `send` entry point still sees the request's context.
+            let result = try await CPICall.$current.withValue(call) {
+                try await method.messageType.serve(request.arguments, apiVersion: call.apiVersion, by: cloud)
+            }
             return CPIResponse(result: result, log: call.log.text)
         } catch let error as CPIResponseError {
             call.log.write("Rescued error: \(error.type): \(error.message)")
@@ -69,60 +73,6 @@ public struct CPIServer<Handler: CPIHandler>: Sendable {
             let message = String(describing: error)
             call.log.write("Rescued error: \(message)")
             return CPIResponse(error: CPIResponseError(type: .cloudError, message: message), log: call.log.text)
-        }
-    }
-
-    private func dispatch(_ method: CPIMethod, _ arguments: [JSONValue], _ call: CPICall) async throws -> JSONValue {
-        let args = CPIArgumentReader(method: method, arguments: arguments)
-        switch method {
-        case .info:
-            return try JSONValue(encoding: try await handler.info(call))
-        case .createStemcell:
-            let cid = try await handler.createStemcell(
-                imagePath: try args.string(0, "image_path"), cloudProperties: args.optional(1), call)
-            return .string(cid.rawValue)
-        case .deleteStemcell:
-            try await handler.deleteStemcell(StemcellCID(try args.string(0, "stemcell_cid")), call)
-            return .null
-        case .createVM:
-            let created = try await handler.createVM(try CreateVMArguments(wireArguments: arguments), call)
-            return created.wireResult(apiVersion: call.apiVersion)
-        case .deleteVM:
-            try await handler.deleteVM(VMCID(try args.string(0, "vm_cid")), call)
-            return .null
-        case .hasVM:
-            return .bool(try await handler.hasVM(VMCID(try args.string(0, "vm_cid")), call))
-        case .rebootVM:
-            try await handler.rebootVM(VMCID(try args.string(0, "vm_cid")), call)
-            return .null
-        case .setVMMetadata:
-            try await handler.setVMMetadata(
-                VMCID(try args.string(0, "vm_cid")), metadata: try args.stringMap(1, "metadata"), call)
-            return .null
-        case .createDisk:
-            let cid = try await handler.createDisk(
-                sizeMiB: try args.int(0, "size"), cloudProperties: args.optional(1),
-                vmCID: VMCID(try args.string(2, "vm_cid")), call)
-            return .string(cid.rawValue)
-        case .deleteDisk:
-            try await handler.deleteDisk(DiskCID(try args.string(0, "disk_cid")), call)
-            return .null
-        case .hasDisk:
-            return .bool(try await handler.hasDisk(DiskCID(try args.string(0, "disk_cid")), call))
-        case .attachDisk:
-            let hint = try await handler.attachDisk(
-                vmCID: VMCID(try args.string(0, "vm_cid")), diskCID: DiskCID(try args.string(1, "disk_cid")), call)
-            return call.apiVersion >= 2 ? (hint ?? .null) : .null
-        case .detachDisk:
-            try await handler.detachDisk(
-                vmCID: VMCID(try args.string(0, "vm_cid")), diskCID: DiskCID(try args.string(1, "disk_cid")), call)
-            return .null
-        case .setDiskMetadata:
-            try await handler.setDiskMetadata(
-                DiskCID(try args.string(0, "disk_cid")), metadata: try args.stringMap(1, "metadata"), call)
-            return .null
-        case .getDisks:
-            throw CPIResponseError.notImplemented(.getDisks)
         }
     }
 

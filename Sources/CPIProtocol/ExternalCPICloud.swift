@@ -38,25 +38,6 @@ public actor ExternalCPICloud: Cloud {
 
     // MARK: info and version negotiation
 
-    /// Calls `info` (always with `api_version` 1, as bosh-cli) and remembers the answer.
-    /// A NotImplemented answer means an API v1 CPI.
-    ///
-    /// - Throws: `CPIError` (`.unexpectedResult` when the result lacks `stemcell_formats`).
-    public func info() async throws -> CPIInfo {
-        do {
-            let result = try await call(.info, arguments: [], apiVersion: 1)
-            let info = try CPIInfo(result: result)
-            logger.debug("CPI info: api_version \(info.apiVersion), stemcell_formats \(info.stemcellFormats)")
-            cachedInfo = info
-            return info
-        } catch let error as CPIError where error.is(.notImplemented) {
-            logger.debug("CPI 'info' is not implemented: treating the CPI as API version 1")
-            let info = CPIInfo(apiVersion: 1, stemcellFormats: [])
-            cachedInfo = info
-            return info
-        }
-    }
-
     /// The `api_version` sent with every method but `info`: the CPI's version capped at 2.
     ///
     /// - Throws: `CPIError` from `info`.
@@ -74,63 +55,35 @@ public actor ExternalCPICloud: Cloud {
 
     // MARK: Cloud
 
-    public func createStemcell(imagePath: String, cloudProperties: JSONValue) async throws -> StemcellCID {
-        let (result, _) = try await invoke(.createStemcell, [.string(imagePath), cloudProperties])
-        guard let cid = result.stringValue else { throw unexpected(.createStemcell, result, "a stemcell CID string") }
-        return StemcellCID(cid)
-    }
-
-    public func deleteStemcell(_ cid: StemcellCID) async throws {
-        _ = try await invoke(.deleteStemcell, [.string(cid.rawValue)])
-    }
-
-    public func createVM(_ arguments: CreateVMArguments) async throws -> CreatedVM {
-        let (result, version) = try await invoke(.createVM, arguments.wireArguments)
-        return try CreatedVM(result: result, apiVersion: version)
-    }
-
-    public func deleteVM(_ cid: VMCID) async throws {
-        _ = try await invoke(.deleteVM, [.string(cid.rawValue)])
-    }
-
-    public func hasVM(_ cid: VMCID) async throws -> Bool {
-        let (result, _) = try await invoke(.hasVM, [.string(cid.rawValue)])
-        guard let found = result.boolValue else { throw unexpected(.hasVM, result, "a boolean") }
-        return found
-    }
-
-    public func setVMMetadata(_ cid: VMCID, metadata: [String: String]) async throws {
-        _ = try await invoke(.setVMMetadata, [.string(cid.rawValue), .object(metadata.mapValues(JSONValue.string))])
-    }
-
-    public func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID) async throws -> DiskCID {
-        let (result, _) = try await invoke(.createDisk, [.int(sizeMiB), cloudProperties, .string(vmCID.rawValue)])
-        guard let cid = result.stringValue else { throw unexpected(.createDisk, result, "a disk CID string") }
-        return DiskCID(cid)
-    }
-
-    public func deleteDisk(_ cid: DiskCID) async throws {
-        _ = try await invoke(.deleteDisk, [.string(cid.rawValue)])
-    }
-
-    public func attachDisk(vmCID: VMCID, diskCID: DiskCID) async throws -> JSONValue? {
-        let (result, version) = try await invoke(.attachDisk, [.string(vmCID.rawValue), .string(diskCID.rawValue)])
-        // v1 CPIs return nothing useful; bosh-cli only reads the hint under the v2 contract.
-        guard version >= 2, !result.isNull else { return nil }
-        return result
-    }
-
-    public func detachDisk(vmCID: VMCID, diskCID: DiskCID) async throws {
-        _ = try await invoke(.detachDisk, [.string(vmCID.rawValue), .string(diskCID.rawValue)])
-    }
-
-    public func setDiskMetadata(_ cid: DiskCID, metadata: [String: String]) async throws {
-        _ = try await invoke(.setDiskMetadata, [.string(cid.rawValue), .object(metadata.mapValues(JSONValue.string))])
+    /// Sends `message` with the negotiated API version (`info` always as 1, and remembered) and
+    /// reads its result as bosh-cli does for that version. A NotImplemented `info` means an API
+    /// v1 CPI.
+    ///
+    /// - Throws: `CPIError` (`.unexpectedResult` when the result has the wrong shape);
+    ///   `CancellationError` when the calling task is cancelled.
+    public func send<Message: CPIMessage>(_ message: Message) async throws -> Message.Result {
+        let version: Int
+        if let fixed = Message.fixedAPIVersion { version = fixed } else { version = try await negotiatedAPIVersion() }
+        let answer: Message.Result
+        do {
+            let result = try await call(Message.method, arguments: message.wireArguments, apiVersion: version)
+            answer = try Message.result(fromWire: result, apiVersion: version)
+        } catch let error as CPIError where error.is(.notImplemented) {
+            guard let fallback = Message.answerWhenNotImplemented else { throw error }
+            logger.debug("CPI '\(Message.method.rawValue)' is not implemented: taking it to answer \(fallback)")
+            answer = fallback
+        }
+        if let info = answer as? CPIInfo {
+            logger.debug("CPI info: api_version \(info.apiVersion), stemcell_formats \(info.stemcellFormats)")
+            cachedInfo = info
+        }
+        return answer
     }
 
     // MARK: Calling the executable
 
-    /// Calls any method with the negotiated API version and returns its raw `result`.
+    /// Calls any method with the negotiated API version and returns its raw `result`, for
+    /// arguments no message would send (tests of a CPI's argument checks).
     ///
     /// - Throws: `CPIError`; `CancellationError` when the calling task is cancelled.
     public func invoke(_ method: CPIMethod, _ arguments: [JSONValue]) async throws -> (JSONValue, Int) {
@@ -237,9 +190,5 @@ public actor ExternalCPICloud: Cloud {
                 method: method.rawValue, executable: executable, reason: "stdout is larger than \(limit) bytes",
                 excerpt: "")
         }
-    }
-
-    private func unexpected(_ method: CPIMethod, _ result: JSONValue, _ expected: String) -> CPIError {
-        .unexpectedResult(method: method.rawValue, expected: expected, excerpt: CPIRedactor.excerpt(result.jsonText))
     }
 }

@@ -33,7 +33,7 @@ enum LocalCPIMain {
         let response = if let injected {
             injected
         } else {
-            await respond(to: request, cloud: LocalCloud(configuration: configuration))
+            await CPIServer(cloud: LocalCloud(configuration: configuration)).respond(to: request)
         }
         do {
             try FileHandle.standardOutput.write(contentsOf: response)
@@ -54,30 +54,6 @@ enum LocalCPIMain {
             return .failure(error)
         } catch {
             return .failure(LocalCPIError("\(error)"))
-        }
-    }
-
-    /// Answers one request. `get_disks`, which `CPIHandler` does not cover, is served here;
-    /// everything else goes through `CPIServer`.
-    static func respond(to request: Data, cloud: LocalCloud) async -> Data {
-        guard let decoded = try? JSONDecoder().decode(CPIRequest.self, from: request),
-            decoded.knownMethod == .getDisks
-        else { return await CPIServer(handler: cloud).respond(to: request) }
-        let call = CPICall(context: decoded.context, apiVersion: decoded.apiVersion ?? 1)
-        guard let vmCID = decoded.arguments.first?.stringValue else {
-            let error = CPIResponseError(
-                type: .invalidCall,
-                message: "Arguments are not correct, details: 'get_disks' argument 1 ('vm_cid') must be a string")
-            return CPIResponse(error: error).encodedJSON()
-        }
-        do {
-            let disks = try await cloud.getDisks(VMCID(vmCID), call)
-            return CPIResponse(result: .array(disks.map { .string($0) }), log: call.log.text).encodedJSON()
-        } catch let error as CPIResponseError {
-            return CPIResponse(error: error, log: call.log.text).encodedJSON()
-        } catch {
-            let wire = CPIResponseError(type: .cloudError, message: String(describing: error))
-            return CPIResponse(error: wire, log: call.log.text).encodedJSON()
         }
     }
 

@@ -4,7 +4,8 @@ import Foundation
 
 extension LocalCloud {
     /// Creates `disks/<cid>/data/` and the record. `vmCID` is only a placement hint.
-    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID, _ call: CPICall) async throws -> DiskCID {
+    func handle(_ message: CreateDiskArguments) async throws -> DiskCID {
+        let sizeMiB = message.sizeMiB
         guard sizeMiB > 0 else {
             throw CPIResponseError(type: .invalidCall, message: "create_disk: argument 1 ('size') must be positive, got \(sizeMiB)")
         }
@@ -14,20 +15,21 @@ extension LocalCloud {
             do {
                 try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
                 let record = DiskRecord(
-                    cid: cid, sizeMiB: sizeMiB, cloudProperties: cloudProperties, attachedTo: nil, metadata: [:],
+                    cid: cid, sizeMiB: sizeMiB, cloudProperties: message.cloudProperties, attachedTo: nil, metadata: [:],
                     createdAt: Self.now())
                 try root.write(record, .disks, cid)
             } catch {
                 try? root.remove(.disks, cid)
                 throw error
             }
-            call.log.write("created disk \(cid) (\(sizeMiB) MiB)")
+            Self.log("created disk \(cid) (\(sizeMiB) MiB)")
             return DiskCID(cid)
         }
     }
 
     /// Removes the disk; `DiskNotFound` when absent, `CloudError` while a VM has it attached.
-    func deleteDisk(_ cid: DiskCID, _ call: CPICall) async throws {
+    func handle(_ message: DeleteDiskArguments) async throws {
+        let cid = message.cid
         try await locked { _, root in
             guard root.exists(.disks, cid.rawValue) else { throw CPIResponseError.diskNotFound(cid.rawValue) }
             let record = try? root.read(DiskRecord.self, .disks, cid.rawValue)
@@ -35,18 +37,19 @@ extension LocalCloud {
                 throw CPIResponseError.cloud("delete_disk: disk '\(cid)' is attached to VM '\(vm)'; detach it first")
             }
             try root.remove(.disks, cid.rawValue)
-            call.log.write("deleted disk \(cid)")
+            Self.log("deleted disk \(cid)")
         }
     }
 
-    func hasDisk(_ cid: DiskCID, _ call: CPICall) async throws -> Bool {
-        try await locked { _, root in root.exists(.disks, cid.rawValue) }
+    func handle(_ message: HasDiskArguments) async throws -> Bool {
+        try await locked { _, root in root.exists(.disks, message.cid.rawValue) }
     }
 
     /// Records the disk under the VM settings' `disks.persistent` (where `local-agent` looks
     /// when it mounts it) and returns the hint `{"path": "<disk>/data"}`. Idempotent.
-    func attachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws -> JSONValue? {
-        try await locked { _, root in
+    func handle(_ message: AttachDiskArguments) async throws -> JSONValue? {
+        let (vmCID, diskCID) = (message.vmCID, message.diskCID)
+        return try await locked { _, root in
             _ = try Self.vmRecord(vmCID.rawValue, root)
             var disk = try Self.diskRecord(diskCID.rawValue, root)
             if let other = disk.attachedTo, other != vmCID.rawValue, root.exists(.vms, other) {
@@ -62,14 +65,15 @@ extension LocalCloud {
             try settings.save(path: settingsPath)
             disk.attachedTo = vmCID.rawValue
             try root.write(disk, .disks, diskCID.rawValue)
-            call.log.write("attached disk \(diskCID) to VM \(vmCID)")
+            Self.log("attached disk \(diskCID) to VM \(vmCID)")
             return hint
         }
     }
 
     /// Removes the disk from the VM's settings. Detaching a disk that is not attached succeeds,
     /// so a repeated call after an interruption converges.
-    func detachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws {
+    func handle(_ message: DetachDiskArguments) async throws {
+        let (vmCID, diskCID) = (message.vmCID, message.diskCID)
         try await locked { _, root in
             _ = try Self.vmRecord(vmCID.rawValue, root)
             var disk = try Self.diskRecord(diskCID.rawValue, root)
@@ -82,33 +86,34 @@ extension LocalCloud {
                 settings.setPersistentDisk(diskCID.rawValue, hint: nil)
                 try settings.save(path: settingsPath)
             } else {
-                call.log.write("disk \(diskCID) was not attached to VM \(vmCID)")
+                Self.log("disk \(diskCID) was not attached to VM \(vmCID)")
             }
             if disk.attachedTo == vmCID.rawValue {
                 disk.attachedTo = nil
                 try root.write(disk, .disks, diskCID.rawValue)
             }
-            call.log.write("detached disk \(diskCID) from VM \(vmCID)")
+            Self.log("detached disk \(diskCID) from VM \(vmCID)")
         }
     }
 
     /// Stores the metadata in the disk's record.
-    func setDiskMetadata(_ cid: DiskCID, metadata: [String: String], _ call: CPICall) async throws {
+    func handle(_ message: SetDiskMetadataArguments) async throws {
         try await locked { _, root in
-            var record = try Self.diskRecord(cid.rawValue, root)
-            record.metadata = metadata
-            try root.write(record, .disks, cid.rawValue)
+            var record = try Self.diskRecord(message.cid.rawValue, root)
+            record.metadata = message.metadata
+            try root.write(record, .disks, message.cid.rawValue)
         }
     }
 
     /// `get_disks`: the CIDs of the disks attached to the VM, sorted.
-    func getDisks(_ vmCID: VMCID, _ call: CPICall) async throws -> [String] {
-        try await locked { _, root in
+    func handle(_ message: GetDisksArguments) async throws -> [DiskCID] {
+        let vmCID = message.cid
+        return try await locked { _, root in
             _ = try Self.vmRecord(vmCID.rawValue, root)
             guard let vmDirectory = root.resource(.vms, vmCID.rawValue) else {
                 throw CPIResponseError.vmNotFound(vmCID.rawValue)
             }
-            return try AgentSettingsDocument.load(path: Self.settingsPath(vmDirectory)).persistentDisks.keys.sorted()
+            return try AgentSettingsDocument.load(path: Self.settingsPath(vmDirectory)).persistentDisks.keys.sorted().map { DiskCID($0) }
         }
     }
 

@@ -5,8 +5,9 @@ import Foundation
 extension LocalCloud {
     /// Unpacks the stemcell image (a tarball carrying `local-agent`) into
     /// `stemcells/<cid>/image/` with the secure extractor, then writes the record.
-    func createStemcell(imagePath: String, cloudProperties: JSONValue, _ call: CPICall) async throws -> StemcellCID {
-        try await locked { config, root in
+    func handle(_ message: CreateStemcellArguments) async throws -> StemcellCID {
+        let imagePath = message.imagePath
+        return try await locked { config, root in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: imagePath, isDirectory: &isDirectory), !isDirectory.boolValue
             else { throw CPIResponseError.cloud("create_stemcell: image '\(imagePath)' does not exist or is not a file") }
@@ -22,7 +23,7 @@ extension LocalCloud {
                             + "(at its top or under bin/) and the config sets no 'agent_binary'")
                 }
                 let record = StemcellRecord(
-                    cid: cid, imagePath: imagePath, cloudProperties: cloudProperties, agentBinary: agent,
+                    cid: cid, imagePath: imagePath, cloudProperties: message.cloudProperties, agentBinary: agent,
                     createdAt: Self.now())
                 try root.write(record, .stemcells, cid)
             } catch {
@@ -30,17 +31,18 @@ extension LocalCloud {
                 if let error = error as? CPIResponseError { throw error }
                 throw CPIResponseError.cloud("create_stemcell: unpacking image '\(imagePath)' failed: \(error)")
             }
-            call.log.write("created stemcell \(cid) from '\(imagePath)'")
+            Self.log("created stemcell \(cid) from '\(imagePath)'")
             return StemcellCID(cid)
         }
     }
 
     /// Removes the stemcell; `StemcellNotFound` when there is none.
-    func deleteStemcell(_ cid: StemcellCID, _ call: CPICall) async throws {
+    func handle(_ message: DeleteStemcellArguments) async throws {
+        let cid = message.cid
         try await locked { _, root in
             guard root.exists(.stemcells, cid.rawValue) else { throw CPIResponseError.stemcellNotFound(cid.rawValue) }
             try root.remove(.stemcells, cid.rawValue)
-            call.log.write("deleted stemcell \(cid)")
+            Self.log("deleted stemcell \(cid)")
         }
     }
 

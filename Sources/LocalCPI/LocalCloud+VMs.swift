@@ -5,7 +5,7 @@ import Foundation
 extension LocalCloud {
     /// Creates `vms/<cid>/`, writes the agent settings, starts the agent detached and writes
     /// the record with its pid. On any failure the agent and the directory are removed again.
-    func createVM(_ arguments: CreateVMArguments, _ call: CPICall) async throws -> CreatedVM {
+    func handle(_ arguments: CreateVMArguments) async throws -> CreatedVM {
         guard !arguments.agentID.isEmpty else {
             throw CPIResponseError(type: .invalidCall, message: "create_vm: argument 1 ('agent_id') must not be empty")
         }
@@ -58,14 +58,15 @@ extension LocalCloud {
                 try? root.remove(.vms, cid)
                 throw error
             }
-            call.log.write("created VM \(cid) at \(networks.primaryIP), agent pid \(started?.pid ?? 0)")
+            Self.log("created VM \(cid) at \(networks.primaryIP), agent pid \(started?.pid ?? 0)")
             return CreatedVM(cid: VMCID(cid), networks: arguments.networks)
         }
     }
 
     /// Stops the agent (SIGTERM to its process group, then SIGKILL), frees its disks and
     /// removes the VM directory; `VMNotFound` when there is no such VM.
-    func deleteVM(_ cid: VMCID, _ call: CPICall) async throws {
+    func handle(_ message: DeleteVMArguments) async throws {
+        let cid = message.cid
         try await locked { config, root in
             guard root.exists(.vms, cid.rawValue), let directory = root.resource(.vms, cid.rawValue) else {
                 throw CPIResponseError.vmNotFound(cid.rawValue)
@@ -79,17 +80,18 @@ extension LocalCloud {
                 try root.write(disk, .disks, diskCID)
             }
             try root.remove(.vms, cid.rawValue)
-            call.log.write("deleted VM \(cid)")
+            Self.log("deleted VM \(cid)")
         }
     }
 
     /// Whether the VM's directory exists (an incomplete VM counts: it still needs `delete_vm`).
-    func hasVM(_ cid: VMCID, _ call: CPICall) async throws -> Bool {
-        try await locked { _, root in root.exists(.vms, cid.rawValue) }
+    func handle(_ message: HasVMArguments) async throws -> Bool {
+        try await locked { _, root in root.exists(.vms, message.cid.rawValue) }
     }
 
     /// Stops and starts the VM's agent again.
-    func rebootVM(_ cid: VMCID, _ call: CPICall) async throws {
+    func handle(_ message: RebootVMArguments) async throws {
+        let cid = message.cid
         try await locked { config, root in
             var record = try Self.vmRecord(cid.rawValue, root)
             guard let directory = root.resource(.vms, cid.rawValue) else { throw CPIResponseError.vmNotFound(cid.rawValue) }
@@ -98,16 +100,16 @@ extension LocalCloud {
             try root.write(record, .vms, cid.rawValue)
             record.agent = try Self.startAgent(record.agentBinary, directory: directory)
             try root.write(record, .vms, cid.rawValue)
-            call.log.write("rebooted VM \(cid), agent pid \(record.agent?.pid ?? 0)")
+            Self.log("rebooted VM \(cid), agent pid \(record.agent?.pid ?? 0)")
         }
     }
 
     /// Stores the metadata in the VM's record.
-    func setVMMetadata(_ cid: VMCID, metadata: [String: String], _ call: CPICall) async throws {
+    func handle(_ message: SetVMMetadataArguments) async throws {
         try await locked { _, root in
-            var record = try Self.vmRecord(cid.rawValue, root)
-            record.metadata = metadata
-            try root.write(record, .vms, cid.rawValue)
+            var record = try Self.vmRecord(message.cid.rawValue, root)
+            record.metadata = message.metadata
+            try root.write(record, .vms, message.cid.rawValue)
         }
     }
 

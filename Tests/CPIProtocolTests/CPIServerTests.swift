@@ -4,7 +4,8 @@ import Synchronization
 import Testing
 @testable import CPIProtocol
 
-/// An in-memory CPI handler: VMs and disks in dictionaries.
+/// An in-memory CPI handler: VMs and disks in dictionaries. It has no route for
+/// `set_disk_metadata`, `has_disk`, `reboot_vm` and `get_disks`: those answer NotImplemented.
 final class InMemoryHandler: CPIHandler {
     struct State {
         var vms: [VMCID: CreateVMArguments] = [:]
@@ -18,57 +19,44 @@ final class InMemoryHandler: CPIHandler {
 
     init(apiVersion: Int = 2) { self.apiVersion = apiVersion }
 
-    func info(_ call: CPICall) async throws -> CPIInfo {
-        call.log.write("info called")
-        return CPIInfo(apiVersion: apiVersion, stemcellFormats: ["local-tar"])
-    }
-
-    func createStemcell(imagePath: String, cloudProperties: JSONValue, _ call: CPICall) async throws -> StemcellCID {
-        if imagePath.isEmpty { throw LocalFailure(reason: "empty image path") }
-        return StemcellCID("sc-" + (cloudProperties["name"]?.stringValue ?? "x"))
-    }
-
-    func deleteStemcell(_ cid: StemcellCID, _ call: CPICall) async throws {}
-
-    func createVM(_ arguments: CreateVMArguments, _ call: CPICall) async throws -> CreatedVM {
-        let cid = VMCID("vm-" + arguments.agentID)
-        state.withLock {
-            $0.vms[cid] = arguments
-            $0.lastCall = call
+    static let routes = CPIRoutes<InMemoryHandler>()
+        .on(InfoArguments.self) { handler, _ in
+            CPICall.current?.log.write("info called")
+            return CPIInfo(apiVersion: handler.apiVersion, stemcellFormats: ["local-tar"])
         }
-        call.log.write("created \(cid)")
-        return CreatedVM(cid: cid, networks: arguments.networks)
-    }
-
-    func deleteVM(_ cid: VMCID, _ call: CPICall) async throws {
-        let removed = state.withLock { $0.vms.removeValue(forKey: cid) }
-        guard removed != nil else {
-            throw CPIResponseError(type: .vmNotFound, message: "VM '\(cid)' not found")
+        .on(CreateStemcellArguments.self) { _, message in
+            if message.imagePath.isEmpty { throw LocalFailure(reason: "empty image path") }
+            return StemcellCID("sc-" + (message.cloudProperties["name"]?.stringValue ?? "x"))
         }
-    }
-
-    func hasVM(_ cid: VMCID, _ call: CPICall) async throws -> Bool {
-        state.withLock { $0.vms[cid] != nil }
-    }
-
-    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID, _ call: CPICall) async throws -> DiskCID {
-        DiskCID("disk-\(sizeMiB)")
-    }
-
-    func deleteDisk(_ cid: DiskCID, _ call: CPICall) async throws {}
-
-    func attachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws -> JSONValue? {
-        state.withLock { $0.attachments[diskCID] = vmCID }
-        return ["path": "/dev/sdc"]
-    }
-
-    func detachDisk(vmCID: VMCID, diskCID: DiskCID, _ call: CPICall) async throws {
-        state.withLock { _ = $0.attachments.removeValue(forKey: diskCID) }
-    }
-
-    func setVMMetadata(_ cid: VMCID, metadata: [String: String], _ call: CPICall) async throws {
-        state.withLock { $0.metadata[cid] = metadata }
-    }
+        .on(DeleteStemcellArguments.self) { _, _ in }
+        .on(CreateVMArguments.self) { handler, arguments in
+            let cid = VMCID("vm-" + arguments.agentID)
+            handler.state.withLock {
+                $0.vms[cid] = arguments
+                $0.lastCall = CPICall.current
+            }
+            CPICall.current?.log.write("created \(cid)")
+            return CreatedVM(cid: cid, networks: arguments.networks)
+        }
+        .on(DeleteVMArguments.self) { handler, message in
+            let removed = handler.state.withLock { $0.vms.removeValue(forKey: message.cid) }
+            guard removed != nil else {
+                throw CPIResponseError(type: .vmNotFound, message: "VM '\(message.cid)' not found")
+            }
+        }
+        .on(HasVMArguments.self) { handler, message in handler.state.withLock { $0.vms[message.cid] != nil } }
+        .on(CreateDiskArguments.self) { _, message in DiskCID("disk-\(message.sizeMiB)") }
+        .on(DeleteDiskArguments.self) { _, _ in }
+        .on(AttachDiskArguments.self) { handler, message in
+            handler.state.withLock { $0.attachments[message.diskCID] = message.vmCID }
+            return ["path": "/dev/sdc"]
+        }
+        .on(DetachDiskArguments.self) { handler, message in
+            handler.state.withLock { _ = $0.attachments.removeValue(forKey: message.diskCID) }
+        }
+        .on(SetVMMetadataArguments.self) { handler, message in
+            handler.state.withLock { $0.metadata[message.cid] = message.metadata }
+        }
 }
 
 struct LocalFailure: Error, CustomStringConvertible {
@@ -78,7 +66,7 @@ struct LocalFailure: Error, CustomStringConvertible {
 
 @Suite struct CPIServerTests {
     let handler = InMemoryHandler()
-    var server: CPIServer<InMemoryHandler> { CPIServer(handler: handler) }
+    var server: CPIServer<InMemoryHandler> { CPIServer(cloud: handler) }
 
     private func respond(_ request: CPIRequest) async throws -> CPIResponse {
         let data = await server.respond(to: request.encodedJSON())
@@ -171,7 +159,7 @@ struct LocalFailure: Error, CustomStringConvertible {
     }
 
     @Test func infoNegotiationServesBothContractVersions() async throws {
-        let v1Server = CPIServer(handler: InMemoryHandler(apiVersion: 1))
+        let v1Server = CPIServer(cloud: InMemoryHandler(apiVersion: 1))
         let data = await v1Server.respond(to: try Fixture.data("request-info"))
         let response = try JSONDecoder().decode(CPIResponse.self, from: data)
         let info = try CPIInfo(result: response.result)

@@ -22,7 +22,7 @@ final class CallLog: Sendable {
 }
 
 /// A stateful in-memory cloud that can fail a chosen method.
-actor FakeCloud: Cloud {
+actor FakeCloud: CPIHandler {
     let log: CallLog
     var stemcells: Set<String> = []
     var vms: Set<String> = []
@@ -69,23 +69,37 @@ actor FakeCloud: Cloud {
         return "\(prefix)-\(counter)"
     }
 
-    func info() async throws -> CPIInfo {
+    static let routes = CPIRoutes<FakeCloud>()
+        .on(InfoArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(CreateStemcellArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(DeleteStemcellArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(CreateVMArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(DeleteVMArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(HasVMArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(SetVMMetadataArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(CreateDiskArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(DeleteDiskArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(AttachDiskArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(DetachDiskArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(SetDiskMetadataArguments.self) { cloud, message in try await cloud.handle(message) }
+
+    func handle(_: InfoArguments) throws -> CPIInfo {
         try call("info")
         return CPIInfo(apiVersion: 2, stemcellFormats: ["local-tgz"])
     }
-    func createStemcell(imagePath: String, cloudProperties: JSONValue) async throws -> StemcellCID {
+    func handle(_: CreateStemcellArguments) throws -> StemcellCID {
         try call("create_stemcell")
         let cid = next("sc")
         stemcells.insert(cid)
         return StemcellCID(cid)
     }
-    func deleteStemcell(_ cid: StemcellCID) async throws {
+    func handle(_ message: DeleteStemcellArguments) throws {
         try call("delete_stemcell")
-        guard stemcells.remove(cid.rawValue) != nil else {
+        guard stemcells.remove(message.cid.rawValue) != nil else {
             throw CPIError.cloud(method: "delete_stemcell", CPIResponseError(type: .stemcellNotFound, message: "gone"))
         }
     }
-    func createVM(_ arguments: CreateVMArguments) async throws -> CreatedVM {
+    func handle(_ arguments: CreateVMArguments) throws -> CreatedVM {
         try call("create_vm")
         let cid = next("vm")
         vms.insert(cid)
@@ -96,38 +110,38 @@ actor FakeCloud: Cloud {
         }
         return CreatedVM(cid: VMCID(cid))
     }
-    func deleteVM(_ cid: VMCID) async throws {
+    func handle(_ message: DeleteVMArguments) throws {
         try call("delete_vm")
-        guard vms.remove(cid.rawValue) != nil else {
+        guard vms.remove(message.cid.rawValue) != nil else {
             throw CPIError.cloud(method: "delete_vm", CPIResponseError(type: .vmNotFound, message: "gone"))
         }
     }
-    func hasVM(_ cid: VMCID) async throws -> Bool {
+    func handle(_ message: HasVMArguments) throws -> Bool {
         try call("has_vm")
-        return vms.contains(cid.rawValue)
+        return vms.contains(message.cid.rawValue)
     }
-    func setVMMetadata(_ cid: VMCID, metadata: [String: String]) async throws {
+    func handle(_: SetVMMetadataArguments) throws {
         try call("set_vm_metadata")
     }
-    func createDisk(sizeMiB: Int, cloudProperties: JSONValue, vmCID: VMCID) async throws -> DiskCID {
+    func handle(_: CreateDiskArguments) throws -> DiskCID {
         try call("create_disk")
         let cid = next("disk")
         disks.insert(cid)
         return DiskCID(cid)
     }
-    func deleteDisk(_ cid: DiskCID) async throws {
+    func handle(_ message: DeleteDiskArguments) throws {
         try call("delete_disk")
-        guard disks.remove(cid.rawValue) != nil else {
+        guard disks.remove(message.cid.rawValue) != nil else {
             throw CPIError.cloud(method: "delete_disk", CPIResponseError(type: .diskNotFound, message: "gone"))
         }
     }
-    func attachDisk(vmCID: VMCID, diskCID: DiskCID) async throws -> JSONValue? {
+    func handle(_: AttachDiskArguments) throws -> JSONValue? {
         try call("attach_disk")
         onAttach?()
         return .string("/dev/sdc")
     }
-    func detachDisk(vmCID: VMCID, diskCID: DiskCID) async throws { try call("detach_disk") }
-    func setDiskMetadata(_ cid: DiskCID, metadata: [String: String]) async throws {
+    func handle(_: DetachDiskArguments) throws { try call("detach_disk") }
+    func handle(_: SetDiskMetadataArguments) throws {
         log.record("cpi set_disk_metadata")
         throw CPIError.cloud(method: "set_disk_metadata", CPIResponseError(type: .notImplemented, message: "no"))
     }

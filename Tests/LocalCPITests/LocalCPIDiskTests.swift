@@ -15,7 +15,7 @@ import Testing
         let record = try fixture.readJSON(diskDirectory + "/disk.json")
         #expect(record["size_mib"] == 1024)
         #expect(record["cloud_properties"] == ["type": "fast"])
-        #expect(try await fixture.cloud.invoke(.hasDisk, [.string(disk.rawValue)]).0 == true)
+        #expect(try await fixture.cloud.send(HasDiskArguments(disk)) == true)
 
         let hint = try await fixture.cloud.attachDisk(vmCID: vm, diskCID: disk)
         let path = try #require(hint?["path"]?.stringValue)
@@ -26,7 +26,7 @@ import Testing
         #expect(try fixture.readJSON(settingsPath)["disks"]?["persistent"]?[disk.rawValue] == hint)
         // Idempotent: bosh-cli re-attaches the current disk after every create_vm.
         #expect(try await fixture.cloud.attachDisk(vmCID: vm, diskCID: disk) == hint)
-        #expect(try await fixture.cloud.invoke(.getDisks, [.string(vm.rawValue)]).0 == [.string(disk.rawValue)])
+        #expect(try await fixture.cloud.send(GetDisksArguments(vm)) == [disk])
 
         try await fixture.cloud.setDiskMetadata(disk, metadata: ["deployment": "demo", "instance_index": "0"])
         #expect(try fixture.readJSON(diskDirectory + "/disk.json")["metadata"]?["instance_index"] == "0")
@@ -41,12 +41,12 @@ import Testing
 
         try await fixture.cloud.detachDisk(vmCID: vm, diskCID: disk)
         #expect(try fixture.readJSON(settingsPath)["disks"]?["persistent"] == .object([:]))
-        #expect(try await fixture.cloud.invoke(.getDisks, [.string(vm.rawValue)]).0 == [])
+        #expect(try await fixture.cloud.send(GetDisksArguments(vm)) == [])
         try await fixture.cloud.detachDisk(vmCID: vm, diskCID: disk)
 
         try await fixture.cloud.deleteDisk(disk)
         #expect(!FileManager.default.fileExists(atPath: diskDirectory))
-        #expect(try await fixture.cloud.invoke(.hasDisk, [.string(disk.rawValue)]).0 == false)
+        #expect(try await fixture.cloud.send(HasDiskArguments(disk)) == false)
         await #expect {
             try await fixture.cloud.deleteDisk(disk)
         } throws: { cpiErrorType($0) == .diskNotFound }
@@ -100,7 +100,7 @@ import Testing
             try await fixture.cloud.setDiskMetadata(DiskCID("disk-unknown"), metadata: [:])
         } throws: { cpiErrorType($0) == .diskNotFound }
         await #expect {
-            _ = try await fixture.cloud.invoke(.getDisks, ["vm-unknown"])
+            _ = try await fixture.cloud.send(GetDisksArguments("vm-unknown"))
         } throws: { cpiErrorType($0) == .vmNotFound }
         await #expect {
             _ = try await fixture.cloud.createDisk(sizeMiB: 0, cloudProperties: [:], vmCID: vm)
@@ -134,7 +134,7 @@ import Testing
             atPath: fixture.root + "/disks/\(cid)/data", withIntermediateDirectories: true)
         let listed = try fixture.inventory()["disks"]?.arrayValue ?? []
         #expect(listed == [["cid": .string(cid), "complete": false]])
-        #expect(try await fixture.cloud.invoke(.hasDisk, [.string(cid)]).0 == true)
+        #expect(try await fixture.cloud.send(HasDiskArguments(DiskCID(cid))) == true)
         try await fixture.cloud.deleteDisk(DiskCID(cid))
         #expect(try fixture.inventory()["disks"]?.arrayValue?.isEmpty == true)
     }

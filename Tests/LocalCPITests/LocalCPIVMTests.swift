@@ -64,7 +64,7 @@ import Glibc
         #expect(record["metadata"] == ["deployment": "demo", "name": "bosh/0"])
         let firstPID = Int32(try #require(record["agent"]?["pid"]?.intValue))
 
-        _ = try await fixture.cloud.invoke(.rebootVM, [.string(cid.rawValue)])
+        try await fixture.cloud.send(RebootVMArguments(cid))
         let rebooted = try fixture.readJSON(directory + "/vm.json")
         let secondPID = Int32(try #require(rebooted["agent"]?["pid"]?.intValue))
         #expect(secondPID != firstPID)
@@ -152,7 +152,7 @@ import Glibc
             } throws: { cpiErrorType($0) == .vmNotFound }
         }
         await #expect {
-            _ = try await fixture.cloud.invoke(.rebootVM, ["vm-unknown"])
+            try await fixture.cloud.send(RebootVMArguments("vm-unknown"))
         } throws: { cpiErrorType($0) == .vmNotFound }
         await #expect {
             try await fixture.cloud.setVMMetadata(VMCID("vm-unknown"), metadata: ["a": "b"])
@@ -178,6 +178,32 @@ import Glibc
                 _ = try await fixture.cloud.invoke(method, arguments)
             } throws: { error in
                 cpiErrorType(error) == .invalidCall && "\(error)".contains("'\(name)'")
+            }
+        }
+    }
+
+    @Test func everyMethodIsImplemented() async throws {
+        let fixture = try LocalCPIFixture()
+        defer { fixture.tearDown() }
+        for method in CPIMethod.allCases {
+            // Well-formed arguments naming nothing that exists: an answer, or a typed failure.
+            let arguments: [JSONValue] =
+                switch method {
+                case .info: []
+                case .createStemcell: ["/nonexistent/image", [:]]
+                case .deleteStemcell: ["sc-unknown"]
+                case .createVM: ["agent", "sc-unknown", [:], [:], [], [:]]
+                case .deleteVM, .hasVM, .rebootVM, .getDisks: ["vm-unknown"]
+                case .setVMMetadata: ["vm-unknown", [:]]
+                case .createDisk: [1, [:], "vm-unknown"]
+                case .deleteDisk, .hasDisk: ["disk-unknown"]
+                case .attachDisk, .detachDisk: ["vm-unknown", "disk-unknown"]
+                case .setDiskMetadata: ["disk-unknown", [:]]
+                }
+            do {
+                _ = try await fixture.cloud.invoke(method, arguments)
+            } catch {
+                #expect(cpiErrorType(error) != .notImplemented, "\(method.rawValue): \(error)")
             }
         }
     }
