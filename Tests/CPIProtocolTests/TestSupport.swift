@@ -6,19 +6,18 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import DeployerTestSupport
 #endif
 
 /// A temp directory holding a fake CPI (a bash script) and what it records: every request it
 /// read (`requests`, one per line), its environment and arguments (`env`), PIDs.
 final class FakeCPIDirectory {
-    let path: String
+    private let scratch: TemporaryDirectory
+    var path: String { scratch.path }
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("cpi-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("cpi")
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 
     /// Writes `bin/cpi`: the prelude records the request and sets `$method`, then `body` answers.
     func writeCPI(_ body: String) throws -> String {

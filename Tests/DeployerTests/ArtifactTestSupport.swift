@@ -3,6 +3,7 @@ import DeployerSupport
 import Foundation
 import Synchronization
 @testable import Deployer
+import DeployerTestSupport
 
 /// Records the events an `ArtifactResolver` emits.
 final class ArtifactEventRecorder: EventSink {
@@ -66,11 +67,11 @@ final class FakeArtifactDownloader: ArtifactDownloader {
 
 /// A scratch directory with helpers to write tarball-like files and compute their digests.
 struct ArtifactScratch {
-    let root: URL
+    private let scratch: TemporaryDirectory
+    var root: URL { scratch.url }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("artifacts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("artifacts")
     }
 
     var home: String { root.appendingPathComponent("home").path }
@@ -83,9 +84,7 @@ struct ArtifactScratch {
         return url.path
     }
 
-    func remove() {
-        try? FileManager.default.removeItem(at: root)
-    }
+    func remove() { scratch.remove() }
 
     static func sha1(_ data: Data) -> String {
         (try? Digest.compute(of: data, algorithm: .sha1))?.hex ?? ""

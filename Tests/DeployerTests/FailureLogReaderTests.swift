@@ -2,15 +2,17 @@ import DeployerSupport
 import Foundation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 /// A logs tarball written the way the agent writes it (`./job/file` members), with chosen
 /// modification times.
 struct LogsTarball {
-    let directory: String
+    private let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("failure-logs-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory + "/tree", withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("failure-logs")
+        try FileManager.default.createDirectory(atPath: scratch.path + "/tree", withIntermediateDirectories: true)
     }
 
     var path: String { directory + "/logs.tgz" }
@@ -32,7 +34,7 @@ struct LogsTarball {
         return path
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    func remove() { scratch.remove() }
 }
 
 @Suite struct FailureLogReaderTests {

@@ -4,13 +4,13 @@ import GoYAML
 import Interpolation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 /// What the log lines of a failure may not show, and where their tarball is kept.
 @Suite struct FailureLogSecretsTests {
     @Test func manifestSecretsURLPasswordsAndTheVarsStoreAreRegistered() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory("secrets")
+        let directory = scratch.path
         try """
             admin_password: generated-password-1
             ca:
@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test func theDirectoryIsPrivate() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString.prefix(8))").path
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let scratch = try TemporaryDirectory("home")
+        let home = scratch.path
         try FileManager.default.createDirectory(
             atPath: home + "/logs", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         try FailureLogArchive.prepareDirectory(home: home)

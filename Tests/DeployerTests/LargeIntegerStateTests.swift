@@ -5,6 +5,7 @@ import GoYAML
 import Testing
 @testable import Deployer
 import Interpolation
+import DeployerTestSupport
 
 /// A manifest value above Int64.max (yaml.v2's uint64) through the deployer's edges: the JSON
 /// it becomes, the state file that records it, the disk comparison, and typed manifest fields.
@@ -20,7 +21,8 @@ import Interpolation
     }
 
     @Test func recordedDiskPropertiesRoundTripThroughTheStateFile() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = FileStateStore(path: directory + "/s.json", idGenerator: StateTestFiles.sequentialIDs())
         try await store.lock()

@@ -2,6 +2,7 @@ import AgentClient
 import CPIProtocol
 import Deployer
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Interpolation
 import ReleaseCompiler
@@ -9,7 +10,8 @@ import Testing
 
 /// A deploy against fakes: a manifest on disk, a real state file, fake cloud and agent.
 struct OrchestratorHarness {
-    let directory: String
+    private let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
     let log = CallLog()
     let cloud: FakeCloud
     let events = EventLog()
@@ -52,9 +54,8 @@ struct OrchestratorHarness {
         """
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("orchestrator-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("orchestrator")
+        let directory = scratch.path
         try Self.manifest.write(toFile: directory + "/manifest.yml", atomically: true, encoding: .utf8)
         cloud = FakeCloud(log: log)
         inspector = FakeInspector(scratch: directory)
@@ -91,7 +92,7 @@ struct OrchestratorHarness {
         try JSONDecoder().decode(DeploymentState.self, from: Data(contentsOf: URL(fileURLWithPath: statePath)))
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(atPath: directory) }
+    func cleanUp() { scratch.remove() }
 
     /// Rewrites the manifest with `change` applied to its text.
     func editManifest(_ change: (String) -> String) throws {

@@ -2,6 +2,7 @@ import CPIProtocol
 import Foundation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 @Suite struct StateFileStoreTests {
     private func mode(of path: String) throws -> Int {
@@ -29,7 +30,8 @@ import Testing
     }
 
     @Test func absentFileGivesFreshIdentifiersAndWritesNothing() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/bosh-state.json"
         let store = FileStateStore(path: path)
@@ -44,7 +46,8 @@ import Testing
 
     @Test(arguments: ["", "  \n\t\n"])
     func emptyFileIsTreatedAsAbsent(content: String) async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
@@ -54,7 +57,8 @@ import Testing
     }
 
     @Test func savedFileIsMode0600AndKeepsTheBackup() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path)
@@ -76,7 +80,8 @@ import Testing
     }
 
     @Test func rewriteOfABoshCLIFileIsByteIdenticalApartFromOurKey() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let original = try StateTestFiles.fixture("bosh-cli-state.json")
@@ -107,7 +112,8 @@ import Testing
         (#"{"current_vm_cid": 42}"#, "'current_vm_cid'"),
     ])
     func corruptFileIsReportedAndNeverOverwritten(content: String, problem: String) async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         try Data(content.utf8).write(to: URL(fileURLWithPath: path))
@@ -132,7 +138,8 @@ import Testing
     }
 
     @Test func truncatedFileNamesTheBackup() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let full = try StateTestFiles.fixture("bosh-cli-state.json")
@@ -147,7 +154,8 @@ import Testing
     }
 
     @Test func fileFromANewerDeployerSchemaIsRefused() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         try Data(#"{"director_id": "d", "deployer": {"schema_version": 99}}"#.utf8).write(to: URL(fileURLWithPath: path))
@@ -159,7 +167,8 @@ import Testing
     }
 
     @Test func boshCLIFileLoadsAndKeepsItsIdentifiers() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         try StateTestFiles.fixture("bosh-cli-state.json").write(to: URL(fileURLWithPath: path))
@@ -171,7 +180,8 @@ import Testing
     }
 
     @Test func unknownFieldsSurviveARewriteByTheStore() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         var object = try StateTestFiles.object(StateTestFiles.fixture("bosh-cli-state.json"))
@@ -188,7 +198,8 @@ import Testing
     }
 
     @Test func changesNeedTheLockAndALoad() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path)
@@ -210,7 +221,8 @@ import Testing
     }
 
     @Test func removeFileDeletesTheState() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path)
@@ -225,7 +237,8 @@ import Testing
     }
 
     @Test func missingParentDirectoryIsCreatedOnLock() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/nested/deeper/s.json"
         let store = FileStateStore(path: path)

@@ -2,6 +2,7 @@ import CPIProtocol
 import Foundation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 @Suite struct StateLegacyMigrationTests {
     /// As bosh-micro's Ruby CLI wrote it: symbol keys.
@@ -49,7 +50,8 @@ import Testing
     }
 
     @Test func storeMigratesSavesAndDeletesTheLegacyFile() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = directory + "/bosh.yml"
         let legacyPath = LegacyDeploymentState.path(forManifest: manifest)
@@ -70,7 +72,8 @@ import Testing
     }
 
     @Test func unreadableLegacyFileChangesNothing() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let legacyPath = directory + "/bosh-deployments.yml"
         try Data("instances: [unclosed".utf8).write(to: URL(fileURLWithPath: legacyPath))

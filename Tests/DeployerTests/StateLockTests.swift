@@ -3,10 +3,12 @@ import DeployerSupport
 import Foundation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 @Suite struct StateLockTests {
     @Test func secondRunIsRefusedWithTheHolderPid() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let first = FileStateStore(path: path)
@@ -33,7 +35,8 @@ import Testing
     }
 
     @Test func lockingTwiceInOneStoreIsHarmless() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = FileStateStore(path: directory + "/s.json")
         try await store.lock()
@@ -45,7 +48,8 @@ import Testing
     }
 
     @Test func staleLockOfADeadProcessIsTakenOver() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         // A pid above Linux's pid_max limit (2^22) can never be alive.

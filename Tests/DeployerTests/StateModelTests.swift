@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 /// Fixtures and temporary files shared by the State*Tests suites.
 enum StateTestFiles {
@@ -12,13 +13,6 @@ enum StateTestFiles {
     /// The bytes of `Fixtures/state/<name>`.
     static func fixture(_ name: String) throws -> Data {
         try Data(contentsOf: fixtures.appendingPathComponent(name))
-    }
-
-    /// A fresh empty directory under the temporary directory.
-    static func makeDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("state-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
     }
 
     /// Record ids "id-1", "id-2", ... so expectations can name them.

@@ -2,6 +2,7 @@ import CPIProtocol
 import Foundation
 import Testing
 @testable import Deployer
+import DeployerTestSupport
 
 /// Every typed change is on disk before it returns: each step is checked by reading the file
 /// back through a second, independent store.
@@ -11,7 +12,8 @@ import Testing
     }
 
     @Test func everyChangeIsPersistedImmediately() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path, idGenerator: StateTestFiles.sequentialIDs())
@@ -72,7 +74,8 @@ import Testing
     }
 
     @Test func refusedChangesLeaveMemoryAndDiskUntouched() async throws {
-        let directory = try StateTestFiles.makeDirectory()
+        let scratch = try TemporaryDirectory("state-tests")
+        let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import DeployerTestSupport
 import GoYAML
 import Testing
 @testable import Interpolation
@@ -15,7 +16,9 @@ enum GeneratorFixture {
     /// A certificate value as the generator returns it, plus where its PEMs were written.
     struct CertificateFiles: Sendable {
         var value: YAMLNode
-        var directory: URL
+        /// Kept with the files: the shared fixtures live as long as the test process.
+        var scratch: TemporaryDirectory
+        var directory: URL { scratch.url }
         var certificate: URL { directory.appendingPathComponent("certificate.pem") }
         var privateKey: URL { directory.appendingPathComponent("private_key.pem") }
         var ca: URL { directory.appendingPathComponent("ca.pem") }
@@ -36,8 +39,7 @@ enum GeneratorFixture {
         _ options: [String: YAMLNode], lookup: (String) throws -> YAMLNode? = lookupRoot
     ) throws -> CertificateFiles {
         let value = try BoshVariableGenerator().generate(type: "certificate", options: map(options), lookup: lookup)
-        let directory = try temporaryDirectory()
-        let files = CertificateFiles(value: value, directory: directory)
+        let files = CertificateFiles(value: value, scratch: try TemporaryDirectory("generator-tests"))
         try write(value["certificate"]?.stringValue, to: files.certificate)
         try write(value["private_key"]?.stringValue, to: files.privateKey)
         try write(value["ca"]?.stringValue, to: files.ca)
@@ -48,13 +50,6 @@ enum GeneratorFixture {
         .map(YAMLMap(options.sorted { $0.key < $1.key }.map { YAMLMap.Entry(key: .string($0.key), value: $0.value) }))
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("generator-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     static func write(_ text: String?, to url: URL) throws {
         let text = try #require(text)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -63,8 +58,8 @@ enum GeneratorFixture {
     /// Runs `tool` (found on PATH) with `arguments`; output goes through files so a chatty
     /// tool cannot block on a full pipe.
     static func run(_ tool: String, _ arguments: [String]) throws -> CommandResult {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("generator-tests")
+        let directory = scratch.url
         let outURL = directory.appendingPathComponent("out")
         let errURL = directory.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)

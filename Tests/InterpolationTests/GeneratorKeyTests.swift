@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GoYAML
 import Testing
+import DeployerTestSupport
 @testable import Interpolation
 
 /// `rsa` and `ssh` values checked with openssl and ssh-keygen, and `password` shapes.
@@ -20,7 +21,8 @@ import Testing
         // Go's PEM lines are 64 columns.
         #expect(privatePEM.split(separator: "\n").dropFirst().dropLast().dropLast().allSatisfy { $0.count == 64 })
 
-        let directory = try Fixture.temporaryDirectory()
+        let scratch = try TemporaryDirectory("generator-tests")
+        let directory = scratch.url
         let privateURL = directory.appendingPathComponent("key.pem")
         let publicURL = directory.appendingPathComponent("pub.pem")
         try Fixture.write(privatePEM, to: privateURL)
@@ -50,7 +52,8 @@ import Testing
         let md5 = Insecure.MD5.hash(data: blob).map { String(format: "%02x", $0) }.joined(separator: ":")
         #expect(md5 == fingerprint)
 
-        let directory = try Fixture.temporaryDirectory()
+        let scratch = try TemporaryDirectory("generator-tests")
+        let directory = scratch.url
         let privateURL = directory.appendingPathComponent("id_rsa")
         let publicURL = directory.appendingPathComponent("id_rsa.pub")
         try Fixture.write(privatePEM, to: privateURL)

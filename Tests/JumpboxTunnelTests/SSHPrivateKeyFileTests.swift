@@ -7,11 +7,11 @@ import Testing
 
 /// Keys as `ssh-keygen` writes them, read into keys swift-nio-ssh signs with.
 @Suite struct SSHPrivateKeyFileTests {
-    private let directory: String
+    private let scratch: TemporaryDirectory
+    private var directory: String { scratch.path }
 
     init() throws {
-        directory = NSTemporaryDirectory() + "deployer-keys-" + UUID().uuidString.prefix(8).lowercased()
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory("deployer-keys")
     }
 
     /// Makes a key with `ssh-keygen` and returns its path.

@@ -8,12 +8,12 @@ import Testing
 @Suite struct FaultSwitchTests {
     private let bin = BuiltProducts.directory
 
-    private func temporaryRoot() throws -> String {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("deployer-switch-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: root + "/cloud", withIntermediateDirectories: true)
-        try "{\"root_dir\": \"\(root)/cloud\"}".write(toFile: root + "/cpi.json", atomically: true, encoding: .utf8)
-        return root
+    /// A local cloud root and its `cpi.json`, removed when the returned directory goes.
+    private func temporaryRoot() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory("deployer-switch")
+        try FileManager.default.createDirectory(atPath: scratch.path + "/cloud", withIntermediateDirectories: true)
+        try scratch.write("cpi.json", "{\"root_dir\": \"\(scratch.path)/cloud\"}")
+        return scratch
     }
 
     /// One `has_vm` request for a VM that does not exist (normally answered `false`).
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func theCPIPlanFiresInOrderAndIsRemovedOnceSpent() async throws {
-        let root = try temporaryRoot()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try temporaryRoot()
+        let root = scratch.path
         let plan = #"[{"method":"has_vm","kind":"error","skip":1},{"method":"*","kind":"garbage","times":1}]"#
         try plan.write(toFile: root + "/cloud/cpi-faults.json", atomically: true, encoding: .utf8)
 
@@ -49,8 +49,8 @@ import Testing
     }
 
     @Test func aCrashExitsWithoutAnAnswer() async throws {
-        let root = try temporaryRoot()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try temporaryRoot()
+        let root = scratch.path
         try #"[{"method":"has_vm","kind":"crash"}]"#.write(toFile: root + "/cloud/cpi-faults.json", atomically: true, encoding: .utf8)
 
         let crashed = try await hasVM(root)
@@ -64,8 +64,8 @@ import Testing
         ["DEPLOYER_FAULT_KILL_AT": "3", "DEPLOYER_FAULT_KILL_WHEN": "later"],
     ])
     func theDeployerRefusesASwitchItDoesNotUnderstand(environment: [String: String]) async throws {
-        let root = try temporaryRoot()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try temporaryRoot()
+        let root = scratch.path
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
 
         let run = try await MatrixCommand.run(
@@ -82,8 +82,8 @@ import Testing
     /// The fault switch lives in the test-only `DeployerWithFaults`: the shipped `deployer`
     /// does not know the variables and runs as if they were unset.
     @Test func theShippedDeployerHasNoFaultSwitch() async throws {
-        let root = try temporaryRoot()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try temporaryRoot()
+        let root = scratch.path
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
 
         let run = try await MatrixCommand.run(

@@ -9,13 +9,11 @@ import Testing
 /// to re-deploy: `FaultMatrix.failedStateWrite`.)
 @Suite struct StateFileFaultTests {
     /// A directory with the example manifest (no artifacts: these runs stop before needing them).
-    private func workspace() throws -> String {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("deployer-statefaults-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    private func workspace() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory("deployer-statefaults")
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml")
-        try FileManager.default.copyItem(atPath: example.path, toPath: root + "/manifest.yml")
-        return root
+        try FileManager.default.copyItem(atPath: example.path, toPath: scratch.path + "/manifest.yml")
+        return scratch
     }
 
     private var deployer: String { BuiltProducts.executable("deployer") }
@@ -32,8 +30,8 @@ import Testing
 
     @Test(arguments: ["{\"director_id\": \"d\", \"installation_id\": ", "not json at all\n", "{\"disks\": 7}"])
     func aDamagedStateFileIsAClearErrorAndStaysUntouched(content: String) async throws {
-        let root = try workspace()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try workspace()
+        let root = scratch.path
         try content.write(toFile: root + "/manifest-state.json", atomically: true, encoding: .utf8)
         try "{\"director_id\": \"previous\"}".write(toFile: root + "/manifest-state.json.bak", atomically: true, encoding: .utf8)
 
@@ -49,8 +47,8 @@ import Testing
     }
 
     @Test func aVarsStoreThatCannotBeWrittenIsAClearErrorAndCreatesNothing() async throws {
-        let root = try workspace()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scratch = try workspace()
+        let root = scratch.path
         // A path under a regular file cannot be created, even by root (permissions would not
         // stop a test running as root).
         try "a file, not a directory\n".write(toFile: root + "/blocker", atomically: true, encoding: .utf8)
