@@ -98,16 +98,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // The agent's wire types and typed actions, shared by the client and the local agent
+        // (no transport: the local agent links neither libcurl nor the client).
+        .target(name: "AgentProtocol", dependencies: ["DeployerSupport"], swiftSettings: strict),
         .target(
             name: "AgentClient",
             dependencies: [
-                "CCurl", "DeployerSupport", "JumpboxTunnel",
+                "AgentProtocol", "CCurl", "DeployerSupport", "JumpboxTunnel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "LocalAgent",
-            dependencies: ["AgentClient", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AgentProtocol", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log")]
                 + httpsServer,
             swiftSettings: strict),
         // The fault plans `local-cpi` and `local-agent` read in tests (docs/local-cloud.md).
@@ -121,12 +124,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Deployer",
-            dependencies: ["DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient"],
+            dependencies: ["DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentProtocol", "AgentClient"],
             swiftSettings: strict),
         .target(
             name: "DeployerCLI",
             dependencies: [
-                "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler", "AgentClient",
+                "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler", "AgentProtocol", "AgentClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,7 +142,7 @@ let package = Package(
         // executable (no product), so the shipped `deployer` carries no fault injection.
         .executableTarget(
             name: "DeployerWithFaults",
-            dependencies: ["DeployerCLI", "Deployer", "AgentClient", "CPIProtocol"],
+            dependencies: ["DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol"],
             swiftSettings: strict),
 
         // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
@@ -160,7 +163,10 @@ let package = Package(
         // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.
         .target(
             name: "FuzzTargets",
-            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentClient", "DeployerSupport"],
+            dependencies: [
+                "Deployer", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentProtocol", "AgentClient",
+                "DeployerSupport",
+            ],
             swiftSettings: strict),
         .executableTarget(name: "DeployerFuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
 
@@ -193,12 +199,16 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "AgentProtocolTests",
+            dependencies: ["AgentProtocol", "DeployerSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AgentClientTests",
-            dependencies: ["AgentClient"] + httpsServer + certificates,
+            dependencies: ["AgentClient", "AgentProtocol"] + httpsServer + certificates,
             swiftSettings: strict),
         .testTarget(
             name: "LocalAgentTests",
-            dependencies: ["DeployerTestSupport", "AgentClient", "DeployerSupport"] + certificates,
+            dependencies: ["DeployerTestSupport", "AgentProtocol", "AgentClient", "DeployerSupport"] + certificates,
             swiftSettings: strict),
         .testTarget(
             name: "LocalCPITests",
@@ -206,12 +216,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
-            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "DeployerSupport", "DeployerTestSupport"],
+            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "AgentProtocol", "DeployerSupport", "DeployerTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "ExampleTests",
-            dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentClient"],
+            dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentProtocol", "AgentClient"],
             swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),

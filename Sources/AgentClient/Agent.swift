@@ -1,3 +1,5 @@
+import AgentProtocol
+
 /// The agent actions create-env, delete-env, stop-env and start-env use (spec agent.md §7–§8).
 /// `MbusAgentClient` speaks them over HTTPS; deployer tests use a fake.
 ///

@@ -1,3 +1,4 @@
+import AgentProtocol
 import Foundation
 
 /// `Agent` over the HTTPS mbus: JSON RPC on `POST <mbus>/agent` (spec agent.md §3), with
@@ -50,8 +51,8 @@ public struct MbusAgentClient: Agent {
     // MARK: Actions
 
     public func ping() async throws -> String {
-        let value = try await call("ping")
-        guard let text = value.stringValue else { throw unexpected("ping", value) }
+        let value = try await call(.ping)
+        guard let text = value.stringValue else { throw unexpected(.ping, value) }
         return text
     }
 
@@ -60,7 +61,7 @@ public struct MbusAgentClient: Agent {
         var value: AgentJSON
         while true {
             do {
-                value = try await call("get_state")
+                value = try await call(.getState(full: false))
                 break
             } catch let error as AgentError {
                 if attempt >= timing.getStateAttempts { throw error }
@@ -68,25 +69,25 @@ public struct MbusAgentClient: Agent {
                 try await Task.sleep(for: timing.getStateRetryDelay)
             }
         }
-        guard let state = try? value.decode(AgentState.self) else { throw unexpected("get_state", value) }
+        guard let state = try? value.decode(AgentState.self) else { throw unexpected(.getState, value) }
         return state
     }
 
     public func apply(_ spec: ApplySpec) async throws {
-        _ = try await callTask("apply", [try AgentJSON(encoding: spec)])
+        _ = try await callTask(.apply(try ApplyArguments(spec)))
     }
 
     public func start() async throws {
-        let value = try await call("start")
+        let value = try await call(.start)
         guard value.stringValue == "started" else {
             throw AgentError(
-                endpoint: endpoint.redacted, operation: "sending 'start'",
+                endpoint: endpoint.redacted, operation: "sending '\(AgentAction.start)'",
                 reason: .invalidResponse(detail: "failed to start agent services with response: \(excerpt(value))"))
         }
     }
 
     public func stop() async throws {
-        _ = try await callTask("stop")
+        _ = try await callTask(.stop)
     }
 
     public func drain(_ type: DrainType) async throws -> Int64 {
@@ -105,74 +106,75 @@ public struct MbusAgentClient: Agent {
     /// predates `run_script`) is ignored.
     public func runScript(_ name: String, options: RunScriptOptions) async throws {
         do {
-            _ = try await callTask("run_script", [.string(name), try AgentJSON(encoding: options)])
+            _ = try await callTask(.runScript(RunScriptArguments(name: name, options: options)))
         } catch let error as AgentError where error.isUnknownMessage {
             return
         }
     }
 
     public func mountDisk(_ diskCID: String) async throws {
-        _ = try await callTask("mount_disk", [.string(diskCID)])
+        _ = try await callTask(.mountDisk(diskCID: diskCID))
     }
 
     public func unmountDisk(_ diskCID: String) async throws {
-        _ = try await callTask("unmount_disk", [.string(diskCID)])
+        _ = try await callTask(.unmountDisk(diskCID: diskCID))
     }
 
     public func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws {
-        _ = try await callTask("add_persistent_disk", [.string(diskCID), hint])
+        _ = try await callTask(.addPersistentDisk(AddPersistentDiskArguments(diskCID: diskCID, hint: hint)))
     }
 
     public func removePersistentDisk(_ diskCID: String) async throws {
-        _ = try await callTask("remove_persistent_disk", [.string(diskCID)])
+        _ = try await callTask(.removePersistentDisk(diskCID: diskCID))
     }
 
     public func migrateDisk() async throws {
-        _ = try await callTask("migrate_disk")
+        _ = try await callTask(.migrateDisk)
     }
 
     public func listDisk() async throws -> [String] {
-        let value = try await call("list_disk")
+        let value = try await call(.listDisk)
         if case .null = value { return [] }
-        guard let disks = try? value.decode([String].self) else { throw unexpected("list_disk", value) }
+        guard let disks = try? value.decode([String].self) else { throw unexpected(.listDisk, value) }
         return disks
     }
 
     public func compilePackage(_ arguments: CompilePackageArguments) async throws -> BlobReference {
-        let value = try await callTask("compile_package", try arguments.rpcArguments())
+        let value = try await callTask(.compilePackage(arguments))
         guard let result = value["result"], result["sha1"]?.stringValue != nil,
             result["blobstore_id"]?.stringValue != nil,
             let decoded = try? value.decode(CompilePackageResult.self)
         else {
             throw AgentError(
-                endpoint: endpoint.redacted, operation: "sending 'compile_package'",
+                endpoint: endpoint.redacted, operation: "sending '\(AgentAction.compilePackage)'",
                 reason: .invalidResponse(
-                    detail: "unable to parse 'compile_package' response from the agent: \(excerpt(value))"))
+                    detail: "unable to parse '\(AgentAction.compilePackage)' response from the agent: \(excerpt(value))"))
         }
         return decoded.result
     }
 
     public func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
-        let value = try await callTask("fetch_logs", [.string(types), .array(filters.map { .string($0) })])
+        let value = try await callTask(.fetchLogs(FetchLogsArguments(types: types, filters: filters)))
         guard let id = value["blobstore_id"]?.stringValue, let digest = value["sha1"]?.stringValue else {
             throw AgentError(
-                endpoint: endpoint.redacted, operation: "sending 'fetch_logs'",
-                reason: .invalidResponse(detail: "unable to parse 'fetch_logs' response from the agent: \(excerpt(value))"))
+                endpoint: endpoint.redacted, operation: "sending '\(AgentAction.fetchLogs)'",
+                reason: .invalidResponse(
+                    detail: "unable to parse '\(AgentAction.fetchLogs)' response from the agent: \(excerpt(value))"))
         }
         return BlobReference(blobstoreID: id, sha1: digest)
     }
 
     public func updateSettings(_ settings: SettingsUpdate) async throws {
-        _ = try await callTask("update_settings", [try AgentJSON(encoding: settings)])
+        _ = try await callTask(.updateSettings(try UpdateSettingsArguments(settings)))
     }
 
     public func deleteARPEntries(ips: [String]) async throws {
-        _ = try await call("delete_arp_entries", [try AgentJSON(encoding: DeleteARPEntriesArguments(ips: ips))])
+        _ = try await call(.deleteARPEntries(DeleteARPEntriesArguments(ips: ips)))
     }
 
     public func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
-        let value = try await call("sync_dns", [.string(blobID), .string(digest), .integer(version)])
-        guard let text = value.stringValue else { throw unexpected("sync_dns", value) }
+        let value = try await call(.syncDNS(SyncDNSArguments(blobID: blobID, digest: digest, version: version)))
+        guard let text = value.stringValue else { throw unexpected(.syncDNS, value) }
         return text
     }
 
@@ -183,7 +185,7 @@ public struct MbusAgentClient: Agent {
             let remaining = clock.now.duration(to: deadline)
             let attemptTimeout = max(.milliseconds(100), min(timing.pingAttemptTimeout, remaining))
             do {
-                _ = try await call("ping", timeout: attemptTimeout)
+                _ = try await call(.ping, timeout: attemptTimeout)
                 return
             } catch let error as AgentError {
                 // bosh-cli's timeout strategy: give up when the next attempt would start
@@ -202,11 +204,11 @@ public struct MbusAgentClient: Agent {
 
     /// Sends one request and returns its `value`.
     /// - Throws: `AgentError` for transport errors, non-200 statuses, bad JSON and exceptions.
-    func call(_ method: String, _ arguments: [AgentJSON] = [], timeout: Duration? = nil) async throws -> AgentJSON {
-        let operation = "sending '\(method)'"
+    func call(_ request: AgentCall, timeout: Duration? = nil) async throws -> AgentJSON {
+        let operation = "sending '\(request.action)'"
         let body: Data
         do {
-            body = try JSONEncoder().encode(RPCRequest(method: method, arguments: arguments, replyTo: replyTo))
+            body = try JSONEncoder().encode(RPCRequest(request, replyTo: replyTo))
         } catch {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
@@ -261,26 +263,27 @@ public struct MbusAgentClient: Agent {
     /// instead of waiting a whole second each time.
     /// - Returns: the task's final value.
     /// - Throws: `AgentError`.
-    func callTask(_ method: String, _ arguments: [AgentJSON] = []) async throws -> AgentJSON {
-        let first = try await call(method, arguments)
+    func callTask(_ request: AgentCall) async throws -> AgentJSON {
+        let action = request.action
+        let first = try await call(request)
         // An agent that runs the action synchronously answers with the final value.
         guard let taskID = first["agent_task_id"] else { return first }
-        guard let taskIDText = taskID.stringValue else { throw unexpected(method, first) }
+        guard let taskIDText = taskID.stringValue else { throw unexpected(action, first) }
         var consecutiveErrors = 0
         var polls = 0
         while true {
             do {
-                let value = try await call("get_task", [.string(taskIDText)])
+                let value = try await call(.getTask(AgentTaskID(taskIDText)))
                 consecutiveErrors = 0
                 guard let handle = value.objectValue, handle["agent_task_id"] != nil else { return value }
                 guard let state = handle["state"]?.stringValue else {
                     throw AgentError(
-                        endpoint: endpoint.redacted, operation: "polling task \(taskIDText) of '\(method)'",
+                        endpoint: endpoint.redacted, operation: "polling task \(taskIDText) of '\(action)'",
                         reason: .invalidResponse(detail: "failed to parse task state from \(excerpt(value))"))
                 }
-                if state != "running" { return value }
+                if state != AgentTaskHandle.running { return value }
             } catch let error as AgentError {
-                let failed = error.with(operation: "polling task \(taskIDText) of '\(method)' (get_task)")
+                let failed = error.with(operation: "polling task \(taskIDText) of '\(action)' (\(AgentAction.getTask))")
                 guard Self.isTransient(error) else { throw failed }
                 consecutiveErrors += 1
                 if consecutiveErrors > timing.toleratedTaskErrors { throw failed }
@@ -291,8 +294,8 @@ public struct MbusAgentClient: Agent {
     }
 
     private func drainOnce(_ type: DrainType) async throws -> Int64 {
-        let value = try await callTask("drain", [.string(type.rawValue), .object([:])])
-        guard let wait = value.intValue else { throw unexpected("drain", value) }
+        let value = try await callTask(.drain(DrainArguments(type: type)))
+        guard let wait = value.intValue else { throw unexpected(.drain, value) }
         return Int64(wait)
     }
 
@@ -306,9 +309,9 @@ public struct MbusAgentClient: Agent {
         }
     }
 
-    private func unexpected(_ method: String, _ value: AgentJSON) -> AgentError {
+    private func unexpected(_ action: AgentAction, _ value: AgentJSON) -> AgentError {
         AgentError(
-            endpoint: endpoint.redacted, operation: "sending '\(method)'",
+            endpoint: endpoint.redacted, operation: "sending '\(action)'",
             reason: .invalidResponse(detail: "unexpected value \(excerpt(value))"))
     }
 

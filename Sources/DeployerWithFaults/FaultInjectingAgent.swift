@@ -1,4 +1,5 @@
 import AgentClient
+import AgentProtocol
 
 /// An `Agent` that passes every action through `FaultInjection` (counted, traced, maybe
 /// killed). `waitUntilReady` is one point however many pings it takes.

@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import DeployerSupport
 import Foundation
 import Logging
@@ -15,6 +15,9 @@ struct ActionDispatcher: Sendable {
         case now(@Sendable () async throws -> AgentJSON)
         /// Async: answered with a task handle, the value comes from `get_task`.
         case task(@Sendable () async throws -> AgentJSON)
+        /// `get_task` itself: answered from the task queue, and never faulted or logged,
+        /// since it is the polling of another action.
+        case taskStatus(AgentTaskID)
     }
 
     /// An HTTP answer to the RPC.
@@ -39,26 +42,30 @@ struct ActionDispatcher: Sendable {
 
     func respond(to request: RPCRequest) async -> RPCResponse {
         let method = request.method
-        let arguments = ActionArguments(values: request.arguments)
-        if method == "get_task" { return await getTask(arguments) }
         let start = ContinuousClock.now
         // The test switch of docs/local-cloud.md ("Injecting faults"); no plan file, no effect.
+        // It never faults get_task, and it is asked before the name is checked, so a plan may
+        // name any method.
         let injected = await AgentFaultInjector(layout: context.layout).fault(for: method, context: context)
+        guard let action = AgentAction(rawValue: method) else {
+            context.logger.info("unknown message \(method)")
+            return .exception(message: "unknown message \(method)")
+        }
         do {
-            guard var prepared = try prepare(method, arguments) else {
-                context.logger.info("unknown message \(method)")
-                return .exception(message: "unknown message \(method)")
-            }
+            var prepared = try prepare(AgentCall(action: action, arguments: request.arguments))
             if let injected {
                 switch prepared {
                 case .now: prepared = .now { throw injected }
                 case .task: prepared = .task { throw injected }
+                case .taskStatus: break
                 }
             }
             switch prepared {
+            case .taskStatus(let id):
+                return await taskStatus(id)
             case .now(let work):
                 let value = try await work()
-                if method != "get_state" && method != "ping" {
+                if action != .getState && action != .ping {
                     context.logger.info("action \(method) done in \(ContinuousClock.now - start)")
                 }
                 return .value(value)
@@ -84,174 +91,18 @@ struct ActionDispatcher: Sendable {
         }
     }
 
-    private func getTask(_ arguments: ActionArguments) async -> RPCResponse {
-        let id: String
-        do {
-            id = try arguments.string(0)
-        } catch {
-            return .exception(message: "Action Failed get_task: \(error)")
-        }
+    /// The `get_task` answer: the task's final value, its handle while it runs, or why it failed.
+    private func taskStatus(_ id: AgentTaskID) async -> RPCResponse {
+        let failed = "Action Failed \(AgentAction.getTask)"
         switch await context.tasks.status(of: id) {
         case nil:
-            return .exception(message: "Action Failed get_task: Task with id \(id) could not be found")
+            return .exception(message: "\(failed): Task with id \(id) could not be found")
         case .running:
-            return .value(["agent_task_id": .string(id), "state": "running"])
+            return .value(["agent_task_id": .string(id.rawValue), "state": .string(AgentTaskHandle.running)])
         case .done(let value):
             return .value(value)
         case .failed(let message):
-            return .exception(message: "Action Failed get_task: Task \(id) result: \(message)")
+            return .exception(message: "\(failed): Task \(id) result: \(message)")
         }
-    }
-
-    /// Parses the arguments of `method`; `nil` for an unknown method.
-    /// - Throws: `LocalAgentError` for missing or mistyped arguments.
-    func prepare(_ method: String, _ arguments: ActionArguments) throws -> Prepared? {
-        let context = self.context
-        switch method {
-        case "ping":
-            return .now { "pong" }
-        case "info":
-            return .now { ["api_version": 1] }
-        case "cancel_task":
-            _ = try arguments.string(0)
-            return .now { "canceled" }
-        case "get_state":
-            let full = (try? arguments.string(0)) == "full"
-            return .now { try await StateReporter(context: context).state(full: full) }
-        case "apply":
-            try arguments.require(1)
-            let spec = arguments.values[0]
-            guard spec.objectValue != nil else {
-                throw LocalAgentError(
-                    "Extracting method arguments from payload: Unmarshalling action argument: the apply spec is not an object")
-            }
-            return .task {
-                try await Applier(context: context).apply(spec)
-                return "applied"
-            }
-        case "start":
-            return .now {
-                try await prefixingErrors("Starting jobs") { try await context.supervisor.start() }
-                return "started"
-            }
-        case "stop":
-            return .task {
-                try await prefixingErrors("Stopping jobs") { try await context.supervisor.stop() }
-                return "stopped"
-            }
-        case "drain":
-            let type = try arguments.string(0)
-            let hasSpec = arguments.values.count > 1 && arguments.values[1] != .null
-            switch type {
-            case "status": throw LocalAgentError("Unexpected call with drain type 'status'")
-            case "update" where !hasSpec: throw LocalAgentError("Drain update requires new spec")
-            case "update", "shutdown": break
-            default: throw LocalAgentError("Invalid drain type '\(type)'")
-            }
-            return .task {
-                let scriptArguments = type == "update" ? ["job_changed", "hash_changed"] : ["job_shutdown", "hash_unchanged"]
-                try await ScriptRunner(context: context).runAll(
-                    script: "drain", arguments: scriptArguments, environment: [:], kind: "drain")
-                return 0
-            }
-        case "run_script":
-            let name = try arguments.string(0)
-            let options = arguments.values.count > 1 ? (try? arguments.decode(1, as: RunScriptOptions.self)) : nil
-            guard SafeRelativePath.isSafeComponent(name) else {
-                throw LocalAgentError("Invalid script name '\(name)'")
-            }
-            return .task {
-                try await ScriptRunner(context: context).runAll(
-                    script: name, arguments: [], environment: options?.env ?? [:], kind: "run-script")
-                return [:]
-            }
-        case "compile_package":
-            let parsed: CompilePackageArguments
-            do {
-                parsed = try CompilePackageArguments(rpcArguments: arguments.values)
-            } catch {
-                try arguments.require(5)
-                throw LocalAgentError(
-                    "Extracting method arguments from payload: Unmarshalling action argument: \(Self.shortDescription(error))")
-            }
-            return .task {
-                let blob = try await prefixingErrors("Compiling package \(parsed.name)") {
-                    try await PackageCompiler(context: context).compile(parsed)
-                }
-                return try AgentJSON(encoding: CompilePackageResult(result: blob))
-            }
-        case "fetch_logs":
-            let types = try arguments.string(0)
-            let filters = arguments.values.count > 1 ? (arguments.values[1].arrayValue ?? []).compactMap(\.stringValue) : []
-            return .task {
-                let blob = try LogsArchiver(context: context).archive(types: types, filters: filters)
-                return ["blobstore_id": .string(blob.blobstoreID), "sha1": .string(blob.sha1)]
-            }
-        case "list_disk":
-            return .now { .array(await context.disks.mountedDiskCIDs().map { .string($0) }) }
-        case "add_persistent_disk":
-            let cid = try arguments.string(0)
-            try arguments.require(2)
-            let hint = arguments.values[1]
-            return .task {
-                try await prefixingErrors("Adding persistent disk \(cid)") { try await context.disks.add(cid, hint: hint) }
-                return [:]
-            }
-        case "remove_persistent_disk":
-            let cid = try arguments.string(0)
-            return .task {
-                try await prefixingErrors("Removing persistent disk \(cid)") { try await context.disks.remove(cid) }
-                return [:]
-            }
-        case "mount_disk":
-            let cid = try arguments.string(0)
-            return .task {
-                try await prefixingErrors("Mounting persistent disk \(cid)") { try await context.disks.mount(cid) }
-                return [:]
-            }
-        case "unmount_disk":
-            let cid = try arguments.string(0)
-            return .task {
-                let message = try await prefixingErrors("Unmounting persistent disk \(cid)") {
-                    try await context.disks.unmount(cid)
-                }
-                return ["message": .string(message)]
-            }
-        case "migrate_disk":
-            return .task {
-                try await prefixingErrors("Migrating persistent disk") { try await context.disks.migrate() }
-                return [:]
-            }
-        case "update_settings":
-            try arguments.require(1)
-            let update = arguments.values[0]
-            // Persisted and applied at the next start (the real agent restarts itself when
-            // mbus or blobstores change; the local agent is restarted by its CPI instead).
-            return .task {
-                try prefixingErrors("Persisting settings") {
-                    let data = try JSONEncoder().encode(update)
-                    try AtomicFile.write(data, to: context.layout.updateSettingsFile)
-                }
-                return "ok"
-            }
-        case "delete_arp_entries":
-            _ = try arguments.decode(0, as: DeleteARPEntriesArguments.self)
-            // The local cloud has no ARP cache to clean.
-            return .now { [:] }
-        case "sync_dns":
-            _ = try arguments.string(0)
-            _ = try arguments.string(1)
-            _ = try arguments.decode(2, as: UInt64.self)
-            // Nothing resolves names on a local VM; accepted so callers do not fail.
-            return .now { "synced" }
-        default:
-            return nil
-        }
-    }
-
-    private static func shortDescription(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        if case DecodingError.typeMismatch(_, let context) = error { return "type mismatch at \(context.codingPath.map(\.stringValue))" }
-        return "wrong argument types"
     }
 }

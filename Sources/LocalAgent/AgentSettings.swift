@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import Foundation
 
 /// The agent settings file the CPI writes for each VM, in the real agent's JSON shape

@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import Dispatch
 import Foundation
 import Logging

@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import DeployerSupport
 import Foundation
 

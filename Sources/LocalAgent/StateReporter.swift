@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import Foundation
 
 /// Builds the `get_state` value (spec agent.md §10): the persisted spec with the agent's

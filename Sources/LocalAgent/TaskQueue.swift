@@ -1,4 +1,4 @@
-import AgentClient
+import AgentProtocol
 import Foundation
 
 /// The agent's async tasks: each action answered with `{agent_task_id, state: running}`
@@ -12,14 +12,14 @@ actor TaskQueue {
         case failed(String)
     }
 
-    private var statuses: [String: Status] = [:]
-    private var tasks: [String: Task<Void, Never>] = [:]
+    private var statuses: [AgentTaskID: Status] = [:]
+    private var tasks: [AgentTaskID: Task<Void, Never>] = [:]
     private var tail: Task<Void, Never>?
 
     /// Queues `work` behind the running tasks.
     /// - Returns: the new task id (a lowercase UUID).
-    func submit(_ work: @escaping @Sendable () async throws -> AgentJSON) -> String {
-        let id = UUID().uuidString.lowercased()
+    func submit(_ work: @escaping @Sendable () async throws -> AgentJSON) -> AgentTaskID {
+        let id = AgentTaskID(UUID().uuidString.lowercased())
         statuses[id] = .running
         let previous = tail
         let task = Task {
@@ -39,7 +39,7 @@ actor TaskQueue {
     }
 
     /// The status of task `id`, or `nil` if no such task was submitted since the agent started.
-    func status(of id: String) -> Status? {
+    func status(of id: AgentTaskID) -> Status? {
         statuses[id]
     }
 
@@ -51,7 +51,7 @@ actor TaskQueue {
         for task in pending { await task.value }
     }
 
-    private func finish(_ id: String, _ outcome: Status) {
+    private func finish(_ id: AgentTaskID, _ outcome: Status) {
         statuses[id] = outcome
         tasks[id] = nil
     }

@@ -2,6 +2,7 @@ import DeployerTestSupport
 import Foundation
 import Synchronization
 import Testing
+import AgentProtocol
 @testable import AgentClient
 
 /// MbusAgentClient over CurlTransport against the loopback TLS test server.

@@ -1,6 +1,7 @@
 import DeployerTestSupport
 import Foundation
 import Testing
+import AgentProtocol
 @testable import AgentClient
 
 /// libcurl against a real loopback TLS server: trust, auth, and every failure's one line.

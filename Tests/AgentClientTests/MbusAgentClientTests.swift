@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import AgentProtocol
 @testable import AgentClient
 
 /// The RPC layer over a closure transport: envelopes, task polling, retries, errors.
@@ -138,16 +139,15 @@ import Testing
             .json(#"{"value":{"result":{"blobstore_id":"blob-9","sha1":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4"}}}"#),
         ])
         let dependency = PackageReference(name: "libpq", version: "fp2", sha1: "abc", blobstoreID: "b2")
-        let result = try await script.client().compilePackage(
-            CompilePackageArguments(
-                blobID: "src-1", digest: "sha256:aa", name: "postgres", version: "fp1",
-                dependencies: ["libpq": dependency]))
+        let sent = CompilePackageArguments(
+            blobID: "src-1", digest: "sha256:aa", name: "postgres", version: "fp1", dependencies: ["libpq": dependency])
+        let result = try await script.client().compilePackage(sent)
         #expect(result == BlobReference(blobstoreID: "blob-9", sha1: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4"))
         let arguments = try #require(script.seen.first?.arguments)
         #expect(arguments.count == 5)
         #expect(Array(arguments.prefix(4)) == ["src-1", "sha256:aa", "postgres", "fp1"])
         #expect(arguments[4] == ["libpq": ["name": "libpq", "version": "fp2", "sha1": "abc", "blobstore_id": "b2"]])
-        #expect(try CompilePackageArguments(rpcArguments: arguments).dependencies["libpq"] == dependency)
+        #expect(try AgentCall(action: .compilePackage, arguments: arguments) == .compilePackage(sent))
     }
 
     @Test func compilePackageWithoutAResultIsAnError() async throws {

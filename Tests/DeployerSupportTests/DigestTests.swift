@@ -14,6 +14,15 @@ import Testing
         #expect(MultiDigest.strongestSupported(in: "sha512:") == nil)
     }
 
+    @Test func strongestSupportedPicksTheStrongest() {
+        let sha1 = String(repeating: "a", count: 40)
+        #expect(MultiDigest.strongestSupported(in: sha1) == Digest(algorithm: .sha1, hex: sha1))
+        #expect(MultiDigest.strongestSupported(in: "\(sha1);sha256:BB;sha512:cc")?.algorithm == .sha512)
+        #expect(MultiDigest.strongestSupported(in: "sha256:bb")?.hex == "bb")
+        #expect(MultiDigest.strongestSupported(in: "") == nil)
+        #expect(MultiDigest.strongestSupported(in: "md5:abc") == nil)
+    }
+
     @Test func knownVectors() throws {
         #expect(try Digest.compute(of: Data("abc".utf8), algorithm: .sha1).description == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(

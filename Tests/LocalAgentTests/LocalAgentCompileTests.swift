@@ -1,5 +1,6 @@
 import DeployerTestSupport
 import AgentClient
+import AgentProtocol
 import DeployerSupport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import DeployerTestSupport
 import AgentClient
+import AgentProtocol
 import Foundation
 import Testing
 

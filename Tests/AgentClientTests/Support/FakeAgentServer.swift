@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import Synchronization
+import AgentProtocol
 @testable import AgentClient
 
 /// Routes of an agent's mbus listener for the tests: HTTP basic auth, `POST /agent`

@@ -1,5 +1,6 @@
 import DeployerTestSupport
 import AgentClient
+import AgentProtocol
 import Foundation
 
 /// A rendered job `sleeper` as bosh-cli would upload it: a monit file, a ctl script starting

@@ -20,6 +20,12 @@ public struct RPCRequest: Codable, Sendable, Hashable {
         self.protocolVersion = protocolVersion
     }
 
+    /// The request for `call`, as bosh-cli sends it (no `protocol`).
+    /// - Throws: `EncodingError` (not expected for these plain values).
+    public init(_ call: AgentCall, replyTo: String) throws {
+        self.init(method: call.action.rawValue, arguments: try call.encodedArguments(), replyTo: replyTo)
+    }
+
     enum CodingKeys: String, CodingKey {
         case method
         case arguments

@@ -2,12 +2,15 @@
 /// `{"agent_task_id": "<uuid>", "state": "running"}` (spec agent.md §4).
 public struct AgentTaskHandle: Codable, Sendable, Hashable {
     /// A random UUID chosen by the agent.
-    public var agentTaskID: String
+    public var agentTaskID: AgentTaskID
     /// `running` on the wire (the agent's `done`/`failed` never appear there).
     public var state: String
 
+    /// The only `state` the agent reports on the wire.
+    public static let running = "running"
+
     /// Creates a handle; the agent reports only `running` on the wire.
-    public init(agentTaskID: String, state: String = "running") {
+    public init(agentTaskID: AgentTaskID, state: String = AgentTaskHandle.running) {
         self.agentTaskID = agentTaskID
         self.state = state
     }

@@ -1,7 +1,7 @@
+import AgentProtocol
 import DeployerSupport
 import Foundation
 import Testing
-@testable import AgentClient
 
 /// The JSON shapes of spec agent.md, exactly.
 @Suite struct WireTests {
@@ -13,6 +13,7 @@ import Testing
     @Test func requestEnvelopeHasExactlyMethodArgumentsReplyTo() throws {
         let request = RPCRequest(method: "ping", replyTo: "d1")
         #expect(Set(try object(request).keys) == ["method", "arguments", "reply_to"])
+        #expect(try RPCRequest(.ping, replyTo: "d1") == request)
         let decoded = try JSONDecoder().decode(RPCRequest.self, from: Data(#"{"method":"get_task","arguments":["t"],"reply_to":"x","protocol":3}"#.utf8))
         #expect(decoded == RPCRequest(method: "get_task", arguments: ["t"], replyTo: "x", protocolVersion: 3))
     }
@@ -68,26 +69,6 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == "9007199254740993")
         #expect(try JSONDecoder().decode(AgentJSON.self, from: data) == big)
         #expect(try JSONDecoder().decode(AgentJSON.self, from: Data("0.5".utf8)) == .double(0.5))
-    }
-
-    @Test func multiDigestPicksTheStrongest() {
-        let sha1 = String(repeating: "a", count: 40)
-        #expect(MultiDigest.strongestSupported(in: sha1) == Digest(algorithm: .sha1, hex: sha1))
-        #expect(MultiDigest.strongestSupported(in: "\(sha1);sha256:BB;sha512:cc")?.algorithm == .sha512)
-        #expect(MultiDigest.strongestSupported(in: "sha256:bb")?.hex == "bb")
-        #expect(MultiDigest.strongestSupported(in: "") == nil)
-        #expect(MultiDigest.strongestSupported(in: "md5:abc") == nil)
-    }
-
-    @Test func endpointRedactsThePassword() throws {
-        let endpoint = try MbusEndpoint(url: URL(string: "https://mbus:p%40ss@10.0.0.6:6868")!)
-        #expect(endpoint.redacted == "https://mbus:<redacted>@10.0.0.6:6868")
-        #expect(endpoint.username == "mbus" && endpoint.password == "p@ss")
-        #expect(endpoint.baseURL == "https://10.0.0.6:6868")
-        #expect(endpoint.scrub("echo p@ss") == "echo <redacted>")
-        #expect(throws: AgentError.self) { try MbusEndpoint(url: URL(string: "nats://x:y@h:1")!) }
-        let error = AgentError(endpoint: endpoint.redacted, operation: "sending 'ping'", reason: .unauthorized)
-        #expect(!error.description.contains("p@ss"))
     }
 
     /// The full apply spec example of spec agent.md §9 decodes and re-encodes to the same JSON.

@@ -1,34 +1,31 @@
-/// The options object of `run_script`: `{"env": {...}}`; bosh-cli sends `{}`.
-public struct RunScriptOptions: Codable, Sendable, Hashable {
-    /// Extra environment for the script; omitted when `nil`.
-    public var env: [String: String]?
+/// The argument of `update_settings`: `[settings]`. The agent persists the object as sent, so
+/// it travels as JSON; `SettingsUpdate` is what the deployer builds it from.
+public struct UpdateSettingsArguments: Sendable, Hashable {
+    /// The settings object as sent.
+    public var settings: AgentJSON
 
-    /// Creates options; `nil` sends `{}` as bosh-cli does.
-    public init(env: [String: String]? = nil) {
-        self.env = env
+    /// The arguments for `update`.
+    /// - Throws: `EncodingError` (not expected for these plain values).
+    public init(_ update: SettingsUpdate) throws {
+        settings = try AgentJSON(encoding: update)
+    }
+
+    /// The arguments for a settings object received as is.
+    public init(settings: AgentJSON) {
+        self.settings = settings
+    }
+
+    func encoded() -> [AgentJSON] {
+        [settings]
+    }
+
+    init(decoding arguments: PositionalArguments) throws {
+        try arguments.require(1)
+        settings = arguments.values[0]
     }
 }
 
-/// The first argument of `drain`.
-public enum DrainType: String, Codable, Sendable {
-    case update
-    case shutdown
-    /// Always rejected by the agent; sent only after a negative drain answer.
-    case status
-}
-
-/// The argument of `delete_arp_entries`: `{"ips": [...]}`.
-public struct DeleteARPEntriesArguments: Codable, Sendable, Hashable {
-    /// The IPs whose ARP entries to delete.
-    public var ips: [String]
-
-    /// Creates the argument.
-    public init(ips: [String]) {
-        self.ips = ips
-    }
-}
-
-/// The argument of `update_settings` (not used by create-env; spec agent.md §8).
+/// The settings object of `update_settings` (not used by create-env; spec agent.md §8).
 public struct SettingsUpdate: Codable, Sendable, Hashable {
     /// A PEM bundle to install as trusted certificates.
     public var trustedCerts: String?

@@ -24,25 +24,29 @@ public struct CompilePackageArguments: Sendable, Hashable {
         self.dependencies = dependencies
     }
 
-    /// The `arguments` array of the RPC request.
-    /// - Throws: `EncodingError` (not expected for these plain values).
-    public func rpcArguments() throws -> [AgentJSON] {
+    func encoded() throws -> [AgentJSON] {
         [.string(blobID), .string(digest), .string(name), .string(version), try AgentJSON(encoding: dependencies)]
     }
 
-    /// Decodes the RPC `arguments` array (server side).
-    /// - Throws: `DecodingError` when fewer than five arguments or a wrong type is given.
-    public init(rpcArguments arguments: [AgentJSON]) throws {
-        guard arguments.count >= 5 else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [],
-                debugDescription: "Not enough arguments, expected 5, got \(arguments.count)"))
+    init(decoding arguments: PositionalArguments) throws {
+        try arguments.require(5)
+        let values = arguments.values
+        do {
+            blobID = try values[0].decode(String.self)
+            digest = try values[1].decode(String.self)
+            name = try values[2].decode(String.self)
+            version = try values[3].decode(String.self)
+            dependencies = try values[4].decode([String: PackageReference].self)
+        } catch {
+            throw AgentArgumentError.unmarshalling(Self.shortDescription(error))
         }
-        blobID = try arguments[0].decode(String.self)
-        digest = try arguments[1].decode(String.self)
-        name = try arguments[2].decode(String.self)
-        version = try arguments[3].decode(String.self)
-        dependencies = try arguments[4].decode([String: PackageReference].self)
+    }
+
+    /// What went wrong in a decoding error, in a few words (the agent's message stays short).
+    private static func shortDescription(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        if case DecodingError.typeMismatch(_, let context) = error { return "type mismatch at \(context.codingPath.map(\.stringValue))" }
+        return "wrong argument types"
     }
 }
 
