@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
         .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-ssh", exact: "0.15.1"),
@@ -59,10 +60,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
         .target(
             name: "GoYAML",
+            // `CYaml`, the libyaml that Yams ships, is not a product of its own: it comes with Yams.
             dependencies: ["DeployerSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
@@ -124,13 +127,16 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Deployer",
-            dependencies: ["DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentProtocol", "AgentClient"],
+            dependencies: [
+                "DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentProtocol",
+                "AgentClient", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .target(
             name: "DeployerCLI",
             dependencies: [
                 "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler", "AgentProtocol", "AgentClient",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CPIProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -142,7 +148,7 @@ let package = Package(
         // executable (no product), so the shipped `deployer` carries no fault injection.
         .executableTarget(
             name: "DeployerWithFaults",
-            dependencies: ["DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol"],
+            dependencies: ["DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol", "DeployerSupport"],
             swiftSettings: strict),
 
         // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
@@ -176,11 +182,16 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "InterpolationTests",
-            dependencies: ["DeployerTestSupport", "GoYAML", "Interpolation"],
+            dependencies: [
+                "DeployerTestSupport", "DeployerSupport", "GoYAML", "Interpolation",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "CPIProtocolTests",
-            dependencies: ["DeployerTestSupport", "CPIProtocol", "DeployerSupport"],
+            dependencies: [
+                "DeployerTestSupport", "CPIProtocol", "DeployerSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -204,7 +215,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AgentClientTests",
-            dependencies: ["AgentClient", "AgentProtocol"] + httpsServer + certificates,
+            dependencies: ["AgentClient", "AgentProtocol", "DeployerSupport", "DeployerTestSupport", "JumpboxTunnel"]
+                + httpsServer + certificates,
             swiftSettings: strict),
         .testTarget(
             name: "LocalAgentTests",
@@ -216,7 +228,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeployerTests",
-            dependencies: ["Deployer", "GoYAML", "Interpolation", "CPIProtocol", "AgentProtocol", "DeployerSupport", "DeployerTestSupport"],
+            dependencies: [
+                "Deployer", "GoYAML", "Interpolation", "CPIProtocol", "AgentProtocol", "AgentClient", "ReleaseCompiler",
+                "DeployerSupport", "DeployerTestSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -228,8 +243,9 @@ let package = Package(
         .testTarget(
             name: "DeployerCLITests",
             dependencies: [
-                "DeployerCLI", "Deployer", "CPIProtocol", "Interpolation", "DeployerTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DeployerCLI", "Deployer", "CPIProtocol", "Interpolation", "DeployerTestSupport", "AgentClient",
+                "DeployerSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["HelpSnapshots"],
             swiftSettings: strict),

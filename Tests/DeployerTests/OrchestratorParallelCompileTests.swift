@@ -45,7 +45,9 @@ final class CompileTrace: Sendable {
 struct SlowCompilingAgent: Agent {
     let base: FakeAgent
     let trace: CompileTrace
-    /// Package → a trace event its compilation waits for (at most 5 s) before it ends.
+    /// Package → a trace event its compilation waits for (at most 60 s) before it ends. The
+    /// bound only keeps a wrong scheduler from hanging the test; it is long because a loaded
+    /// CI machine once took more than 5 s to finish the other package (the test then failed).
     var waits: [String: String] = [:]
     var failing: String?
 
@@ -53,7 +55,7 @@ struct SlowCompilingAgent: Agent {
         trace.begin(arguments)
         try await Task.sleep(for: .milliseconds(60))
         if let event = waits[arguments.name] {
-            let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
             while !trace.events.contains(event), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }
@@ -248,7 +250,7 @@ struct ParallelCompileHarness {
 
     @Test func aPackageWhoseDependencyIsDoneStartsWithoutWaitingForItsWholeLevel() async throws {
         // `a` and `slow` are on the first level; `b` needs only `a`. `slow` ends only once `b`
-        // has ended (or after 5 s), which only a ready queue allows: a level-by-level
+        // has ended (or after 60 s), which only a ready queue allows: a level-by-level
         // scheduler would hold `b` back until `slow` is done.
         let graph: [String: [String]] = ["a": [], "b": ["a"], "slow": []]
         let harness = try ParallelCompileHarness(graph: graph, roots: ["b", "slow"], waits: ["slow": "end b"])
