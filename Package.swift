@@ -4,6 +4,7 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 /// SwiftNIO with TLS: the local agent's HTTPS server, and the test servers of the client side.

@@ -1,4 +1,5 @@
 import AgentProtocol
+import DeployerSupport
 import Foundation
 
 /// `Agent` over the HTTPS mbus: JSON RPC on `POST <mbus>/agent` (spec agent.md §3), with

@@ -3,6 +3,7 @@ import LocalCloudFaults
 
 #if canImport(Glibc)
 import Glibc
+import Logging
 #endif
 
 /// Applies `<cloud root>/agent-faults.json` (see `FaultPlan`) to the agent's actions; the

@@ -1,4 +1,5 @@
 import AgentProtocol
+import DeployerSupport
 import Foundation
 
 /// The agent settings file the CPI writes for each VM, in the real agent's JSON shape

@@ -1,6 +1,7 @@
 import AgentProtocol
 import DeployerSupport
 import Foundation
+import Logging
 
 /// The `compile_package` action: fetch and check the source blob, install the compiled
 /// dependencies, extract the source into the compile target, run `packaging` with the bosh

@@ -1,5 +1,7 @@
+import AgentProtocol
 import DeployerSupport
 import Foundation
+import Logging
 
 /// Runs `jobs/<job>/bin/<script>` for every job of the applied spec that has it, in
 /// parallel (`run_script`, `drain`). As bosh-agent (`agent/script/

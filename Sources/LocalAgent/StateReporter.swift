@@ -1,4 +1,5 @@
 import AgentProtocol
+import DeployerSupport
 import Foundation
 
 /// Builds the `get_state` value (spec agent.md §10): the persisted spec with the agent's

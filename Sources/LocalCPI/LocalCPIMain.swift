@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 /// The entry point: `local-cpi [--config PATH]` answers one CPI request from stdin;

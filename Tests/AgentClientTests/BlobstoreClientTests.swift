@@ -1,3 +1,5 @@
+import AgentProtocol
+import DeployerSupport
 import DeployerTestSupport
 import Crypto
 import Foundation

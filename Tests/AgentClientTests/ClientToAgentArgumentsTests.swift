@@ -1,4 +1,5 @@
 import AgentProtocol
+import DeployerSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import DeployerTestSupport
 import Crypto
 import DeployerSupport
 import Foundation
+import NIOHTTP1
 import Synchronization
 import Testing
 @testable import AgentClient

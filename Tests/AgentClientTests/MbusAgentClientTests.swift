@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DeployerTestSupport
 import Foundation
 import Testing

@@ -3,6 +3,7 @@ import ArgumentParser
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import Interpolation
 import Testing
 @testable import DeployerCLI
 

@@ -1,3 +1,4 @@
+import Foundation
 import GoYAML
 import Testing
 @testable import Deployer

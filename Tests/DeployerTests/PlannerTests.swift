@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import GoYAML
 import Interpolation
 import Testing

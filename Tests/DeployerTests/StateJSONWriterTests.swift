@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import GoYAML
 import Testing

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import Testing
 @testable import Deployer
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoYAML
 import Testing
 @testable import Interpolation
 

@@ -1,3 +1,4 @@
+import GoYAML
 import Testing
 @testable import Interpolation
 

@@ -1,5 +1,6 @@
 import DeployerTestSupport
 import Foundation
+import GoYAML
 import Testing
 @testable import Interpolation
 

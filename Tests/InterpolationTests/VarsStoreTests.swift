@@ -2,6 +2,7 @@ import DeployerTestSupport
 import DeployerSupport
 import Foundation
 import GoYAML
+import Synchronization
 import Testing
 @testable import Interpolation
 

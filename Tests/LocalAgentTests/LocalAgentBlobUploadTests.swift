@@ -1,3 +1,4 @@
+import AgentProtocol
 import DeployerTestSupport
 import AgentClient
 import DeployerSupport

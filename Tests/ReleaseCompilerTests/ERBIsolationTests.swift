@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Testing
 @testable import ReleaseCompiler

@@ -1,3 +1,4 @@
+import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing

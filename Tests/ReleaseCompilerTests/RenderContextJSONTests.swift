@@ -1,3 +1,4 @@
+import DeployerSupport
 import Testing
 @testable import ReleaseCompiler
 

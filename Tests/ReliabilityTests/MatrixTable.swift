@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fault matrix as a text table: one row per scenario and fault kind, with totals, then
 /// the cells that did not hold.
 enum MatrixTable {

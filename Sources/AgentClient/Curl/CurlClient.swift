@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import JumpboxTunnel
 
 /// Runs `CurlTransfer`s off the cooperative pool and turns their failures into `AgentError`.
 enum CurlClient {

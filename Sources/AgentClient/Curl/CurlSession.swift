@@ -1,4 +1,5 @@
 internal import CCurl
+import DeployerSupport
 import Foundation
 
 /// One blocking libcurl transfer: builds an easy handle from a `CurlTransfer`, performs it

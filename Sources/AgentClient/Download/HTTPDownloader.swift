@@ -1,5 +1,6 @@
 import DeployerSupport
 import Foundation
+import JumpboxTunnel
 
 /// Downloads a URL to a file with libcurl: streamed to disk (never held in memory), hashed
 /// on the way, redirects followed, retried on transient failures, and put in place with a

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The positional `arguments` array of each action, both ways: what the client sends and how
 /// the agent reads it, side by side so the two cannot drift apart.
 extension AgentCall {

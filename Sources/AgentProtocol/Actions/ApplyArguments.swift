@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The argument of `apply`: `[spec]`. The agent persists the spec as sent (`get_state`
 /// returns it), so it travels as a JSON object; `ApplySpec` is what the deployer builds it
 /// from and what the agent reads from it.

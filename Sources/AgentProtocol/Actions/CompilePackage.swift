@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The five positional arguments of `compile_package` (spec agent.md §8), in order:
 /// `[blob_id, digest, name, version, deps]`.
 public struct CompilePackageArguments: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The arguments of `add_persistent_disk`: `[cid, hint]`.
 public struct AddPersistentDiskArguments: Sendable, Hashable {
     /// The disk's CID.

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The arguments of `fetch_logs`: `[types, filters]`.
 public struct FetchLogsArguments: Sendable, Hashable {
     /// `job`, `agent`, or both comma-separated.

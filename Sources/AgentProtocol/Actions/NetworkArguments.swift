@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The argument of `delete_arp_entries`: `[{"ips": [...]}]`.
 public struct DeleteARPEntriesArguments: Codable, Sendable, Hashable {
     /// The IPs whose ARP entries to delete.

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// Reads the positional `arguments` of one request on the agent side, failing with the real
 /// agent's texts for missing or mistyped values.
 struct PositionalArguments: Sendable {

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The arguments of `run_script`: `[name, options]`.
 public struct RunScriptArguments: Sendable, Hashable {
     /// The script's name, e.g. `pre-start`; the agent runs it for every job that has one.

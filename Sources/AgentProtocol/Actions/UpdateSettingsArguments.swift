@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The argument of `update_settings`: `[settings]`. The agent persists the object as sent, so
 /// it travels as JSON; `SettingsUpdate` is what the deployer builds it from.
 public struct UpdateSettingsArguments: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AgentClient
+import AgentProtocol
 import CPIProtocol
 import DeployerSupport
 

@@ -2,6 +2,7 @@ import AgentClient
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import GoYAML
 
 /// The persistent-disk steps of a plan (`createDisk`, `attachDisk`, `migrateDisk`,
 /// `deleteUnusedDisk`) and delete-env's disk deletion, as bosh-cli's `deployment/disk`.

@@ -1,4 +1,5 @@
 import AgentClient
+import AgentProtocol
 import DeployerSupport
 import Foundation
 import GoYAML

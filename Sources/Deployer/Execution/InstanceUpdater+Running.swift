@@ -1,4 +1,5 @@
 import AgentClient
+import AgentProtocol
 
 extension InstanceUpdater {
     /// Sleeps the watch time's minimum, then polls `get_state` until the job runs.

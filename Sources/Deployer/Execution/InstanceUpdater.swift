@@ -2,6 +2,7 @@ import AgentClient
 import AgentProtocol
 import DeployerSupport
 import Foundation
+import GoYAML
 import ReleaseCompiler
 
 /// The `updateInstance` step of a plan (bosh-cli's `deployment/instance`): render, compile,

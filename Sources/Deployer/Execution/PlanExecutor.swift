@@ -2,6 +2,7 @@ import AgentClient
 import CPIProtocol
 import DeployerSupport
 import Foundation
+import ReleaseCompiler
 
 /// Runs a plan: each step goes to its executor, in the plan's order, and nothing runs that
 /// the plan does not list. The VM, disk and instance steps run inside bosh-cli's

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Interpolation
 import ReleaseCompiler
 

@@ -1,3 +1,4 @@
+internal import CLibArchive
 import Foundation
 
 #if canImport(Glibc)
