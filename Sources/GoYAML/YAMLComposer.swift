@@ -108,16 +108,7 @@ final class YAMLComposer<Node: ComposableTree> {
         case YAML_SEQUENCE_START_EVENT:
             let anchor = Self.string(event.data.sequence_start.anchor)
             if let anchor { open(anchor) }
-            var items: [Node] = []
-            while true {
-                var child = try next()
-                if child.type == YAML_SEQUENCE_END_EVENT {
-                    yaml_event_delete(&child)
-                    break
-                }
-                items.append(try node(from: &child).value)
-            }
-            let composed = Composed(value: .sequence(items), isMap: false)
+            let composed = Composed(value: .sequence(try sequenceItems().map(\.value)), isMap: false)
             if let anchor { register(anchor, composed) }
             return composed
         case YAML_MAPPING_START_EVENT:
@@ -164,19 +155,24 @@ final class YAMLComposer<Node: ComposableTree> {
         // Read the items one by one to know which were written as maps or aliases of maps.
         let anchor = Self.string(event.data.sequence_start.anchor)
         yaml_event_delete(&event)
-        var sources: [Composed] = []
-        while true {
-            var child = try next()
-            if child.type == YAML_SEQUENCE_END_EVENT {
-                yaml_event_delete(&child)
-                break
-            }
-            sources.append(try node(from: &child))
-        }
+        let sources = try sequenceItems()
         if let anchor { register(anchor, Composed(value: .sequence(sources.map(\.value)), isMap: false)) }
         for source in sources.reversed() {
             guard source.isMap, let entries = source.value.composedMapping else { throw wantMap }
             for entry in entries.pairs { map.set(entry.value, for: entry.key) }
+        }
+    }
+
+    /// The items of the sequence whose start event was just read, up to and including its end event.
+    private func sequenceItems() throws(YAMLSyntaxError) -> [Composed] {
+        var items: [Composed] = []
+        while true {
+            var child = try next()
+            if child.type == YAML_SEQUENCE_END_EVENT {
+                yaml_event_delete(&child)
+                return items
+            }
+            items.append(try node(from: &child))
         }
     }
 

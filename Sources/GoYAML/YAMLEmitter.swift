@@ -65,13 +65,7 @@ struct YAMLEmitter {
 
     private mutating func emitSequence(_ items: [YAMLNode]) {
         if flowLevel > 0 || items.isEmpty {
-            writeIndicator("[", needWhitespace: true, isWhitespace: true, isIndention: false)
-            increaseIndent(flow: true, indentless: false)
-            flowLevel += 1
-            // yaml.v2 never emits a non-empty flow sequence.
-            flowLevel -= 1
-            popIndent()
-            writeIndicator("]", needWhitespace: false, isWhitespace: false, isIndention: false)
+            emitEmptyFlowCollection(open: "[", close: "]")
             return
         }
         increaseIndent(flow: false, indentless: mappingContext && !indention)
@@ -85,12 +79,7 @@ struct YAMLEmitter {
 
     private mutating func emitMapping(_ map: YAMLMap) {
         if flowLevel > 0 || map.isEmpty {
-            writeIndicator("{", needWhitespace: true, isWhitespace: true, isIndention: false)
-            increaseIndent(flow: true, indentless: false)
-            flowLevel += 1
-            flowLevel -= 1
-            popIndent()
-            writeIndicator("}", needWhitespace: false, isWhitespace: false, isIndention: false)
+            emitEmptyFlowCollection(open: "{", close: "}")
             return
         }
         increaseIndent(flow: false, indentless: false)
@@ -108,6 +97,17 @@ struct YAMLEmitter {
             emitNode(entry.value, mapping: true, simpleKey: false)
         }
         popIndent()
+    }
+
+    /// `[]` or `{}`, with libyaml's indent and flow level around them: yaml.v2 never emits a
+    /// non-empty flow collection.
+    private mutating func emitEmptyFlowCollection(open: String, close: String) {
+        writeIndicator(open, needWhitespace: true, isWhitespace: true, isIndention: false)
+        increaseIndent(flow: true, indentless: false)
+        flowLevel += 1
+        flowLevel -= 1
+        popIndent()
+        writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
     }
 
     /// libyaml `yaml_emitter_check_simple_key` for the scalar keys yaml.v2 produces.
@@ -264,46 +264,32 @@ struct YAMLEmitter {
 
     private mutating func writePlain(_ value: [UInt8], allowBreaks: Bool) {
         if !whitespace { put(UInt8(ascii: " ")) }
-        var spaces = false
-        var breaks = false
-        var index = 0
-        while index < value.count {
-            if value[index] == UInt8(ascii: " ") {
-                let nextIsSpace = index + 1 < value.count && value[index + 1] == UInt8(ascii: " ")
-                if allowBreaks && !spaces && column > bestWidth && !nextIsSpace {
-                    writeIndent()
-                    index += 1
-                } else {
-                    write(value, &index)
-                }
-                spaces = true
-            } else if YAMLBytes.isBreak(value, index) {
-                if !breaks && value[index] == UInt8(ascii: "\n") { putBreak() }
-                writeBreak(value, &index)
-                indention = true
-                breaks = true
-            } else {
-                if breaks { writeIndent() }
-                write(value, &index)
-                indention = false
-                spaces = false
-                breaks = false
-            }
-        }
+        writeFoldable(value, allowBreaks: allowBreaks, quote: nil)
         whitespace = false
         indention = false
     }
 
     private mutating func writeSingleQuoted(_ value: [UInt8], allowBreaks: Bool) {
         writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
+        writeFoldable(value, allowBreaks: allowBreaks, quote: UInt8(ascii: "'"))
+        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    /// The loop libyaml's plain and single-quoted writers share: a lone space past the best
+    /// width becomes a line break, a first `\n` is written twice (a reader folds one line
+    /// break into a space), and inside quotes the quote is doubled and the first and last
+    /// character never break.
+    private mutating func writeFoldable(_ value: [UInt8], allowBreaks: Bool, quote: UInt8?) {
         var spaces = false
         var breaks = false
         var index = 0
         while index < value.count {
             if value[index] == UInt8(ascii: " ") {
                 let nextIsSpace = index + 1 < value.count && value[index + 1] == UInt8(ascii: " ")
-                if allowBreaks && !spaces && column > bestWidth && index > 0 && index < value.count - 1
-                    && !nextIsSpace {
+                let mayBreakHere = quote == nil || (index > 0 && index < value.count - 1)
+                if allowBreaks && !spaces && column > bestWidth && mayBreakHere && !nextIsSpace {
                     writeIndent()
                     index += 1
                 } else {
@@ -317,16 +303,13 @@ struct YAMLEmitter {
                 breaks = true
             } else {
                 if breaks { writeIndent() }
-                if value[index] == UInt8(ascii: "'") { put(UInt8(ascii: "'")) }
+                if let quote, value[index] == quote { put(quote) }
                 write(value, &index)
                 indention = false
                 spaces = false
                 breaks = false
             }
         }
-        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
-        whitespace = false
-        indention = false
     }
 
     private mutating func writeDoubleQuoted(_ value: [UInt8], allowBreaks: Bool) {

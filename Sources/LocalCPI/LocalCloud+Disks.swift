@@ -98,11 +98,7 @@ extension LocalCloud {
 
     /// Stores the metadata in the disk's record.
     func handle(_ message: SetDiskMetadataArguments) async throws {
-        try await locked { _, root in
-            var record = try Self.diskRecord(message.cid.rawValue, root)
-            record.metadata = message.metadata
-            try root.write(record, .disks, message.cid.rawValue)
-        }
+        try await setMetadata(message.metadata, of: DiskRecord.self, message.cid.rawValue)
     }
 
     /// `get_disks`: the CIDs of the disks attached to the VM, sorted.
@@ -119,10 +115,6 @@ extension LocalCloud {
 
     /// The record of a disk: `DiskNotFound` when absent, `CloudError` when incomplete.
     static func diskRecord(_ cid: String, _ root: CloudRoot) throws -> DiskRecord {
-        guard root.exists(.disks, cid) else { throw CPIResponseError.diskNotFound(cid) }
-        guard let record = try root.read(DiskRecord.self, .disks, cid) else {
-            throw CPIResponseError.cloud("disk '\(cid)' is incomplete (an interrupted create_disk); delete it")
-        }
-        return record
+        try record(DiskRecord.self, cid, root)
     }
 }

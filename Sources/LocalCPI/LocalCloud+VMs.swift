@@ -106,22 +106,14 @@ extension LocalCloud {
 
     /// Stores the metadata in the VM's record.
     func handle(_ message: SetVMMetadataArguments) async throws {
-        try await locked { _, root in
-            var record = try Self.vmRecord(message.cid.rawValue, root)
-            record.metadata = message.metadata
-            try root.write(record, .vms, message.cid.rawValue)
-        }
+        try await setMetadata(message.metadata, of: VMRecord.self, message.cid.rawValue)
     }
 
     // MARK: Helpers
 
     /// The record of a VM: `VMNotFound` when absent, `CloudError` when incomplete.
     static func vmRecord(_ cid: String, _ root: CloudRoot) throws -> VMRecord {
-        guard root.exists(.vms, cid) else { throw CPIResponseError.vmNotFound(cid) }
-        guard let record = try root.read(VMRecord.self, .vms, cid) else {
-            throw CPIResponseError.cloud("VM '\(cid)' is incomplete (an interrupted create_vm); delete it")
-        }
-        return record
+        try record(VMRecord.self, cid, root)
     }
 
     static func settingsPath(_ vmDirectory: String) -> String { vmDirectory + "/settings.json" }

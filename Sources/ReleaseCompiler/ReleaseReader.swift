@@ -174,15 +174,9 @@ public struct ReleaseReader: Sendable {
     }
 
     static func readBlocking(tarball: String, into directory: String, archives: any ArchiveReader) throws -> ExtractedRelease {
-        try FileTree.createDirectory(directory)
-        try withContext("Extracting release '\(tarball)'") {
-            _ = try archives.extract(tarball: tarball, to: directory)
-        }
-        let manifestPath = directory + "/release.MF"
-        guard FileKind(of: manifestPath) == .file else {
-            throw ReleaseError.invalidManifest(path: tarball, reason: "no release.MF in the tarball")
-        }
-        let manifest = try ReleaseManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):release.MF")
+        let manifestFile = try archives.extractReadingManifest(
+            tarball: tarball, into: directory, kind: "release", manifest: "release.MF")
+        let manifest = try ReleaseManifest.parse(manifestFile.text, path: manifestFile.path)
         let label = "\(manifest.name)/\(manifest.version)"
 
         func verified(_ member: String, _ entry: ReleaseManifest.Entry) throws -> String {

@@ -47,15 +47,9 @@ public struct StemcellReader: Sendable {
     public func extract(tarball: String, into directory: String, verifyImage: Bool = false) async throws -> ExtractedStemcell {
         let archives = self.archives
         return try await runOnDedicatedThread {
-            try FileTree.createDirectory(directory)
-            try withContext("Extracting stemcell '\(tarball)'") {
-                _ = try archives.extract(tarball: tarball, to: directory)
-            }
-            let manifestPath = directory + "/stemcell.MF"
-            guard FileKind(of: manifestPath) == .file else {
-                throw ReleaseError.invalidManifest(path: tarball, reason: "no stemcell.MF in the tarball")
-            }
-            let manifest = try StemcellManifest.parse(try FileTree.read(manifestPath), path: "\(tarball):stemcell.MF")
+            let manifestFile = try archives.extractReadingManifest(
+                tarball: tarball, into: directory, kind: "stemcell", manifest: "stemcell.MF")
+            let manifest = try StemcellManifest.parse(manifestFile.text, path: manifestFile.path)
             let image = directory + "/image"
             guard FileKind(of: image) == .file else { throw ReleaseError.missingFile(path: image) }
             let size = (try? FileManager.default.attributesOfItem(atPath: image))?[.size] as? Int ?? 0

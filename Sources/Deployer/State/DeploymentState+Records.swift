@@ -80,8 +80,7 @@ extension DeploymentState {
     /// Makes the record `id` current (after the VM was created from it).
     /// - Throws: `StateError.unknownRecord` when no stemcell record has that id.
     public mutating func setCurrentStemcell(id: String) throws {
-        guard stemcells.contains(where: { $0.id == id }) else { throw StateError.unknownRecord(resource: "stemcell", id: id) }
-        currentStemcellID = id
+        try makeCurrent(id, of: \.stemcells, in: \.currentStemcellID, resource: "stemcell")
     }
 
     /// Removes the record of a deleted stemcell; clears `current_stemcell_id` when it was current.
@@ -91,10 +90,7 @@ extension DeploymentState {
     public mutating func removeStemcell(cid: StemcellCID) throws -> StemcellRecord? {
         guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Removing stemcell record") }
         deployer.stemcellsBeingDeleted.removeAll { $0 == cid.rawValue }
-        guard let index = stemcells.firstIndex(where: { $0.cid == cid }) else { return nil }
-        let record = stemcells.remove(at: index)
-        if currentStemcellID == record.id { currentStemcellID = nil }
-        return record
+        return removeRecord(cid: cid, from: \.stemcells, current: \.currentStemcellID)
     }
 
     // MARK: Disks
@@ -116,8 +112,7 @@ extension DeploymentState {
     /// Makes the record `id` current (after attaching a new disk, or after `migrate_disk`).
     /// - Throws: `StateError.unknownRecord` when no disk record has that id.
     public mutating func setCurrentDisk(id: String) throws {
-        guard disks.contains(where: { $0.id == id }) else { throw StateError.unknownRecord(resource: "disk", id: id) }
-        currentDiskID = id
+        try makeCurrent(id, of: \.disks, in: \.currentDiskID, resource: "disk")
     }
 
     /// Removes the record of a deleted disk; clears `current_disk_id` when it was current.
@@ -126,10 +121,7 @@ extension DeploymentState {
     @discardableResult
     public mutating func removeDisk(cid: DiskCID) throws -> DiskRecord? {
         guard !cid.isEmpty else { throw StateError.emptyCID(resource: "disk", operation: "Removing disk record") }
-        guard let index = disks.firstIndex(where: { $0.cid == cid }) else { return nil }
-        let record = disks.remove(at: index)
-        if currentDiskID == record.id { currentDiskID = nil }
-        return record
+        return removeRecord(cid: cid, from: \.disks, current: \.currentDiskID)
     }
 
     // MARK: Deployment record

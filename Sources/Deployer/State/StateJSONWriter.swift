@@ -42,13 +42,12 @@ enum StateJSONWriter {
 
     /// Any value with sorted object keys (Go's map encoding).
     static func write(_ value: StateJSONValue, level: Int, into output: inout String) {
+        if let scalar = value.goScalarText {
+            output += scalar
+            return
+        }
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .uint(let number): output += String(number)
-        case .double(let number): output += number.isFinite ? GoFloatText.json(number) : "null"
-        case .string(let text): writeString(text, into: &output)
+        case .null, .bool, .int, .uint, .double, .string: break  // written above
         case .array(let elements):
             writeArray(elements, level: level, into: &output) { element, level, output in write(element, level: level, into: &output) }
         case .object(let fields):
@@ -90,7 +89,7 @@ enum StateJSONWriter {
         for (index, key) in keys.enumerated() {
             guard let field = fields[key] else { continue }
             output += (index == 0 ? "\n" : ",\n") + indent(level + 1)
-            writeString(key, into: &output)
+            output += GoJSON.quote(key)
             output += ": "
             value(key, field, level + 1, &output)
         }
@@ -99,33 +98,5 @@ enum StateJSONWriter {
 
     private static func indent(_ level: Int) -> String {
         String(repeating: " ", count: 4 * level)
-    }
-
-    /// Go's `encoding/json` string escaping, HTML-safe characters included.
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                output += unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    output += unicodeEscape(scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
-    }
-
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -20,10 +20,7 @@ struct Measurement: Sendable, Equatable {
     ///
     /// - Throws: `DeployBenchError.badInput` naming the file and line.
     static func read(path: String) throws -> [Measurement] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw DeployBenchError.badInput(path: path, reason: "\(error)")
-        }
+        let text = try InputFile.text(at: path)
         var rows: [Measurement] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -55,10 +52,7 @@ struct Workload: Sendable, Equatable {
     ///
     /// - Throws: `DeployBenchError.badInput` naming the file and line.
     static func read(path: String) throws -> [Workload] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw DeployBenchError.badInput(path: path, reason: "\(error)")
-        }
+        let text = try InputFile.text(at: path)
         var rows: [Workload] = []
         for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)

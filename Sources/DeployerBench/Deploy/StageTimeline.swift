@@ -35,10 +35,7 @@ struct StageTimeline: Sendable, Equatable {
     /// - Throws: `DeployBenchError.badInput` for a missing file, a line that is not an event
     ///   object, or a stage that ends without having started.
     static func read(path: String) throws -> StageTimeline {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw DeployBenchError.badInput(path: path, reason: "\(error)")
-        }
+        let text = try InputFile.text(at: path)
         return try parse(text, path: path)
     }
 

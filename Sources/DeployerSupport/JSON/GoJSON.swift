@@ -7,12 +7,11 @@ public enum GoJSON {
     public static func quote(_ text: String, escapeAngleBrackets: Bool = true) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
+            if let escape = backslashEscape(scalar) {
+                out += escape
+                continue
+            }
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             case "&": out += "\\u0026"
             case "<" where escapeAngleBrackets: out += "\\u003c"
             case ">" where escapeAngleBrackets: out += "\\u003e"
@@ -29,6 +28,20 @@ public enum GoJSON {
         }
         return out + "\""
     }
+
+    /// The escapes of a backslash and one character that Go writes for `"`, `\`, `\n`, `\r`
+    /// and `\t`; nil for every other character. `quote` adds the `\u` escapes; the redactor
+    /// uses these alone to find a secret as it stands inside a JSON string.
+    static func backslashEscape(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "\"": return "\\\""
+        case "\\": return "\\\\"
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        default: return nil
+        }
+    }
 }
 
 extension JSONValue {
@@ -41,14 +54,27 @@ extension JSONValue {
         return out
     }
 
-    private func write(to out: inout String) {
+    /// The text Go's `encoding/json` writes for a scalar (null, bool, number, string); nil
+    /// for an array or an object, whose layout (compact or indented) is up to the writer.
+    public var goScalarText: String? {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
-        case .uint(let value): out += String(value)
-        case .double(let value): out += value.isFinite ? GoFloatText.json(value) : "null"
-        case .string(let value): out += GoJSON.quote(value)
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .int(let value): return String(value)
+        case .uint(let value): return String(value)
+        case .double(let value): return value.isFinite ? GoFloatText.json(value) : "null"
+        case .string(let value): return GoJSON.quote(value)
+        case .array, .object: return nil
+        }
+    }
+
+    private func write(to out: inout String) {
+        if let scalar = goScalarText {
+            out += scalar
+            return
+        }
+        switch self {
+        case .null, .bool, .int, .uint, .double, .string: break  // written above
         case .array(let elements):
             out += "["
             for (index, element) in elements.enumerated() {

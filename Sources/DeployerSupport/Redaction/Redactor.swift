@@ -65,13 +65,10 @@ public struct Redactor: Sendable {
     static func jsonEscaped(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
+            if let escape = GoJSON.backslashEscape(scalar) {
+                out += escape
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -1,6 +1,7 @@
 import GoYAML
 
-/// How go-patch's messages name values (`%T` of yaml.v2-decoded values) and compare them
+/// How bosh-cli's messages (go-patch's and the variable interpolator's) name values (`%T` of
+/// yaml.v2-decoded values), and how go-patch compares them
 /// (`reflect.DeepEqual`, where maps are unordered).
 enum GoValueDescription {
     /// Go's `%T` for the value yaml.v2 would have decoded.

@@ -14,28 +14,16 @@ enum RemoveOp {
         let currentPath = path.prefix(position + 1)
         switch tokens[position] {
         case .index(let index, let modifiers):
-            guard case .array(var items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
+            guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
             let concrete = try ArrayIndexing.concrete(index, modifiers: modifiers, count: items.count, path: currentPath)
-            if isLast {
-                items.remove(at: concrete)
-                return .array(items)
-            }
-            guard let child = try remove(in: items[concrete], at: position + 1, path: path) else { return nil }
-            items[concrete] = child
-            return .array(items)
+            return try remove(item: concrete, of: items, isLast: isLast, at: position, path: path)
         case .matching(let key, let value, let optional, let modifiers):
-            guard case .array(var items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
+            guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
             let found = ArrayIndexing.matches(in: items, key: key, value: value)
             if optional && found.isEmpty { return nil }
             guard found.count == 1 else { throw ArrayIndexing.matchCountError(currentPath, found: found.count) }
             let concrete = try ArrayIndexing.concrete(found[0], modifiers: modifiers, count: items.count, path: currentPath)
-            if isLast {
-                items.remove(at: concrete)
-                return .array(items)
-            }
-            guard let child = try remove(in: items[concrete], at: position + 1, path: path) else { return nil }
-            items[concrete] = child
-            return .array(items)
+            return try remove(item: concrete, of: items, isLast: isLast, at: position, path: path)
         case .key(let key, let optional):
             guard case .map(var map) = node else { throw ArrayIndexing.mapExpected(currentPath, found: node) }
             guard let existing = map[.string(key)] else {
@@ -54,5 +42,20 @@ enum RemoveOp {
         case .root:
             throw PatchError(.failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
         }
+    }
+
+    /// Removes the item an index or a `key=value` match found, or removes inside it when the
+    /// path goes on.
+    private static func remove(
+        item index: Int, of items: [YAMLNode], isLast: Bool, at position: Int, path: Pointer
+    ) throws(PatchError) -> YAMLNode? {
+        var items = items
+        if isLast {
+            items.remove(at: index)
+            return .array(items)
+        }
+        guard let child = try remove(in: items[index], at: position + 1, path: path) else { return nil }
+        items[index] = child
+        return .array(items)
     }
 }

@@ -46,26 +46,12 @@ struct TemplateInterpolator {
             case .uint(let uint): replacement = String(uint)
             default:
                 throw VariableError.invalidInlineType(
-                    goType: Self.goTypeName(value), value: VariablesDocument.scalarText(value), name: name)
+                    goType: GoValueDescription.typeName(value), value: VariablesDocument.scalarText(value), name: name)
             }
             // Only the exact spellings are replaced: `(( name ))` inline stays verbatim (bosh-cli quirk).
             text = text.replacingOccurrences(of: "((\(name)))", with: replacement)
             text = text.replacingOccurrences(of: "((!\(name)))", with: replacement)
         }
         return .string(text)
-    }
-
-    /// The Go type bosh-cli's messages print for a decoded YAML value.
-    static func goTypeName(_ node: YAMLNode) -> String {
-        switch node {
-        case .null: return "<nil>"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .uint: return "uint64"
-        case .float: return "float64"
-        case .string: return "string"
-        case .array: return "[]interface {}"
-        case .map: return "map[interface {}]interface {}"
-        }
     }
 }

@@ -91,16 +91,25 @@ public struct VariableFlags: Sendable, Hashable {
     /// `-v NAME=VALUE`: a YAML value, except that a string keeps its raw text (one pair of
     /// wrapping quotes removed) because YAML parsing would fold its newlines.
     static func keyValue(_ argument: String) throws -> (String, YAMLNode) {
-        guard let equals = argument.firstIndex(of: "=") else {
-            throw VariableError.invalidValue("Expected var '\(argument)' to be in format 'name=value'")
-        }
-        let name = String(argument[..<equals])
-        let text = String(argument[argument.index(after: equals)...])
-        guard !name.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name") }
-        guard !text.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty value") }
+        let (name, text) = try nameAndRest(argument, restName: "value")
         let parsed = try withContext("Deserializing variables '\(argument)'") { try YAMLCodec.parse(text) }
         guard case .string = parsed else { return (name, parsed) }
         return (name, .string(trimmingWrappingQuotes(text)))
+    }
+
+    /// Splits `NAME=REST` at the first `=`, with bosh-cli's messages for a missing `=` or an
+    /// empty side; `restName` is what the flag's REST is (`value`, `path`).
+    private static func nameAndRest(_ argument: String, restName: String) throws -> (String, String) {
+        guard let equals = argument.firstIndex(of: "=") else {
+            throw VariableError.invalidValue("Expected var '\(argument)' to be in format 'name=\(restName)'")
+        }
+        let name = String(argument[..<equals])
+        let rest = String(argument[argument.index(after: equals)...])
+        guard !name.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name") }
+        guard !rest.isEmpty else {
+            throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty \(restName)")
+        }
+        return (name, rest)
     }
 
     private static func trimmingWrappingQuotes(_ text: String) -> String {
@@ -113,13 +122,7 @@ public struct VariableFlags: Sendable, Hashable {
     /// `--var-file NAME=PATH`: the file's whole text, trailing newline kept; PATH is expanded
     /// (`~` is `home`) as bosh-cli's VarFileArg does.
     static func varFile(_ argument: String, home: String?) throws -> (String, YAMLNode) {
-        guard let equals = argument.firstIndex(of: "=") else {
-            throw VariableError.invalidValue("Expected var '\(argument)' to be in format 'name=path'")
-        }
-        let name = String(argument[..<equals])
-        let path = String(argument[argument.index(after: equals)...])
-        guard !name.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name") }
-        guard !path.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty path") }
+        let (name, path) = try nameAndRest(argument, restName: "path")
         let absolute = try withContext("Getting absolute path '\(path)'") { try FileContents.expand(path, home: home) }
         let text = try withContext("Reading variable from file '\(absolute)'") { try FileContents.readText(absolute) }
         return (name, .string(text))
