@@ -1,3 +1,5 @@
+import CDispatch
+import CoreFoundation
 import DeployerTestSupport
 import Foundation
 import Testing
