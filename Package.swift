@@ -114,7 +114,9 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "LocalAgent",
-            dependencies: ["AgentProtocol", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "AgentProtocol", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log"),
+            ]
                 + httpsServer,
             swiftSettings: strict),
         // The fault plans `local-cpi` and `local-agent` read in tests (docs/local-cloud.md).
@@ -149,7 +151,9 @@ let package = Package(
         // executable (no product), so the shipped `deployer` carries no fault injection.
         .executableTarget(
             name: "DeployerWithFaults",
-            dependencies: ["DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol", "DeployerSupport"],
+            dependencies: [
+                "DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol", "DeployerSupport",
+            ],
             swiftSettings: strict),
 
         // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
@@ -191,7 +195,8 @@ let package = Package(
         .testTarget(
             name: "CPIProtocolTests",
             dependencies: [
-                "DeployerTestSupport", "CPIProtocol", "DeployerSupport", .product(name: "Logging", package: "swift-log"),
+                "DeployerTestSupport", "CPIProtocol", "DeployerSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict),
@@ -237,9 +242,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ExampleTests",
-            dependencies: ["DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentProtocol", "AgentClient"],
+            dependencies: [
+                "DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentProtocol", "AgentClient",
+            ],
             swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",

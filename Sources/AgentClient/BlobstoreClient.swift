@@ -101,7 +101,8 @@ public struct BlobstoreClient: Sendable {
                         blobID: blobID, digest: trusted.description,
                         size: result.streamedBytes)
                 }
-                let digest = try checkedDigest(result, algorithm: digestAlgorithm, expected: expected, operation: operation)
+                let digest = try checkedDigest(
+                    result, algorithm: digestAlgorithm, expected: expected, operation: operation)
                 return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
             case .failure(let failure):
                 let error = CurlClient.error(for: failure, endpoint: endpoint, operation: operation)
@@ -110,7 +111,8 @@ public struct BlobstoreClient: Sendable {
             }
         }
         throw lastError
-            ?? AgentError(endpoint: endpoint.redacted, operation: operation, reason: .transport(code: 0, detail: "no attempt"))
+            ?? AgentError(
+                endpoint: endpoint.redacted, operation: operation, reason: .transport(code: 0, detail: "no attempt"))
     }
 
     /// Downloads blob `blobID` into `file` (replaced only once the content is complete and,
@@ -149,7 +151,9 @@ public struct BlobstoreClient: Sendable {
         guard rename(partial.path, file.path) == 0 else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
-                reason: .file(path: file.path, detail: "cannot move the download into place: \(String(cString: strerror(errno)))"))
+                reason: .file(
+                    path: file.path, detail: "cannot move the download into place: \(String(cString: strerror(errno)))")
+            )
         }
         return StoredBlob(blobID: blobID, digest: digest.description, size: result.streamedBytes)
     }
@@ -181,13 +185,16 @@ public struct BlobstoreClient: Sendable {
 
     /// The algorithm a transfer computes: the expected digest's, else `fallback`, which must be
     /// one this process computes (an unsupported one would report an empty digest).
-    private func computedAlgorithm(_ expected: DeployerSupport.Digest?, fallback: DigestAlgorithm, operation: String) throws -> DigestAlgorithm {
+    private func computedAlgorithm(
+        _ expected: DeployerSupport.Digest?, fallback: DigestAlgorithm, operation: String
+    ) throws -> DigestAlgorithm {
         if let expected { return expected.algorithm }
         guard fallback.isSupported else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
                 reason: .invalidResponse(
-                    detail: "digest algorithm '\(fallback)' is not supported. Supported algorithms: sha1, sha256, sha512"))
+                    detail:
+                        "digest algorithm '\(fallback)' is not supported. Supported algorithms: sha1, sha256, sha512"))
         }
         return fallback
     }

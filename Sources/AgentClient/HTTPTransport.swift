@@ -17,7 +17,8 @@ public struct HTTPRequest: Sendable {
     public var timeout: Duration?
 
     /// Creates a request.
-    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: Duration? = nil) {
+    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: Duration? = nil)
+    {
         self.method = method
         self.url = url
         self.headers = headers

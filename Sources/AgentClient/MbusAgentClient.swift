@@ -149,7 +149,8 @@ public struct MbusAgentClient: Agent {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: "sending '\(AgentAction.compilePackage)'",
                 reason: .invalidResponse(
-                    detail: "unable to parse '\(AgentAction.compilePackage)' response from the agent: \(excerpt(value))"))
+                    detail: "unable to parse '\(AgentAction.compilePackage)' response from the agent: \(excerpt(value))"
+                ))
         }
         return decoded.result
     }
@@ -242,7 +243,8 @@ public struct MbusAgentClient: Agent {
         } catch {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: operation,
-                reason: .invalidResponse(detail: "not an agent response: \(endpoint.scrub(Self.excerpt(response.body)))"))
+                reason: .invalidResponse(
+                    detail: "not an agent response: \(endpoint.scrub(Self.excerpt(response.body)))"))
         }
         switch decoded {
         case .value(let value):

@@ -8,7 +8,8 @@ public enum CSourceGenerator {
         var lines = ["#include <stdio.h>", "#include <stddef.h>", ""]
         for f in 0..<functions {
             let salt = index * 1_000 + f
-            lines.append("""
+            lines.append(
+                """
                 static unsigned long f\(f)(const char *s, unsigned long seed) {
                     unsigned long h = seed ^ \(salt)UL;
                     for (size_t k = 0; s[k]; k++) { h = (h * 31UL + (unsigned char)s[k]) ^ (h >> \(f % 7 + 1)); }

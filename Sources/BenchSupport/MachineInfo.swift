@@ -20,11 +20,13 @@ public struct MachineInfo: Sendable {
     /// Reads the current machine's facts; unknown ones read "unknown".
     public static func current() async -> MachineInfo {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n")
+        let model =
+            cpuinfo.split(separator: "\n")
             .first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-        let version = try? await ProcessRunner().run(.init(executable: "cc", arguments: ["--version"], timeout: .seconds(10)))
+        let version = try? await ProcessRunner().run(
+            .init(executable: "cc", arguments: ["--version"], timeout: .seconds(10)))
         let compiler = version?.standardOutputText.split(separator: "\n").first.map(String.init) ?? "unknown"
         return MachineInfo(cores: ProcessInfo.processInfo.activeProcessorCount, cpuModel: model, compiler: compiler)
     }

@@ -41,7 +41,9 @@ public struct PackageDAG: Sendable, Equatable {
                 var dependencies: [String] = []
                 if !below.isEmpty {
                     let count = max(1, size)
-                    for (b, package) in below.enumerated() where b % count == index { dependencies.append(package.name) }
+                    for (b, package) in below.enumerated() where b % count == index {
+                        dependencies.append(package.name)
+                    }
                     let extra = below[(index + 1) % below.count].name
                     if dependencies.count < 3, !dependencies.contains(extra) { dependencies.append(extra) }
                     if dependencies.isEmpty { dependencies.append(below[index % below.count].name) }

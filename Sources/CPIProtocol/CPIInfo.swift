@@ -33,7 +33,8 @@ public struct CPIInfo: Codable, Hashable, Sendable {
     /// - Throws: `CPIError.unexpectedResult` for anything else.
     public init(result: JSONValue) throws(CPIError) {
         func fail(_ expected: String) -> CPIError {
-            .unexpectedResult(method: CPIMethod.info.rawValue, expected: expected, excerpt: CPIRedactor.excerpt(result.jsonText))
+            .unexpectedResult(
+                method: CPIMethod.info.rawValue, expected: expected, excerpt: CPIRedactor.excerpt(result.jsonText))
         }
         guard let object = result.objectValue else { throw fail("an object") }
         guard let formats = object["stemcell_formats"]?.arrayValue else { throw fail("a 'stemcell_formats' array") }

@@ -41,8 +41,10 @@ public struct CPIResponse: Codable, Hashable, Sendable {
         out += result.jsonText
         out += ",\"error\":"
         if let error {
-            out += "{\"type\":" + CPIResponseError.quoted(error.type.rawValue) + ",\"message\":"
-                + CPIResponseError.quoted(error.message) + ",\"ok_to_retry\":" + (error.okToRetry ? "true" : "false") + "}"
+            out +=
+                "{\"type\":" + CPIResponseError.quoted(error.type.rawValue) + ",\"message\":"
+                + CPIResponseError.quoted(error.message) + ",\"ok_to_retry\":" + (error.okToRetry ? "true" : "false")
+                + "}"
         } else {
             out += "null"
         }

@@ -165,7 +165,8 @@ public actor ExternalCPICloud: Cloud {
         let data = Data(stdout)
         let text = String(decoding: stdout, as: UTF8.self)
         func bad(_ reason: String) -> CPIError {
-            .badResponse(method: method.rawValue, executable: executable, reason: reason, excerpt: CPIRedactor.excerpt(text))
+            .badResponse(
+                method: method.rawValue, executable: executable, reason: reason, excerpt: CPIRedactor.excerpt(text))
         }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw bad("stdout is empty") }
         guard let value = try? JSONValue(parsing: data) else { throw bad("stdout is not one JSON value") }

@@ -14,7 +14,8 @@ struct DeployLogHandler: LogHandler {
         init(path: String, append: Bool = false) throws {
             let exists = FileManager.default.fileExists(atPath: path)
             if !append || !exists {
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                guard
+                    FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
                 else {
                     throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
                 }
@@ -43,7 +44,9 @@ struct DeployLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let fields =
+            merged.isEmpty
+            ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = ISO8601DateFormatter().string(from: Date())
         sink.write("\(time) \(event.level) \(label): \(event.message)\(fields)\n")
     }

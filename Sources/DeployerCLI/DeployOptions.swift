@@ -17,10 +17,16 @@ struct DeployOptions: ParsableArguments {
     @Flag(name: .customLong("json"), help: "Write progress as JSON lines (NDJSON) instead of text.")
     var json = false
 
-    @Option(name: .customLong("log-level"), help: "Debug log level on stderr: debug, info, warn, error, none (default: none, or DEPLOYER_LOG_LEVEL, or BOSH_LOG_LEVEL).")
+    @Option(
+        name: .customLong("log-level"),
+        help:
+            "Debug log level on stderr: debug, info, warn, error, none (default: none, or DEPLOYER_LOG_LEVEL, or BOSH_LOG_LEVEL)."
+    )
     var logLevel: String?
 
-    @Option(name: .customLong("log-file"), help: "Write the debug log to this file (mode 0600) instead of stderr (or BOSH_LOG_PATH, appended to).")
+    @Option(
+        name: .customLong("log-file"),
+        help: "Write the debug log to this file (mode 0600) instead of stderr (or BOSH_LOG_PATH, appended to).")
     var logFile: String?
 
     @OptionGroup var global: GlobalOptions
@@ -52,7 +58,8 @@ struct CPIRunOptions: ParsableArguments {
 
     @Option(
         name: .customLong("cpi-timeout"),
-        help: ArgumentHelp("Longest one CPI call may run, in seconds (default: no limit, as bosh-cli).", valueName: "SECONDS"))
+        help: ArgumentHelp(
+            "Longest one CPI call may run, in seconds (default: no limit, as bosh-cli).", valueName: "SECONDS"))
     var cpiTimeout: Int?
 
     @Option(
@@ -79,7 +86,8 @@ struct CPIRunOptions: ParsableArguments {
         if let cpiTimeout { tuning.cpiTimeout = .seconds(cpiTimeout) }
         if let packageDir, !packageDir.isEmpty {
             // Packages bake their absolute path in: a relative one is resolved once, here.
-            tuning.packageDirectory = packageDir.hasPrefix("/")
+            tuning.packageDirectory =
+                packageDir.hasPrefix("/")
                 ? packageDir : FileManager.default.currentDirectoryPath + "/" + packageDir
         }
         return tuning

@@ -100,7 +100,8 @@ struct Environment: Sendable {
         _ body: @escaping @Sendable (Orchestrator, any Stage) async throws -> T
     ) async throws -> T {
         let output = ClosureTextOutput { text in Self.write(text, to: .standardOutput) }
-        let sink: any EventSink = options.json
+        let sink: any EventSink =
+            options.json
             ? NDJSONRenderer(output: output)
             : TerminalRenderer(
                 output: output,
@@ -120,7 +121,8 @@ struct Environment: Sendable {
             throw exit
         } catch {
             let interrupted = interruption.fired
-            let message = interrupted
+            let message =
+                interrupted
                 ? "\(command) interrupted: \(String(describing: error).replacingOccurrences(of: "CancellationError()", with: "cancelled"))\nThe state file '\(options.statePath)' records every cloud resource "
                     + "created so far: run the same command again to continue, or `deployer delete` to remove them."
                 : "\(command) failed: \(error)\n" + FailureAdvice.text(for: error, statePath: options.statePath)

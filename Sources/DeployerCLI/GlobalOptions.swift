@@ -10,7 +10,9 @@ import Foundation
 ///   when standard output is not a terminal, e.g. in a CI log.
 /// - `--no-color`: `deployer` prints no colour; accepted and changes nothing.
 struct GlobalOptions: ParsableArguments {
-    @Flag(name: [.customShort("n"), .customLong("non-interactive")], help: "Don't ask for user input (deployer never does; env BOSH_NON_INTERACTIVE).")
+    @Flag(
+        name: [.customShort("n"), .customLong("non-interactive")],
+        help: "Don't ask for user input (deployer never does; env BOSH_NON_INTERACTIVE).")
     var nonInteractive = false
 
     @Flag(name: .customLong("tty"), help: "Force TTY-like output (env BOSH_TTY).")

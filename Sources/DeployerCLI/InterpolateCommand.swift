@@ -16,7 +16,9 @@ public struct InterpolateCommand: AsyncParsableCommand {
 
     @OptionGroup var variables: VariableOptions
 
-    @Option(name: .customLong("path"), help: ArgumentHelp("Extract value out of template (e.g.: /private_key).", valueName: "OP-PATH"))
+    @Option(
+        name: .customLong("path"),
+        help: ArgumentHelp("Extract value out of template (e.g.: /private_key).", valueName: "OP-PATH"))
     var path: String?
 
     @Flag(name: .customLong("var-errs"), help: "Expect all variables to be found, otherwise error.")

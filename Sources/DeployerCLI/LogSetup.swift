@@ -30,7 +30,9 @@ enum LogSetup {
     /// bosh-cli does). The file is created with mode 0600 either way: a debug log names hosts
     /// and paths that are not for everyone.
     /// - Throws: `ValidationError` for an unknown level, naming where it came from.
-    static func logSettings(options: DeployOptions, environment: [String: String])
+    static func logSettings(
+        options: DeployOptions, environment: [String: String]
+    )
         throws -> (level: Logger.Level?, path: (file: String, append: Bool)?)
     {
         let boshPath = environment["BOSH_LOG_PATH"].flatMap { $0.isEmpty ? nil : $0 }
@@ -55,7 +57,8 @@ enum LogSetup {
             default:
                 // bosh-utils' Levelify, wrapped as bosh-cli's main.go wraps it.
                 throw ValidationError(
-                    "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string '\(text)', expected one of [DEBUG, INFO, WARN, ERROR, NONE]")
+                    "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string '\(text)', expected one of [DEBUG, INFO, WARN, ERROR, NONE]"
+                )
             }
         }
         return (options.logFile == nil ? nil : .debug, path)

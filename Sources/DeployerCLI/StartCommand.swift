@@ -20,7 +20,8 @@ public struct StartCommand: AsyncParsableCommand {
         let request = DeployRequest(interpolation: options.interpolation)
         let exists = FileManager.default.fileExists(atPath: options.statePath)
         _ = try await environment.run(command: "start") { orchestrator, stage in
-            try await orchestrator.start(request, store: environment.stateStore(), stateFileExists: exists, stage: stage)
+            try await orchestrator.start(
+                request, store: environment.stateStore(), stateFileExists: exists, stage: stage)
         }
     }
 }

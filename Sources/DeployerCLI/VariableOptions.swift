@@ -15,7 +15,9 @@ struct VariableOptions: ParsableArguments {
     @Option(name: [.customShort("l"), .customLong("vars-file")], help: "Load variables from a YAML file.")
     var varsFiles: [String] = []
 
-    @Option(name: .customLong("vars-env"), help: "Load variables from environment variables (e.g.: 'MY' to load MY_var=value).")
+    @Option(
+        name: .customLong("vars-env"),
+        help: "Load variables from environment variables (e.g.: 'MY' to load MY_var=value).")
     var varsEnv: [String] = []
 
     @Option(name: .customLong("vars-store"), help: "Load/save variables from/to a YAML file.")
@@ -23,6 +25,7 @@ struct VariableOptions: ParsableArguments {
 
     /// The variable sources these flags name, in bosh-cli's precedence.
     var variableFlags: VariableFlags {
-        VariableFlags(vars: vars, varFiles: varFiles, varsFiles: varsFiles, varsEnvPrefixes: varsEnv, varsStore: varsStore)
+        VariableFlags(
+            vars: vars, varFiles: varFiles, varsFiles: varsFiles, varsEnvPrefixes: varsEnv, varsStore: varsStore)
     }
 }

@@ -1,5 +1,5 @@
-import FuzzTargets
 import Foundation
+import FuzzTargets
 
 /// How the driver learns which target to run: one binary serves every target, so that the
 /// sanitized build links once.

@@ -1,5 +1,5 @@
-import FuzzTargets
 import Foundation
+import FuzzTargets
 
 /// The ordinary build's driver: replays saved inputs (a crash file, a corpus directory)
 /// through one target, to reproduce a fuzzer finding under the debugger without libFuzzer.
@@ -8,7 +8,8 @@ import Foundation
 /// an input breaks an invariant, 2 on a usage error. A crash crashes, as it should.
 enum ReplayRunner {
     static func run(arguments: [String]) -> Never {
-        guard let name = FuzzEnvironment.requestedName, let target = FuzzTarget(rawValue: name), !arguments.isEmpty else {
+        guard let name = FuzzEnvironment.requestedName, let target = FuzzTarget(rawValue: name), !arguments.isEmpty
+        else {
             fail("usage: DEPLOYER_FUZZ_TARGET=<target> DeployerFuzz FILE|DIRECTORY...\n\(FuzzEnvironment.usage)")
         }
         var count = 0

@@ -7,12 +7,14 @@ import Foundation
 public enum BuiltProducts {
     /// The package root: three levels above `Sources/DeployerTestSupport/BuiltProducts.swift`.
     public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The directory of the built products.
     public static let directory: String = {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let runner =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first ?? ""
         let beside = URL(fileURLWithPath: runner).deletingLastPathComponent().path
         if FileManager.default.isExecutableFile(atPath: beside + "/deployer") { return beside }

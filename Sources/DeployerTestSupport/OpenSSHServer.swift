@@ -31,7 +31,8 @@ public final class OpenSSHServer: Sendable {
         }
         directory = NSTemporaryDirectory() + "deployer-sshd-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+        user =
+            ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (getuid() == 0 ? "root" : NSUserName())
         privateKeyPath = directory + "/user_key"
         strangerKeyPath = directory + "/stranger_key"
@@ -41,7 +42,9 @@ public final class OpenSSHServer: Sendable {
         try Self.keygen(type: "ed25519", path: strangerKeyPath)
         try FileManager.default.copyItem(atPath: privateKeyPath + ".pub", toPath: directory + "/authorized_keys")
         // sshd checks for its privilege separation directory even when it does not use it.
-        if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
+        if getuid() == 0 {
+            try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        }
 
         port = try Self.freeLoopbackPort()
         let config = """
@@ -112,7 +115,9 @@ public final class OpenSSHServer: Sendable {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
-        guard status == 0 else { throw SetupError("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+        guard status == 0 else {
+            throw SetupError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+        }
         return pid
     }
 

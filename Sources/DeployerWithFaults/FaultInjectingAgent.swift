@@ -80,6 +80,8 @@ struct FaultInjectingAgent: Agent {
     }
 
     func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
-        try await faults.around("agent sync_dns") { try await base.syncDNS(blobID: blobID, digest: digest, version: version) }
+        try await faults.around("agent sync_dns") {
+            try await base.syncDNS(blobID: blobID, digest: digest, version: version)
+        }
     }
 }

@@ -49,14 +49,16 @@ final class FaultInjection: Sendable {
         var killAt: Int?
         if let killText {
             guard let number = Int(killText), number > 0 else {
-                throw FaultInjectionError(variable: "DEPLOYER_FAULT_KILL_AT", value: killText, expected: "a number from 1")
+                throw FaultInjectionError(
+                    variable: "DEPLOYER_FAULT_KILL_AT", value: killText, expected: "a number from 1")
             }
             killAt = number
         }
         var moment = Moment.before
         if let momentText {
             guard let parsed = Moment(rawValue: momentText) else {
-                throw FaultInjectionError(variable: "DEPLOYER_FAULT_KILL_WHEN", value: momentText, expected: "before or after")
+                throw FaultInjectionError(
+                    variable: "DEPLOYER_FAULT_KILL_WHEN", value: momentText, expected: "before or after")
             }
             moment = parsed
         }

@@ -16,7 +16,10 @@ enum AgentResponseFuzzer {
         }
         switch response {
         case .exception(let message):
-            _ = AgentError(endpoint: "https://127.0.0.1:6868", operation: "fuzz", reason: .agentException(message: message))
+            _ =
+                AgentError(
+                    endpoint: "https://127.0.0.1:6868", operation: "fuzz", reason: .agentException(message: message)
+                )
                 .description
         case .value(let value):
             _ = try? value.jsonString()

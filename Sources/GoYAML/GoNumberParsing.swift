@@ -25,10 +25,18 @@ enum GoNumberParsing {
         if digits.count >= 2, digits.first == UInt8(ascii: "0") {
             let marker = digits[digits.startIndex + 1] | 0x20
             switch marker {
-            case UInt8(ascii: "x"): base = 16; digits = digits.dropFirst(2)
-            case UInt8(ascii: "o"): base = 8; digits = digits.dropFirst(2)
-            case UInt8(ascii: "b"): base = 2; digits = digits.dropFirst(2)
-            default: base = 8; digits = digits.dropFirst(1)
+            case UInt8(ascii: "x"):
+                base = 16
+                digits = digits.dropFirst(2)
+            case UInt8(ascii: "o"):
+                base = 8
+                digits = digits.dropFirst(2)
+            case UInt8(ascii: "b"):
+                base = 2
+                digits = digits.dropFirst(2)
+            default:
+                base = 8
+                digits = digits.dropFirst(1)
             }
         }
         guard !digits.isEmpty else { return nil }

@@ -97,9 +97,10 @@ final class YAMLComposer<Node: ComposableTree> {
             return Composed(value: value, isMap: isMap, isAliasOfNonMap: !isMap)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = scalar.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-            } ?? ""
+            let text =
+                scalar.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                } ?? ""
             let tag = Self.string(scalar.tag) ?? ""
             let value = try YAMLScalarResolver.decode(text, tag: tag, plain: scalar.plain_implicit != 0)
             let composed = Composed(value: .scalar(YAMLScalar(text: text, tag: tag, value: value)), isMap: false)
@@ -207,7 +208,7 @@ final class YAMLComposer<Node: ComposableTree> {
         guard event.type == YAML_SCALAR_EVENT else { return false }
         let scalar = event.data.scalar
         guard scalar.length == 2, let value = scalar.value,
-              value[0] == UInt8(ascii: "<"), value[1] == UInt8(ascii: "<")
+            value[0] == UInt8(ascii: "<"), value[1] == UInt8(ascii: "<")
         else { return false }
         return scalar.plain_implicit != 0 || string(scalar.tag) == YAMLScalarResolver.mergeTag
     }

@@ -151,8 +151,9 @@ struct YAMLEmitter {
 
     private static func analyze(_ value: [UInt8]) -> Analysis {
         guard !value.isEmpty else {
-            return Analysis(multiline: false, flowPlainAllowed: false, blockPlainAllowed: true,
-                            singleQuotedAllowed: true, blockAllowed: false)
+            return Analysis(
+                multiline: false, flowPlainAllowed: false, blockPlainAllowed: true,
+                singleQuotedAllowed: true, blockAllowed: false)
         }
         var blockIndicators = false
         var flowIndicators = false
@@ -183,9 +184,9 @@ struct YAMLEmitter {
             if index == 0 {
                 switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-                     UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"),
-                     UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
-                     UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+                    UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+                    UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+                    UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
                     flowIndicators = true
                     blockIndicators = true
                 case UInt8(ascii: "?"), UInt8(ascii: ":"):
@@ -201,7 +202,7 @@ struct YAMLEmitter {
             } else {
                 switch byte {
                 case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "]"),
-                     UInt8(ascii: "{"), UInt8(ascii: "}"):
+                    UInt8(ascii: "{"), UInt8(ascii: "}"):
                     flowIndicators = true
                 case UInt8(ascii: ":"):
                     flowIndicators = true
@@ -235,8 +236,9 @@ struct YAMLEmitter {
             precededByWhitespace = YAMLBytes.isBlankOrBreak(value, index)
             index += width
         }
-        var analysis = Analysis(multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true,
-                                singleQuotedAllowed: true, blockAllowed: true)
+        var analysis = Analysis(
+            multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true,
+            singleQuotedAllowed: true, blockAllowed: true)
         if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
             analysis.flowPlainAllowed = false
             analysis.blockPlainAllowed = false
@@ -319,7 +321,8 @@ struct YAMLEmitter {
         while index < value.count {
             let byte = value[index]
             if !YAMLBytes.isPrintable(value, index) || YAMLBytes.isBOM(value, index) || YAMLBytes.isBreak(value, index)
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            {
                 let width = min(YAMLBytes.width(byte), value.count - index)
                 var scalar = UInt32(byte & (width == 1 ? 0x7F : width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07))
                 for offset in 1..<max(width, 1) {
@@ -456,7 +459,9 @@ struct YAMLEmitter {
         indention = true
     }
 
-    private mutating func writeIndicator(_ indicator: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+    private mutating func writeIndicator(
+        _ indicator: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool
+    ) {
         if needWhitespace && !whitespace { put(UInt8(ascii: " ")) }
         for byte in indicator.utf8 { put(byte) }
         whitespace = isWhitespace
@@ -495,8 +500,8 @@ struct YAMLEmitter {
     static func isBase60Float(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first,
-              first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
-              bytes.contains(UInt8(ascii: ":"))
+            first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || (first >= 48 && first <= 57),
+            bytes.contains(UInt8(ascii: ":"))
         else { return false }
         // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
         var index = 0

@@ -203,8 +203,8 @@ enum YAMLScalarResolver {
         }
         index = 5
         guard let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)),
-              let month = number(maxDigits: 2), (1...12).contains(month), expect("-"),
-              let day = number(maxDigits: 2), day >= 1, day <= daysIn(month: month, year: year)
+            let month = number(maxDigits: 2), (1...12).contains(month), expect("-"),
+            let day = number(maxDigits: 2), day >= 1, day <= daysIn(month: month, year: year)
         else { return false }
         if index == bytes.count { return true }
         let separator = bytes[index]
@@ -216,8 +216,8 @@ enum YAMLScalarResolver {
         }
         index += 1
         guard let hour = number(maxDigits: 2), hour < 24, expect(":"),
-              let minute = number(maxDigits: 2), minute < 60, expect(":"),
-              let second = number(maxDigits: 2), second < 60
+            let minute = number(maxDigits: 2), minute < 60, expect(":"),
+            let second = number(maxDigits: 2), second < 60
         else { return false }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1

@@ -16,7 +16,8 @@ public indirect enum YAMLSourceNode: Sendable, Hashable {
         switch self {
         case .scalar(let scalar): scalar.value
         case .sequence(let items): .array(items.map(\.value))
-        case .mapping(let map): .map(YAMLMap(uniqueEntries: map.entries.map { .init(key: $0.key.value, value: $0.value.value) }))
+        case .mapping(let map):
+            .map(YAMLMap(uniqueEntries: map.entries.map { .init(key: $0.key.value, value: $0.value.value) }))
         }
     }
 

@@ -28,7 +28,8 @@ enum OpenSSHPrivateKey {
             let secret = try section.readString()
             guard secret.count == 64 else { throw .malformed("an ed25519 secret is not 64 bytes") }
             do {
-                return NIOSSHPrivateKey(ed25519Key: try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
+                return NIOSSHPrivateKey(
+                    ed25519Key: try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
             } catch {
                 throw .malformed("the ed25519 seed is invalid")
             }
@@ -47,11 +48,14 @@ enum OpenSSHPrivateKey {
         do {
             switch type {
             case "ecdsa-sha2-nistp256":
-                return NIOSSHPrivateKey(p256Key: try P256.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 32)))
+                return NIOSSHPrivateKey(
+                    p256Key: try P256.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 32)))
             case "ecdsa-sha2-nistp384":
-                return NIOSSHPrivateKey(p384Key: try P384.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 48)))
+                return NIOSSHPrivateKey(
+                    p384Key: try P384.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 48)))
             default:
-                return NIOSSHPrivateKey(p521Key: try P521.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 66)))
+                return NIOSSHPrivateKey(
+                    p521Key: try P521.Signing.PrivateKey(rawRepresentation: try reader.readUnsignedInteger(width: 66)))
             }
         } catch let error as SSHKeyError {
             throw error

@@ -77,10 +77,12 @@ final class SOCKS5RelayHandler: ChannelInboundHandler, RemovableChannelHandler {
                         context.close(promise: nil)
                     }
                 case .failure(let error):
-                    let tunnelError = (error as? JumpboxTunnelError)
+                    let tunnelError =
+                        (error as? JumpboxTunnelError)
                         ?? .handshakeFailed(jumpbox: jumpbox.settings.displayName, detail: String(describing: error))
                     failures.record(tunnelError, for: username)
-                    let reply = context.channel.allocator.buffer(bytes: SOCKS5ServerHandshake.reply(Self.code(for: tunnelError)))
+                    let reply = context.channel.allocator.buffer(
+                        bytes: SOCKS5ServerHandshake.reply(Self.code(for: tunnelError)))
                     context.writeAndFlush(wrapOutboundOut(reply))
                         .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
                 }

@@ -28,8 +28,9 @@ final class PrivateKeyAuthDelegate: NIOSSHClientUserAuthenticationDelegate, Send
             nextChallengePromise.fail(JumpboxTunnelError.authenticationFailed(jumpbox: jumpbox))
             return
         }
-        nextChallengePromise.succeed(NIOSSHUserAuthenticationOffer(
-            username: username, serviceName: "", offer: .privateKey(.init(privateKey: key))))
+        nextChallengePromise.succeed(
+            NIOSSHUserAuthenticationOffer(
+                username: username, serviceName: "", offer: .privateKey(.init(privateKey: key))))
     }
 }
 

@@ -24,8 +24,10 @@ final class SSHHandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler 
         let channel = context.channel
         context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
             guard !completed else { return }
-            complete(.failure(JumpboxTunnelError.handshakeFailed(
-                jumpbox: jumpbox, detail: "no SSH handshake within \(seconds) s")))
+            complete(
+                .failure(
+                    JumpboxTunnelError.handshakeFailed(
+                        jumpbox: jumpbox, detail: "no SSH handshake within \(seconds) s")))
             channel.close(promise: nil)
         }
     }
@@ -41,7 +43,8 @@ final class SSHHandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        complete(.failure(JumpboxTunnelError.handshakeFailed(jumpbox: jumpbox, detail: "the jumpbox closed the connection")))
+        complete(
+            .failure(JumpboxTunnelError.handshakeFailed(jumpbox: jumpbox, detail: "the jumpbox closed the connection")))
         context.fireChannelInactive()
     }
 

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Foundation
-import Glibc
-#endif
 import NIOCore
 import NIOPosix
 import NIOSSH
 import Synchronization
+
+#if canImport(Glibc)
+import Foundation
+import Glibc
+#endif
 
 /// The SSH connection to the jumpbox, opened on first use and again after it ends, through which
 /// forwarding (`direct-tcpip`) channels reach the private network: the jumpbox resolves the
@@ -112,7 +113,8 @@ public final class SSHJumpbox: Sendable {
         let authenticated = loop.makePromise(of: Void.self)
         let delegates = (
             user: PrivateKeyAuthDelegate(username: settings.username, key: key, jumpbox: jumpbox),
-            server: PinnedHostKeyDelegate(pin: pin, jumpbox: jumpbox))
+            server: PinnedHostKeyDelegate(pin: pin, jumpbox: jumpbox)
+        )
         let timeout = handshakeTimeout
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
@@ -129,7 +131,8 @@ public final class SSHJumpbox: Sendable {
             }
         return bootstrap.connect(host: settings.host, port: settings.port)
             .flatMapErrorThrowing { error in
-                throw JumpboxTunnelError.cannotConnect(jumpbox: jumpbox, detail: Self.connectFailure(error, timeout: timeout))
+                throw JumpboxTunnelError.cannotConnect(
+                    jumpbox: jumpbox, detail: Self.connectFailure(error, timeout: timeout))
             }
             .flatMap { channel in
                 authenticated.futureResult.map { channel }.flatMapErrorThrowing { error in

@@ -65,7 +65,8 @@ public enum SSHJumpboxSettingsError: Error, Sendable, Equatable, CustomStringCon
         case .unknownScheme(let scheme):
             return "unknown scheme 'ssh+\(scheme)'; use ssh+socks5://USER@HOST:PORT?private-key=PATH"
         case .missingHostOrPort: return "a host and a port are required (ssh+socks5://USER@HOST:PORT?private-key=PATH)"
-        case .missingPrivateKey: return "required query parameter 'private-key' not found (ssh+socks5://USER@HOST:PORT?private-key=PATH)"
+        case .missingPrivateKey:
+            return "required query parameter 'private-key' not found (ssh+socks5://USER@HOST:PORT?private-key=PATH)"
         }
     }
 }

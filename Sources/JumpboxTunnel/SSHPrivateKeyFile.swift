@@ -45,7 +45,8 @@ public enum SSHPrivateKeyFile {
         if let key = try? P384.Signing.PrivateKey(pemRepresentation: pem) { return NIOSSHPrivateKey(p384Key: key) }
         if let key = try? P521.Signing.PrivateKey(pemRepresentation: pem) { return NIOSSHPrivateKey(p521Key: key) }
         // A PKCS#8 key of none of these curves is most often RSA.
-        throw pem.hasPrefix("-----BEGIN PRIVATE KEY-----") ? .rsaNotSupported : .malformed("not a P-256, P-384 or P-521 key")
+        throw pem.hasPrefix("-----BEGIN PRIVATE KEY-----")
+            ? .rsaNotSupported : .malformed("not a P-256, P-384 or P-521 key")
     }
 
     /// The base64 between the armour lines, decoded.
@@ -53,7 +54,9 @@ public enum SSHPrivateKeyFile {
         let base64 = pem.split(whereSeparator: \.isNewline)
             .filter { !$0.hasPrefix("-----") }
             .joined()
-        guard let data = Data(base64Encoded: base64) else { throw .malformed("the base64 between the PEM lines is invalid") }
+        guard let data = Data(base64Encoded: base64) else {
+            throw .malformed("the base64 between the PEM lines is invalid")
+        }
         return [UInt8](data)
     }
 }

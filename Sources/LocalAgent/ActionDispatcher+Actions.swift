@@ -54,7 +54,8 @@ extension ActionDispatcher {
             }
             return .task {
                 try await ScriptRunner(context: context).runAll(
-                    script: arguments.name, arguments: [], environment: arguments.options.env ?? [:], kind: "run-script")
+                    script: arguments.name, arguments: [], environment: arguments.options.env ?? [:], kind: "run-script"
+                )
                 return [:]
             }
         case .compilePackage(let arguments):
@@ -66,7 +67,8 @@ extension ActionDispatcher {
             }
         case .fetchLogs(let arguments):
             return .task {
-                let blob = try LogsArchiver(context: context).archive(types: arguments.types, filters: arguments.filters)
+                let blob = try LogsArchiver(context: context).archive(
+                    types: arguments.types, filters: arguments.filters)
                 return try AgentJSON(encoding: blob)
             }
         case .listDisk:

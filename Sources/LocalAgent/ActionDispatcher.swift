@@ -36,7 +36,8 @@ struct ActionDispatcher: Sendable {
             return Reply(status: 500, body: Data("Unmarshalling JSON payload: invalid request\n".utf8))
         }
         let response = await respond(to: request)
-        let data = (try? JSONEncoder().encode(response)) ?? Data(#"{"exception":{"message":"encoding the response"}}"#.utf8)
+        let data =
+            (try? JSONEncoder().encode(response)) ?? Data(#"{"exception":{"message":"encoding the response"}}"#.utf8)
         return Reply(status: 200, body: data)
     }
 

@@ -36,7 +36,9 @@ struct AgentOptions: Sendable, Equatable {
             values[name] = value
             index += 1
         }
-        guard let settings = values["--settings"], !settings.isEmpty else { throw LocalAgentError("--settings is required") }
+        guard let settings = values["--settings"], !settings.isEmpty else {
+            throw LocalAgentError("--settings is required")
+        }
         guard let vm = values["--vm-dir"], !vm.isEmpty else { throw LocalAgentError("--vm-dir is required") }
         settingsPath = settings
         vmDirectory = vm

@@ -42,7 +42,8 @@ struct AgentSettings: Sendable {
     /// certificate when its `ca` is non-empty.
     mutating func applyUpdate(_ update: AgentJSON) {
         let mbus = update["mbus"]
-        if let urls = (mbus?["urls"]).flatMap({ try? $0.decode([String].self) }), let first = urls.first, !first.isEmpty {
+        if let urls = (mbus?["urls"]).flatMap({ try? $0.decode([String].self) }), let first = urls.first, !first.isEmpty
+        {
             mbusURL = first
         }
         if let cert = mbus?["cert"], let ca = cert["ca"]?.stringValue, !ca.isEmpty,

@@ -77,7 +77,8 @@ struct Applier: Sendable {
         try FileTree.requireSafeComponent(job.version, what: "Job version")
         let source = scratch + "/" + job.name
         guard FileTree.isDirectory(source) else {
-            throw LocalAgentError("Installing job '\(job.name)': the rendered templates archive has no directory '\(job.name)'")
+            throw LocalAgentError(
+                "Installing job '\(job.name)': the rendered templates archive has no directory '\(job.name)'")
         }
         for file in try FileTree.regularFiles(under: source) {
             try rewriteVcapPaths(in: file)

@@ -60,8 +60,12 @@ struct FileLogHandler: LogHandler {
             formatOptions: [.withInternetDateTime, .withFractionalSeconds])
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            .joined(separator: " ")
+        let fields =
+            merged.isEmpty
+            ? ""
+            : " "
+                + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: " ")
         sink.write("\(stamp) \(event.level) [\(label)] \(event.message)\(fields)\n")
     }
 }

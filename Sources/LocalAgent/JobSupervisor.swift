@@ -45,7 +45,9 @@ actor JobSupervisor {
         let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: layout.jobsDir)) ?? []).sorted()
         var result: [Supervised] = []
         for job in jobs where !job.hasPrefix(".") {
-            guard let data = FileManager.default.contents(atPath: layout.jobsDir + "/" + job + "/monit") else { continue }
+            guard let data = FileManager.default.contents(atPath: layout.jobsDir + "/" + job + "/monit") else {
+                continue
+            }
             let text = layout.rewriteVcapPaths(String(decoding: data, as: UTF8.self))
             for process in MonitFile(text: text).processes {
                 result.append(Supervised(job: job, process: process))
@@ -99,7 +101,8 @@ actor JobSupervisor {
         let stopped = isStopped
         return supervisedProcesses().map { entry in
             guard let pid = pid(of: entry.process) else {
-                return ProcessStatus(name: entry.process.name, state: stopped ? "not monitored" : "failing", uptimeSeconds: 0)
+                return ProcessStatus(
+                    name: entry.process.name, state: stopped ? "not monitored" : "failing", uptimeSeconds: 0)
             }
             _ = pid
             return ProcessStatus(name: entry.process.name, state: "running", uptimeSeconds: uptime(of: entry.process))

@@ -31,7 +31,9 @@ enum LocalAgentMain {
     }
 
     /// Builds every service; returns the function that serves until a signal.
-    private static func start(_ options: AgentOptions) async throws -> @Sendable ([any DispatchSourceSignal]) async -> Int32 {
+    private static func start(
+        _ options: AgentOptions
+    ) async throws -> @Sendable ([any DispatchSourceSignal]) async -> Int32 {
         let layout = VMLayout(root: options.vmDirectory)
         try layout.createBaseDirectories()
         let handler = try FileLogHandler(path: layout.logFile, label: "local-agent")

@@ -74,7 +74,8 @@ struct LocalBlobstore: Sendable {
     ///   - archiving: the error context of the archive step; `storing`: of the store step.
     /// - Returns: the blob id and the tarball's SHA-1.
     /// - Throws: `LocalAgentError` with the given context.
-    func storeArchive(of directory: String, scratch: String, archiving: String, storing: String) throws -> BlobReference {
+    func storeArchive(of directory: String, scratch: String, archiving: String, storing: String) throws -> BlobReference
+    {
         let tarball = scratch + "/blob-\(UUID().uuidString.lowercased()).tgz"
         defer { try? FileTree.remove(tarball) }
         let digests = try prefixingErrors(archiving) {

@@ -28,7 +28,9 @@ struct LogFilter: Sendable {
         }
         var isDirectory: ObjCBool = false
         let named = ([directory] + segments).joined(separator: "/")
-        if !segments.isEmpty, FileManager.default.fileExists(atPath: named, isDirectory: &isDirectory), isDirectory.boolValue {
+        if !segments.isEmpty, FileManager.default.fileExists(atPath: named, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             segments += ["**", "*"]
         }
         alternatives = Self.expandBraces(segments.joined(separator: "/")).map {

@@ -51,7 +51,8 @@ struct LogsArchiver: Sendable {
             do {
                 try FileManager.default.copyItem(atPath: path, toPath: destination)
             } catch {
-                throw LocalAgentError("Copying filtered files to temp directory: '\(path)': \(error.localizedDescription)")
+                throw LocalAgentError(
+                    "Copying filtered files to temp directory: '\(path)': \(error.localizedDescription)")
             }
         }
     }

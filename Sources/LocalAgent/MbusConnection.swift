@@ -55,7 +55,8 @@ struct MbusConnection: Sendable {
         let isBlob = path.hasPrefix("/blobs/")
         guard isAgent || isBlob else {
             try await drain(&parts)
-            try await respond(outbound, head, status: .notFound, body: Data("404 page not found\n".utf8), keepAlive: keepAlive)
+            try await respond(
+                outbound, head, status: .notFound, body: Data("404 page not found\n".utf8), keepAlive: keepAlive)
             return keepAlive
         }
         guard configuration.authorizes(head.headers["Authorization"].first) else {
@@ -75,7 +76,8 @@ struct MbusConnection: Sendable {
                 return keepAlive
             }
             guard let body = try await readBody(&parts, limit: Self.maxRPCBody) else {
-                try await respond(outbound, head, status: .badRequest, body: Data("request body too large\n".utf8), keepAlive: false)
+                try await respond(
+                    outbound, head, status: .badRequest, body: Data("request body too large\n".utf8), keepAlive: false)
                 return false
             }
             let reply = await dispatcher.handle(body: body)
@@ -101,11 +103,14 @@ struct MbusConnection: Sendable {
 
     // MARK: Blobs
 
-    private func receiveBlob(_ id: String, _ head: HTTPRequestHead, _ outbound: ResponseWriter, _ blobSink: BlobUploadControl)
+    private func receiveBlob(
+        _ id: String, _ head: HTTPRequestHead, _ outbound: ResponseWriter, _ blobSink: BlobUploadControl
+    )
         async throws -> Bool
     {
         guard LocalBlobstore.isValidID(id) else {
-            try await respond(outbound, head, status: .internalServerError, body: Data("invalid blob id\n".utf8), keepAlive: false)
+            try await respond(
+                outbound, head, status: .internalServerError, body: Data("invalid blob id\n".utf8), keepAlive: false)
             return false
         }
         if head.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
@@ -137,7 +142,8 @@ struct MbusConnection: Sendable {
         if let failure {
             unlink(temporary)
             logger.error("storing blob \(id) failed: \(failure)")
-            try await respond(outbound, head, status: .internalServerError, body: Data((failure + "\n").utf8), keepAlive: false)
+            try await respond(
+                outbound, head, status: .internalServerError, body: Data((failure + "\n").utf8), keepAlive: false)
             return false
         }
         logger.info("stored blob \(id) (\(received) bytes)")
@@ -185,7 +191,9 @@ struct MbusConnection: Sendable {
             switch part {
             case .body(var buffer):
                 if body.count + buffer.readableBytes > limit { tooLarge = true }
-                if !tooLarge, let bytes = buffer.readBytes(length: buffer.readableBytes) { body.append(contentsOf: bytes) }
+                if !tooLarge, let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                    body.append(contentsOf: bytes)
+                }
             case .end:
                 return tooLarge ? nil : body
             case .head:

@@ -19,16 +19,19 @@ struct MbusServer: Sendable {
         do {
             chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8))
         } catch {
-            throw LocalAgentError("Loading configured tls certificate: 'env.bosh.mbus.cert.certificate' is not a PEM certificate")
+            throw LocalAgentError(
+                "Loading configured tls certificate: 'env.bosh.mbus.cert.certificate' is not a PEM certificate")
         }
         guard !chain.isEmpty else {
-            throw LocalAgentError("Loading configured tls certificate: 'env.bosh.mbus.cert.certificate' has no certificate")
+            throw LocalAgentError(
+                "Loading configured tls certificate: 'env.bosh.mbus.cert.certificate' has no certificate")
         }
         let key: NIOSSLPrivateKey
         do {
             key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
         } catch {
-            throw LocalAgentError("Loading configured tls certificate: 'env.bosh.mbus.cert.private_key' is not a PEM private key")
+            throw LocalAgentError(
+                "Loading configured tls certificate: 'env.bosh.mbus.cert.private_key' is not a PEM private key")
         }
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
@@ -39,7 +42,8 @@ struct MbusServer: Sendable {
         do {
             return try NIOSSLContext(configuration: tls)
         } catch {
-            throw LocalAgentError("Loading configured tls certificate: the certificate and private key do not form a usable pair")
+            throw LocalAgentError(
+                "Loading configured tls certificate: the certificate and private key do not form a usable pair")
         }
     }
 

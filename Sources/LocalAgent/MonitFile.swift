@@ -52,7 +52,11 @@ struct MonitFile: Sendable, Hashable {
                 }
                 var offset = 2
                 if word(offset) == "=" { offset += 1 }
-                if token == "start" { current?.startProgram = word(offset) } else { current?.stopProgram = word(offset) }
+                if token == "start" {
+                    current?.startProgram = word(offset)
+                } else {
+                    current?.stopProgram = word(offset)
+                }
                 index += offset + 1
             case "group":
                 current?.group = word(1)

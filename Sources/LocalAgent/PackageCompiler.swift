@@ -53,7 +53,8 @@ struct PackageCompiler: Sendable {
         return blob
     }
 
-    private func runPackaging(name: String, version: String, compileTarget: String, installTarget: String) async throws {
+    private func runPackaging(name: String, version: String, compileTarget: String, installTarget: String) async throws
+    {
         let logFile = context.layout.sysLogDir + "/compile-\(name).log"
         try? FileTree.remove(logFile)
         let invocation = ProcessRunner.Invocation(

@@ -18,13 +18,14 @@ struct StateReporter: Sendable {
         let processes = await context.supervisor.processStatuses()
         state["job_state"] = .string(await context.supervisor.jobState(processes))
         if !processes.isEmpty {
-            state["processes"] = .array(processes.map { process in
-                [
-                    "name": .string(process.name), "state": .string(process.state),
-                    "uptime": ["secs": .int(Int(process.uptimeSeconds))],
-                    "mem": ["kb": 0, "percent": .double(0)], "cpu": ["total": .double(0)],
-                ]
-            })
+            state["processes"] = .array(
+                processes.map { process in
+                    [
+                        "name": .string(process.name), "state": .string(process.state),
+                        "uptime": ["secs": .int(Int(process.uptimeSeconds))],
+                        "mem": ["kb": 0, "percent": .double(0)], "cpu": ["total": .double(0)],
+                    ]
+                })
         }
         state["vm"] = ["name": .string(context.settings.vmName ?? context.settings.agentID)]
         if full {

@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 /// The agent settings file (`vms/<cid>/settings.json`) in the real bosh-agent's shape

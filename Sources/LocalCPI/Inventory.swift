@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 /// `local-cpi list`: every stemcell, VM and disk under a root, complete or not, with each
@@ -63,7 +63,8 @@ struct Inventory: Sendable {
             disks.append(.object(entry))
         }
         var orphans: [JSONValue] = []
-        for (directory, identities) in processes.sorted(by: { $0.key < $1.key }) where !knownDirectories.contains(directory) {
+        for (directory, identities) in processes.sorted(by: { $0.key < $1.key })
+        where !knownDirectories.contains(directory) {
             for identity in identities {
                 orphans.append(["pid": .int(Int(identity.pid)), "vm_dir": .string(directory)])
             }

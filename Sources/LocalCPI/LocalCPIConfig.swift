@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 /// The configuration of `local-cpi`, the JSON file its job template renders.

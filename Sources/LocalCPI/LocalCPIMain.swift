@@ -26,16 +26,18 @@ enum LocalCPIMain {
         if listing { return await list(root: options["--root"], configuration: configuration) }
         let request = (try? FileHandle.standardInput.readToEnd()) ?? Data()
         // The test switch of docs/local-cloud.md ("Injecting faults"); no plan file, no effect.
-        let injected: Data? = if case .success(let config) = configuration {
-            await CPIFaultInjector(root: config.rootDirectory).intercept(request)
-        } else {
-            nil
-        }
-        let response = if let injected {
-            injected
-        } else {
-            await CPIServer(cloud: LocalCloud(configuration: configuration)).respond(to: request)
-        }
+        let injected: Data? =
+            if case .success(let config) = configuration {
+                await CPIFaultInjector(root: config.rootDirectory).intercept(request)
+            } else {
+                nil
+            }
+        let response =
+            if let injected {
+                injected
+            } else {
+                await CPIServer(cloud: LocalCloud(configuration: configuration)).respond(to: request)
+            }
         do {
             try FileHandle.standardOutput.write(contentsOf: response)
             return 0
@@ -45,7 +47,9 @@ enum LocalCPIMain {
     }
 
     /// The configuration, or why it is unusable (every CPI call but `info` reports it).
-    static func loadConfiguration(explicitPath: String?, environment: [String: String]) -> Result<
+    static func loadConfiguration(
+        explicitPath: String?, environment: [String: String]
+    ) -> Result<
         LocalCPIConfig, LocalCPIError
     > {
         do {
@@ -58,7 +62,9 @@ enum LocalCPIMain {
         }
     }
 
-    private static func list(root explicitRoot: String?, configuration: Result<LocalCPIConfig, LocalCPIError>) async
+    private static func list(
+        root explicitRoot: String?, configuration: Result<LocalCPIConfig, LocalCPIError>
+    ) async
         -> Int32
     {
         let rootPath: String

@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 extension LocalCloud {
@@ -7,7 +7,8 @@ extension LocalCloud {
     func handle(_ message: CreateDiskArguments) async throws -> DiskCID {
         let sizeMiB = message.sizeMiB
         guard sizeMiB > 0 else {
-            throw CPIResponseError(type: .invalidCall, message: "create_disk: argument 1 ('size') must be positive, got \(sizeMiB)")
+            throw CPIResponseError(
+                type: .invalidCall, message: "create_disk: argument 1 ('size') must be positive, got \(sizeMiB)")
         }
         return try await locked { _, root in
             let cid = root.newCID(.disks)
@@ -15,7 +16,8 @@ extension LocalCloud {
             do {
                 try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
                 let record = DiskRecord(
-                    cid: cid, sizeMiB: sizeMiB, cloudProperties: message.cloudProperties, attachedTo: nil, metadata: [:],
+                    cid: cid, sizeMiB: sizeMiB, cloudProperties: message.cloudProperties, attachedTo: nil,
+                    metadata: [:],
                     createdAt: Self.now())
                 try root.write(record, .disks, cid)
             } catch {
@@ -109,7 +111,8 @@ extension LocalCloud {
             guard let vmDirectory = root.resource(.vms, vmCID.rawValue) else {
                 throw CPIResponseError.vmNotFound(vmCID.rawValue)
             }
-            return try AgentSettingsDocument.load(path: Self.settingsPath(vmDirectory)).persistentDisks.keys.sorted().map { DiskCID($0) }
+            return try AgentSettingsDocument.load(path: Self.settingsPath(vmDirectory)).persistentDisks.keys.sorted()
+                .map { DiskCID($0) }
         }
     }
 

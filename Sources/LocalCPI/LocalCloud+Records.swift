@@ -42,7 +42,9 @@ extension LocalCloud {
     }
 
     /// `set_vm_metadata` and `set_disk_metadata`: the metadata replaces the record's.
-    func setMetadata<Record: TaggableRecord>(_ metadata: [String: String], of type: Record.Type, _ cid: String) async throws {
+    func setMetadata<Record: TaggableRecord>(
+        _ metadata: [String: String], of type: Record.Type, _ cid: String
+    ) async throws {
         try await locked { _, root in
             var record = try Self.record(Record.self, cid, root)
             record.metadata = metadata

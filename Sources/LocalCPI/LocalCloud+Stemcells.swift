@@ -10,7 +10,9 @@ extension LocalCloud {
         return try await locked { config, root in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: imagePath, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { throw CPIResponseError.cloud("create_stemcell: image '\(imagePath)' does not exist or is not a file") }
+            else {
+                throw CPIResponseError.cloud("create_stemcell: image '\(imagePath)' does not exist or is not a file")
+            }
             let cid = root.newCID(.stemcells)
             guard let directory = root.resource(.stemcells, cid) else { throw LocalCPIError("invalid CID '\(cid)'") }
             do {

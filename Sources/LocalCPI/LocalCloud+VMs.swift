@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 import Foundation
 
 extension LocalCloud {
@@ -94,7 +94,9 @@ extension LocalCloud {
         let cid = message.cid
         try await locked { config, root in
             var record = try Self.vmRecord(cid.rawValue, root)
-            guard let directory = root.resource(.vms, cid.rawValue) else { throw CPIResponseError.vmNotFound(cid.rawValue) }
+            guard let directory = root.resource(.vms, cid.rawValue) else {
+                throw CPIResponseError.vmNotFound(cid.rawValue)
+            }
             try await Self.stopAgents(of: directory, record: record, config: config)
             record.agent = nil
             try root.write(record, .vms, cid.rawValue)
@@ -130,7 +132,8 @@ extension LocalCloud {
         if let recorded = record?.agent, !processes.contains(recorded) { processes.append(recorded) }
         guard await AgentProcess.stop(processes, grace: .seconds(config.agentStopTimeout)) else {
             let pids = processes.filter(\.isAlive).map { String($0.pid) }.joined(separator: ", ")
-            throw CPIResponseError.cloud("the agent of VM directory '\(directory)' (pid \(pids)) did not exit after SIGKILL")
+            throw CPIResponseError.cloud(
+                "the agent of VM directory '\(directory)' (pid \(pids)) did not exit after SIGKILL")
         }
     }
 

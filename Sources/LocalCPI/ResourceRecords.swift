@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 
 /// `stemcells/<cid>/stemcell.json`.
 struct StemcellRecord: Codable, Sendable, Equatable {

@@ -1,5 +1,5 @@
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
 
 /// The `networks` argument of `create_vm`, checked for the local cloud: every VM needs a
 /// static IP, and every IP must be a loopback address (127.0.0.0/8), since the agent listens

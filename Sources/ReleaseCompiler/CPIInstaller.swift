@@ -78,7 +78,8 @@ public struct CPIInstaller: Sendable {
     ///
     /// - Throws: `ReleaseError.jobNotFound`, `.cpiJobCount`, `.releaseNameMismatch`, or what
     ///   reading a release or planning its packages throws.
-    public func prepare(jobs sources: [CPIJobSource], installationDirectory: String) async throws -> PreparedCPIInstall {
+    public func prepare(jobs sources: [CPIJobSource], installationDirectory: String) async throws -> PreparedCPIInstall
+    {
         let tmp = installationDirectory + "/tmp"
         FileTree.remove(tmp)
         try FileTree.createDirectory(tmp)
@@ -121,7 +122,8 @@ public struct CPIInstaller: Sendable {
             throw ReleaseError.cpiJobCount(found: cpiCount, releases: sources.map(\.release))
         }
         return PreparedCPIInstall(
-            installationDirectory: installationDirectory, jobs: jobs, plan: plan, cpiRelease: cpi.release, cpiJob: cpi.job)
+            installationDirectory: installationDirectory, jobs: jobs, plan: plan, cpiRelease: cpi.release,
+            cpiJob: cpi.job)
     }
 
     /// Makes `<installation>/packages` hold exactly one link per package, to where it was
@@ -167,16 +169,21 @@ public struct CPIInstaller: Sendable {
         let context = RenderContext(deployment: deploymentName, clusterProperties: properties)
         var rendered: [RenderedCPIJob] = []
         for job in prepared.jobs {
-            let directory = prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
+            let directory =
+                prepared.installationDirectory + "/tmp/rendered-\(job.name)-\(UUID().uuidString.lowercased())"
             let cached = renderCache.flatMap { cache in
                 renderer.reuseIdentity.map { identity in
-                    cache + "/" + Self.renderKey(identity: identity, job: job, deploymentName: deploymentName, properties: properties)
+                    cache + "/"
+                        + Self.renderKey(
+                            identity: identity, job: job, deploymentName: deploymentName, properties: properties)
                 }
             }
             if let cached, FileKind(of: cached) == .directory {
                 try await runOnDedicatedThread { try Self.copyTree(cached, to: directory) }
-                rendered.append(RenderedCPIJob(
-                    job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory), reused: true))
+                rendered.append(
+                    RenderedCPIJob(
+                        job: RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory),
+                        reused: true))
                 continue
             }
             let result = try await withContext("Rendering templates for job '\(job.name)/\(job.fingerprint)'") {
@@ -208,7 +215,9 @@ public struct CPIInstaller: Sendable {
             try FileTree.createDirectory(jobsDir)
             FileTree.remove(jobDir)
             guard rename(job.directory, jobDir) == 0 else {
-                throw ReleaseError.io(operation: "Installing job '\(job.name)' into", path: jobDir, reason: String(cString: strerror(errno)))
+                throw ReleaseError.io(
+                    operation: "Installing job '\(job.name)' into", path: jobDir,
+                    reason: String(cString: strerror(errno)))
             }
             let binDir = jobDir + "/bin"
             for file in (try? FileManager.default.contentsOfDirectory(atPath: binDir)) ?? [] {
@@ -229,7 +238,9 @@ public struct CPIInstaller: Sendable {
     }
 
     /// The digest of everything that decides a render (`sha256-<hex>`).
-    static func renderKey(identity: String, job: ExtractedJob, deploymentName: String, properties: PropertyValue) -> String {
+    static func renderKey(
+        identity: String, job: ExtractedJob, deploymentName: String, properties: PropertyValue
+    ) -> String {
         let text = [identity, job.name, job.fingerprint, deploymentName, properties.jsonText].joined(separator: "\n")
         return "sha256-" + ((try? Digest.compute(of: Data(text.utf8), algorithm: .sha256).hex) ?? "invalid")
     }

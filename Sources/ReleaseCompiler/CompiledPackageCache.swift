@@ -31,7 +31,8 @@ public actor CompiledPackageCache {
     /// The cache key of a package: SHA-256 of its fingerprint, its direct dependencies' keys
     /// (sorted, so the key covers the whole dependency tree) and the platform.
     public nonisolated static func key(fingerprint: String, dependencyKeys: [String], platform: String) -> String {
-        let text = "deployer-compiled-v1\n\(fingerprint)\n\(dependencyKeys.sorted().joined(separator: ","))\n\(platform)"
+        let text =
+            "deployer-compiled-v1\n\(fingerprint)\n\(dependencyKeys.sorted().joined(separator: ","))\n\(platform)"
         return (try? Digest.compute(of: Data(text.utf8), algorithm: .sha256).hex) ?? text
     }
 
@@ -69,7 +70,8 @@ public actor CompiledPackageCache {
                 try FileManager.default.moveItem(atPath: tarball, toPath: staged)
             }
         } catch {
-            throw ReleaseError.io(operation: "Storing compiled package '\(name)' from", path: tarball, reason: "\(error)")
+            throw ReleaseError.io(
+                operation: "Storing compiled package '\(name)' from", path: tarball, reason: "\(error)")
         }
         let sha1 = try ArchiveDigests.sha256(ofFile: staged)
         let metadata = try JSONEncoder().encode(Metadata(name: name, fingerprint: fingerprint, sha1: sha1))
@@ -80,7 +82,8 @@ public actor CompiledPackageCache {
             // ENOTEMPTY/EEXIST: another process stored the same key first; use its entry.
             guard code == ENOTEMPTY || code == EEXIST, var existing = lookup(key: key) else {
                 throw ReleaseError.io(
-                    operation: "Storing compiled package '\(name)' in", path: final, reason: String(cString: strerror(code)))
+                    operation: "Storing compiled package '\(name)' in", path: final,
+                    reason: String(cString: strerror(code)))
             }
             existing.origin = origin
             return existing

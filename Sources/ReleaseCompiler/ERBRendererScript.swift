@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 /// The Ruby program `RubyERBRenderer` runs: one process per job, one `fork` per file.
 ///
 /// bosh-cli starts a fresh `ruby` for every template file, so nothing one template does can

@@ -91,7 +91,8 @@ public struct ExtractedRelease: Sendable, Equatable {
     ///
     /// - Throws: `ReleaseError.missingDependency` / `.dependencyCycle`.
     public func packageGraph() throws -> PackageGraph {
-        try PackageGraph(dependencies: Dictionary(packages.map { ($0.name, $0.dependencies) }, uniquingKeysWith: { a, _ in a }))
+        try PackageGraph(
+            dependencies: Dictionary(packages.map { ($0.name, $0.dependencies) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Packages `jobNames` need at run time plus their transitive compile dependencies.

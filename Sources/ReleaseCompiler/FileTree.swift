@@ -69,7 +69,8 @@ enum FileTree {
         }
         let mode: mode_t = isExecutable(modeFrom ?? source) ? 0o755 : 0o644
         guard chmod(destination, mode) == 0 else {
-            throw ReleaseError.io(operation: "Changing mode", path: destination, reason: String(cString: strerror(errno)))
+            throw ReleaseError.io(
+                operation: "Changing mode", path: destination, reason: String(cString: strerror(errno)))
         }
     }
 

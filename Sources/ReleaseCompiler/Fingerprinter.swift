@@ -35,8 +35,11 @@ public enum Fingerprinter {
     ///   - followSymlinks: jobs follow symlinks (hash the target's content); packages do not
     ///     (hash the link's target path and use the mode `symlink`).
     /// - Throws: `ReleaseError.io` naming a file that cannot be read.
-    public static func fingerprint(files: [File], additionalChunks: [String] = [], followSymlinks: Bool) throws -> String {
-        try fingerprint(files: files, additionalChunks: additionalChunks, followSymlinks: followSymlinks, algorithm: .sha256)
+    public static func fingerprint(
+        files: [File], additionalChunks: [String] = [], followSymlinks: Bool
+    ) throws -> String {
+        try fingerprint(
+            files: files, additionalChunks: additionalChunks, followSymlinks: followSymlinks, algorithm: .sha256)
     }
 
     /// The same with another digest algorithm: `.sha1` reproduces legacy 40-hex fingerprints
@@ -57,7 +60,8 @@ public enum Fingerprinter {
     private static func chunk(for file: File, followSymlinks: Bool, algorithm: DigestAlgorithm) throws -> String {
         var info = stat()
         guard lstat(file.path, &info) == 0 else {
-            throw ReleaseError.io(operation: "Fingerprinting file", path: file.path, reason: String(cString: strerror(errno)))
+            throw ReleaseError.io(
+                operation: "Fingerprinting file", path: file.path, reason: String(cString: strerror(errno)))
         }
         let type = info.st_mode & S_IFMT
         let isSymlink = type == S_IFLNK

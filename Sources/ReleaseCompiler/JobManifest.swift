@@ -87,7 +87,9 @@ public struct JobManifest: Sendable, Equatable {
         }
         func links(_ key: String) -> [Link] {
             doc.list(key).compactMap { item in
-                item.string("name").map { Link(name: $0, type: item.string("type"), optional: item.bool("optional") ?? false) }
+                item.string("name").map {
+                    Link(name: $0, type: item.string("type"), optional: item.bool("optional") ?? false)
+                }
             }
         }
         return JobManifest(

@@ -131,7 +131,9 @@ public struct PackageCompiler: Sendable {
                     let dependencies = planned.dependencies.compactMap { done[$0] }
                     // An intact entry is reported at once, in plan order, rather than from a
                     // task racing the others: a warm install reads as bosh-cli's, line by line.
-                    if let intact = await runOnDedicatedThread({ Self.intactEntry(planned, dependencies: dependencies, store: store) }) {
+                    if let intact = await runOnDedicatedThread({
+                        Self.intactEntry(planned, dependencies: dependencies, store: store)
+                    }) {
                         done[planned.name] = try await around(planned) { intact }
                         continue
                     }
@@ -168,7 +170,9 @@ public struct PackageCompiler: Sendable {
         let links = Dictionary(dependencies.map { ($0.name, $0.directory) }, uniquingKeysWith: { first, _ in first })
         let entry = store.entryDirectory(key: planned.key)
         func stored(_ origin: StoredPackage.Origin) -> StoredPackage {
-            StoredPackage(name: planned.name, fingerprint: planned.fingerprint, key: planned.key, entryDirectory: entry, origin: origin)
+            StoredPackage(
+                name: planned.name, fingerprint: planned.fingerprint, key: planned.key, entryDirectory: entry,
+                origin: origin)
         }
         let lock = try await PackageStoreLock.acquire(store.lockPath(key: planned.key)) {
             logger.info("waiting for another run compiling the same package", metadata: ["package": "\(planned.name)"])
@@ -176,7 +180,9 @@ public struct PackageCompiler: Sendable {
         // Held until this function returns: the flock lives as long as the object.
         defer { withExtendedLifetime(lock) {} }
         // Another run may have finished it while we waited.
-        if await runOnDedicatedThread({ store.intactRecord(key: planned.key, name: planned.name, dependencies: links) }) != nil {
+        if await runOnDedicatedThread({ store.intactRecord(key: planned.key, name: planned.name, dependencies: links) })
+            != nil
+        {
             return stored(.cached)
         }
         try store.resetEntry(key: planned.key, name: planned.name, dependencies: links)

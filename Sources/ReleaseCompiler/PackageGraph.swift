@@ -51,7 +51,9 @@ public struct PackageGraph: Sendable, Equatable {
         var levels: [[String]] = []
         while !remaining.isEmpty {
             let ready = remaining.filter { name in (graph[name] ?? []).allSatisfy { level[$0] != nil } }.sorted()
-            guard !ready.isEmpty else { throw ReleaseError.dependencyCycle(packages: findCycle(graph, among: remaining)) }
+            guard !ready.isEmpty else {
+                throw ReleaseError.dependencyCycle(packages: findCycle(graph, among: remaining))
+            }
             for name in ready {
                 level[name] = levels.count
                 remaining.remove(name)

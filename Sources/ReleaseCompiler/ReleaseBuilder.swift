@@ -43,7 +43,8 @@ public struct ReleaseBuilder: Sendable {
         let packages = try reader.packageNames().map { try reader.readPackage(directory: $0) }
         let license = try reader.readLicense()
         let packageNames = Set(packages.map(\.name))
-        _ = try PackageGraph(dependencies: Dictionary(packages.map { ($0.name, $0.dependencies) }, uniquingKeysWith: { a, _ in a }))
+        _ = try PackageGraph(
+            dependencies: Dictionary(packages.map { ($0.name, $0.dependencies) }, uniquingKeysWith: { a, _ in a }))
         for job in jobs {
             for package in job.dependencies where !packageNames.contains(package) {
                 throw ReleaseError.missingDependency(package: job.name, dependency: package, dependentKind: "job")
@@ -56,22 +57,28 @@ public struct ReleaseBuilder: Sendable {
         let releaseDir = staging + "/release"
         var jobEntries: [ReleaseManifest.Entry] = []
         for job in jobs {
-            let sha = try await stageAndArchive(job, to: releaseDir + "/jobs/\(job.name).tgz", staging: staging, releaseRoot: root)
-            jobEntries.append(.init(
-                name: job.name, version: job.fingerprint, fingerprint: job.fingerprint, sha1: sha, dependencies: job.dependencies))
+            let sha = try await stageAndArchive(
+                job, to: releaseDir + "/jobs/\(job.name).tgz", staging: staging, releaseRoot: root)
+            jobEntries.append(
+                .init(
+                    name: job.name, version: job.fingerprint, fingerprint: job.fingerprint, sha1: sha,
+                    dependencies: job.dependencies))
         }
         var packageEntries: [ReleaseManifest.Entry] = []
         for package in packages {
             let sha = try await stageAndArchive(
                 package, to: releaseDir + "/packages/\(package.name).tgz", staging: staging, releaseRoot: root)
-            packageEntries.append(.init(
-                name: package.name, version: package.fingerprint, fingerprint: package.fingerprint, sha1: sha,
-                dependencies: package.dependencies))
+            packageEntries.append(
+                .init(
+                    name: package.name, version: package.fingerprint, fingerprint: package.fingerprint, sha1: sha,
+                    dependencies: package.dependencies))
         }
         var licenseEntry: ReleaseManifest.Entry?
         if let license {
-            let sha = try await stageAndArchive(license, to: releaseDir + "/license.tgz", staging: staging, releaseRoot: root)
-            licenseEntry = .init(name: "license", version: license.fingerprint, fingerprint: license.fingerprint, sha1: sha)
+            let sha = try await stageAndArchive(
+                license, to: releaseDir + "/license.tgz", staging: staging, releaseRoot: root)
+            licenseEntry = .init(
+                name: "license", version: license.fingerprint, fingerprint: license.fingerprint, sha1: sha)
             // bosh-cli also puts loose copies of the license files at the top of the tarball.
             for file in license.files {
                 try FileTree.copyNormalizingMode(from: file.path, to: releaseDir + "/" + file.relativePath)
@@ -88,7 +95,8 @@ public struct ReleaseBuilder: Sendable {
             // every deploy reads it, and then stops there instead of decompressing the packages.
             try writer.writeTarball(
                 from: releaseDir, to: tarball,
-                options: ArchiveWriteOptions(dotSlashPrefix: false, digestAlgorithms: [.sha256], leadingEntries: ["release.MF"]))
+                options: ArchiveWriteOptions(
+                    dotSlashPrefix: false, digestAlgorithms: [.sha256], leadingEntries: ["release.MF"]))
         }
         let sha = try digests.digest(for: .sha256)?.description ?? ArchiveDigests.sha256(ofFile: tarball)
         return BuiltRelease(manifest: manifest, tarball: tarball, sha1: sha)
@@ -113,7 +121,8 @@ public struct ReleaseBuilder: Sendable {
             } else {
                 // Jobs follow symlinks: the archive gets the target's content (the mode still
                 // comes from the link, as in bosh-cli).
-                let source = FileKind(of: file.path) == .symlink
+                let source =
+                    FileKind(of: file.path) == .symlink
                     ? URL(fileURLWithPath: file.path).resolvingSymlinksInPath().path : file.path
                 try FileTree.copyNormalizingMode(from: source, to: destination, modeFrom: file.path)
             }
@@ -123,7 +132,8 @@ public struct ReleaseBuilder: Sendable {
             let result = try await ProcessRunner().run(
                 .init(
                     executable: "bash", arguments: ["-x", pre.relativePath],
-                    environment: .inherit(overrides: ["BUILD_DIR": dir, "RELEASE_DIR": releaseRoot]), workingDirectory: dir),
+                    environment: .inherit(overrides: ["BUILD_DIR": dir, "RELEASE_DIR": releaseRoot]),
+                    workingDirectory: dir),
                 appendingOutputTo: log)
             guard result.exitStatus.isSuccess else {
                 throw ReleaseError.compilationFailed(
@@ -145,17 +155,23 @@ public struct ReleaseBuilder: Sendable {
     /// `non-git` outside a repository, `empty` in one without commits (as bosh-cli).
     static func gitInfo(_ directory: String) async -> (String, Bool) {
         let runner = ProcessRunner()
-        guard let head = try? await runner.run(.init(
-            executable: "git", arguments: ["rev-parse", "--short", "HEAD"], workingDirectory: directory,
-            timeout: .seconds(30)))
+        guard
+            let head = try? await runner.run(
+                .init(
+                    executable: "git", arguments: ["rev-parse", "--short", "HEAD"], workingDirectory: directory,
+                    timeout: .seconds(30)))
         else { return ("non-git", false) }
         if !head.exitStatus.isSuccess {
-            let inside = try? await runner.run(.init(
-                executable: "git", arguments: ["rev-parse", "--git-dir"], workingDirectory: directory, timeout: .seconds(30)))
+            let inside = try? await runner.run(
+                .init(
+                    executable: "git", arguments: ["rev-parse", "--git-dir"], workingDirectory: directory,
+                    timeout: .seconds(30)))
             return (inside?.exitStatus.isSuccess == true ? "empty" : "non-git", false)
         }
-        let status = try? await runner.run(.init(
-            executable: "git", arguments: ["status", "--porcelain=1"], workingDirectory: directory, timeout: .seconds(30)))
+        let status = try? await runner.run(
+            .init(
+                executable: "git", arguments: ["status", "--porcelain=1"], workingDirectory: directory,
+                timeout: .seconds(30)))
         let dirty = !(status?.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
         return (head.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines), dirty)
     }

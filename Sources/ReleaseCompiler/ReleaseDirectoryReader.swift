@@ -43,17 +43,22 @@ struct ReleaseDirectoryReader {
             guard SafeRelativePath.isSafe(blobPath) else { throw ReleaseError.unsafePath(owner: path, path: blobPath) }
             guard FileKind(of: local) != .missing else {
                 throw ReleaseError.invalidReleaseDirectory(
-                    path: root, reason: "blob '\(blobPath)' from config/blobs.yml is not in blobs/ (downloading blobs is not supported; place it there)")
+                    path: root,
+                    reason:
+                        "blob '\(blobPath)' from config/blobs.yml is not in blobs/ (downloading blobs is not supported; place it there)"
+                )
             }
             if let size = entry.int("size"),
-                let actual = (try? FileManager.default.attributesOfItem(atPath: local))?[.size] as? Int, actual != size {
+                let actual = (try? FileManager.default.attributesOfItem(atPath: local))?[.size] as? Int, actual != size
+            {
                 throw ReleaseError.invalidReleaseDirectory(
                     path: root, reason: "blob '\(blobPath)' has size \(actual), config/blobs.yml says \(size)")
             }
             if let sha = entry.string("sha") {
                 try ArchiveDigests.verify(file: local, expected: sha) { expected, actual in
                     ReleaseError.invalidReleaseDirectory(
-                        path: root, reason: "blob '\(blobPath)' digest mismatch: expected '\(expected)', actual '\(actual)'")
+                        path: root,
+                        reason: "blob '\(blobPath)' digest mismatch: expected '\(expected)', actual '\(actual)'")
                 }
             }
         }
@@ -106,7 +111,8 @@ struct ReleaseDirectoryReader {
         var files = [Fingerprinter.File(path: dir + "/packaging", relativePath: "packaging", excludeMode: true)]
         var prePackaging: Fingerprinter.File?
         if FileKind(of: dir + "/pre_packaging") != .missing {
-            let file = Fingerprinter.File(path: dir + "/pre_packaging", relativePath: "pre_packaging", excludeMode: true)
+            let file = Fingerprinter.File(
+                path: dir + "/pre_packaging", relativePath: "pre_packaging", excludeMode: true)
             files.append(file)
             prePackaging = file
         }
@@ -137,7 +143,8 @@ struct ReleaseDirectoryReader {
         for special in ["packaging", "pre_packaging"] where byRelative[special] != nil {
             throw ReleaseError.invalidReleaseDirectory(
                 path: root,
-                reason: "Expected special '\(special)' file to not be included via 'files' key for package '\(spec.name)'")
+                reason:
+                    "Expected special '\(special)' file to not be included via 'files' key for package '\(spec.name)'")
         }
         files += byRelative.values.sorted { $0.relativePath < $1.relativePath }
         let fingerprint = try Fingerprinter.fingerprint(

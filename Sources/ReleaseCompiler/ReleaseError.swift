@@ -43,7 +43,8 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingMember(let release, let member):
             return "Release '\(release)': member '\(member)' listed in release.MF is missing from the tarball"
         case .digestMismatch(let release, let member, let expected, let actual):
-            return "Release '\(release)': digest of '\(member)' does not match release.MF: expected '\(expected)', actual '\(actual)'"
+            return
+                "Release '\(release)': digest of '\(member)' does not match release.MF: expected '\(expected)', actual '\(actual)'"
         case .missingDependency(let package, let dependency, let kind):
             return "Expected to find package '\(dependency)' since it's a dependency of \(kind) '\(package)'"
         case .packageNotFound(let package):
@@ -64,7 +65,8 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(operation) '\(path)': \(reason)"
         case .cpiJobCount(let found, let releases):
             // bosh-cli's words (cpi/release/installer.go), with what to change.
-            return "Found \(found) releases containing a template that renders to target 'bin/cpi'. Expected to find 1. "
+            return
+                "Found \(found) releases containing a template that renders to target 'bin/cpi'. Expected to find 1. "
                 + "Releases inspected: [\(releases.joined(separator: " "))]; list exactly one CPI job in cloud_provider.templates"
         case .releaseNameMismatch(let manifest, let tarball):
             return "Release name '\(manifest)' does not match the name in release tarball '\(tarball)'"

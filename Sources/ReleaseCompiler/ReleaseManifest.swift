@@ -145,7 +145,8 @@ public struct ReleaseManifest: Sendable, Equatable {
     /// Quotes a scalar whenever plain YAML could read it as something other than this string.
     static func quoted(_ value: String) -> String {
         let plainSafe = value.allSatisfy { $0.isLetter || $0.isNumber || "-_./+".contains($0) }
-        let looksTyped = Double(value) != nil || Int(value) != nil
+        let looksTyped =
+            Double(value) != nil || Int(value) != nil
             || ["true", "false", "yes", "no", "on", "off", "null", "~", ""].contains(value.lowercased())
         if plainSafe && !looksTyped && !(value.first.map { "-.".contains($0) } ?? true) { return value }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -43,7 +43,9 @@ public struct ReleaseReader: Sendable {
     ///
     /// - Throws: `ReleaseError.jobNotFound`, `.missingMember`, `.digestMismatch`,
     ///   `.invalidManifest`; `ArchiveError` for an unreadable tarball.
-    public func readJobManifest(tarball: String, job name: String, release manifest: ReleaseManifest) throws -> JobManifest {
+    public func readJobManifest(
+        tarball: String, job name: String, release manifest: ReleaseManifest
+    ) throws -> JobManifest {
         guard let entry = manifest.jobs.first(where: { $0.name == name }) else {
             throw ReleaseError.jobNotFound(release: manifest.name, job: name)
         }
@@ -57,7 +59,8 @@ public struct ReleaseReader: Sendable {
         do {
             jobTarball = try archives.readMember(named: member, in: tarball, limit: 64 << 20)
         } catch let error as ArchiveError where error.reason == .memberNotFound {
-            throw ReleaseError.missingMember(release: "\(manifest.name)/\(manifest.version) (\(tarball))", member: member)
+            throw ReleaseError.missingMember(
+                release: "\(manifest.name)/\(manifest.version) (\(tarball))", member: member)
         }
         let expected = try MultiDigest(parsing: entry.sha1).strongest
         let actual = try Digest.compute(of: jobTarball, algorithm: expected.algorithm)
@@ -66,7 +69,8 @@ public struct ReleaseReader: Sendable {
                 release: "\(manifest.name)/\(manifest.version)", member: member, expected: expected.description,
                 actual: actual.description)
         }
-        let data = try archives.readMember(named: "job.MF", inArchive: jobTarball, label: "\(tarball):\(member)", limit: 4 << 20)
+        let data = try archives.readMember(
+            named: "job.MF", inArchive: jobTarball, label: "\(tarball):\(member)", limit: 4 << 20)
         return try JobManifest.parse(String(decoding: data, as: UTF8.self), path: "\(tarball):\(member):job.MF")
     }
 
@@ -91,19 +95,27 @@ public struct ReleaseReader: Sendable {
                 let member = "jobs/\(checked).tgz"
                 let jobTarball = directory + "/" + member
                 try FileTree.createDirectory(directory + "/jobs")
-                try Self.extractVerified(member, entry: entry, from: tarball, to: jobTarball, label: label, archives: archives)
-                jobs.append(try Self.extractJob(
-                    checked, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
+                try Self.extractVerified(
+                    member, entry: entry, from: tarball, to: jobTarball, label: label, archives: archives)
+                jobs.append(
+                    try Self.extractJob(
+                        checked, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
             }
             var packages: [ReleasePackage] = []
-            for (entries, folder, compiled) in [(manifest.packages, "packages", false), (manifest.compiledPackages, "compiled_packages", true)] {
+            for (entries, folder, compiled) in [
+                (manifest.packages, "packages", false), (manifest.compiledPackages, "compiled_packages", true),
+            ] {
                 for entry in entries where !packages.contains(where: { $0.name == entry.name }) {
-                    let name = try Self.checkedName(entry.name, kind: compiled ? "compiled package" : "package", label: label)
+                    let name = try Self.checkedName(
+                        entry.name, kind: compiled ? "compiled package" : "package", label: label)
                     let member = "\(folder)/\(name).tgz"
-                    packages.append(ReleasePackage(
-                        name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
-                        tarball: directory + "/" + member, isCompiled: compiled, stemcell: compiled ? entry.stemcell : nil,
-                        pendingExtraction: ReleaseMember(releaseTarball: tarball, member: member)))
+                    packages.append(
+                        ReleasePackage(
+                            name: name, fingerprint: entry.fingerprint, sha1: entry.sha1,
+                            dependencies: entry.dependencies,
+                            tarball: directory + "/" + member, isCompiled: compiled,
+                            stemcell: compiled ? entry.stemcell : nil,
+                            pendingExtraction: ReleaseMember(releaseTarball: tarball, member: member)))
                 }
             }
             return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
@@ -173,7 +185,9 @@ public struct ReleaseReader: Sendable {
         }
     }
 
-    static func readBlocking(tarball: String, into directory: String, archives: any ArchiveReader) throws -> ExtractedRelease {
+    static func readBlocking(
+        tarball: String, into directory: String, archives: any ArchiveReader
+    ) throws -> ExtractedRelease {
         let manifestFile = try archives.extractReadingManifest(
             tarball: tarball, into: directory, kind: "release", manifest: "release.MF")
         let manifest = try ReleaseManifest.parse(manifestFile.text, path: manifestFile.path)
@@ -198,21 +212,25 @@ public struct ReleaseReader: Sendable {
         for entry in manifest.jobs {
             let name = try checkedName(entry.name, kind: "job")
             let jobTarball = try verified("jobs/\(name).tgz", entry)
-            jobs.append(try extractJob(name, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
+            jobs.append(
+                try extractJob(
+                    name, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
         }
         var packages: [ReleasePackage] = []
         for entry in manifest.packages {
             let name = try checkedName(entry.name, kind: "package")
-            packages.append(ReleasePackage(
-                name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
-                tarball: try verified("packages/\(name).tgz", entry), isCompiled: false))
+            packages.append(
+                ReleasePackage(
+                    name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                    tarball: try verified("packages/\(name).tgz", entry), isCompiled: false))
         }
         for entry in manifest.compiledPackages where !packages.contains(where: { $0.name == entry.name }) {
             let name = try checkedName(entry.name, kind: "compiled package")
-            packages.append(ReleasePackage(
-                name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
-                tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
-                stemcell: entry.stemcell))
+            packages.append(
+                ReleasePackage(
+                    name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                    tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
+                    stemcell: entry.stemcell))
         }
         if let license = manifest.license, !license.sha1.isEmpty, FileKind(of: directory + "/license.tgz") == .file {
             _ = try verified("license.tgz", license)

@@ -21,7 +21,10 @@ extension RenderContext {
             ("global_properties", globalProperties.jsonText),
             ("cluster_properties", clusterProperties.jsonText),
             ("job_properties", jobProperties?.jsonText ?? "null"),
-            ("default_properties", PropertyValue.object(job.properties.mapValues { $0.defaultValue ?? .null }).jsonText),
+            (
+                "default_properties",
+                PropertyValue.object(job.properties.mapValues { $0.defaultValue ?? .null }).jsonText
+            ),
         ]
         return "{" + members.map { GoJSON.quote($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
     }

@@ -10,7 +10,9 @@ public enum RenderedJobArchive {
     ///   - jobs: the rendered jobs (names must be unique).
     ///   - tarball: the file to create.
     /// - Throws: `ReleaseError.io` for copy failures, `ArchiveError`.
-    public static func write(_ jobs: [RenderedJob], to tarball: String, writer: any ArchiveWriter = LibArchiveWriter()) async throws -> String {
+    public static func write(
+        _ jobs: [RenderedJob], to tarball: String, writer: any ArchiveWriter = LibArchiveWriter()
+    ) async throws -> String {
         try await runOnDedicatedThread {
             let staging = try FileTree.makeTemporaryDirectory(prefix: "rendered-job-list")
             defer { FileTree.remove(staging) }

@@ -24,7 +24,8 @@ public struct RubyERBRenderer: TemplateRenderer {
     /// The renderer program and the `ruby` it runs (resolved in `PATH`, with its inode, size
     /// and modification time, so an upgraded Ruby renders anew); nil when `ruby` is not found.
     public var reuseIdentity: String? {
-        let candidates = ruby.contains("/")
+        let candidates =
+            ruby.contains("/")
             ? [ruby]
             : (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(ruby)" }
         for candidate in candidates {
@@ -33,7 +34,8 @@ public struct RubyERBRenderer: TemplateRenderer {
             var info = stat()
             guard stat(resolved, &info) == 0, info.st_mode & 0o111 != 0 else { continue }
             let script = (try? Digest.compute(of: Data(ERBRendererScript.source.utf8), algorithm: .sha256).hex) ?? ""
-            return "erb \(script) ruby \(String(cString: resolved)) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+            return
+                "erb \(script) ruby \(String(cString: resolved)) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         }
         return nil
     }
@@ -61,8 +63,9 @@ public struct RubyERBRenderer: TemplateRenderer {
 
         let result: ProcessRunner.Result
         do {
-            result = try await runner.run(.init(
-                executable: ruby, arguments: [scriptPath, contextPath, planPath, resultPath], timeout: timeout))
+            result = try await runner.run(
+                .init(
+                    executable: ruby, arguments: [scriptPath, contextPath, planPath, resultPath], timeout: timeout))
         } catch {
             throw ReleaseError.renderFailed(job: job.name, template: "*", message: "running '\(ruby)': \(error)")
         }
@@ -80,7 +83,9 @@ public struct RubyERBRenderer: TemplateRenderer {
 
     /// The plan's entries: the job's templates, then `monit`, each with the id its context
     /// gets. Destination directories are created first, as bosh-cli does before each file.
-    private func plannedFiles(of job: ExtractedJob, into directory: String, context: RenderContext) throws -> [PropertyValue] {
+    private func plannedFiles(
+        of job: ExtractedJob, into directory: String, context: RenderContext
+    ) throws -> [PropertyValue] {
         var files: [(name: String, source: String, destination: String)] = []
         for template in job.manifest.templates {
             guard SafeRelativePath.isSafe(template.source) else {

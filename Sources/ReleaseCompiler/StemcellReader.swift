@@ -44,7 +44,9 @@ public struct StemcellReader: Sendable {
     ///   does not; a light stemcell's image is empty and carries the empty file's sha1).
     /// - Throws: `ReleaseError.digestMismatch` for a bad image, `.invalidManifest`,
     ///   `.missingFile` when there is no `image`, `ArchiveError`.
-    public func extract(tarball: String, into directory: String, verifyImage: Bool = false) async throws -> ExtractedStemcell {
+    public func extract(
+        tarball: String, into directory: String, verifyImage: Bool = false
+    ) async throws -> ExtractedStemcell {
         let archives = self.archives
         return try await runOnDedicatedThread {
             let manifestFile = try archives.extractReadingManifest(

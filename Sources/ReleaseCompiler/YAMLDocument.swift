@@ -17,7 +17,8 @@ struct YAMLDocument {
     static func parse(_ text: String, path: String) throws -> YAMLDocument {
         // Old Ruby-built releases write the non-standard `!binary` tag; bosh-cli rewrites it to
         // the standard `!!binary` before parsing, and so do we.
-        let fixed = text
+        let fixed =
+            text
             .replacingOccurrences(of: "sha1: !binary |-", with: "sha1: !!binary |-")
             .replacingOccurrences(of: "version: !binary |-", with: "version: !!binary |-")
             .replacingOccurrences(of: "fingerprint: !binary |-", with: "fingerprint: !!binary |-")

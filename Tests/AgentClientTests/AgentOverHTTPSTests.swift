@@ -1,9 +1,10 @@
+import AgentProtocol
 import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Synchronization
 import Testing
-import AgentProtocol
+
 @testable import AgentClient
 
 /// MbusAgentClient over CurlTransport against the loopback TLS test server.

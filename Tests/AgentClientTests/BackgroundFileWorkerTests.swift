@@ -2,6 +2,7 @@ import Crypto
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import AgentClient
 
 /// The file threads of blob transfers: `BackgroundFileWriter` (downloads) and
@@ -31,7 +32,8 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_WRONLY | O_TRUNC)
         #expect(fd >= 0)
-        let writer = BackgroundFileWriter(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 4, chunkSize: 64 << 10)
+        let writer = BackgroundFileWriter(
+            fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 4, chunkSize: 64 << 10)
         var offset = 0
         var step = 1
         content.withUnsafeBytes { bytes in
@@ -55,7 +57,8 @@ import Testing
         let fd = open("/dev/full", O_WRONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        let writer = BackgroundFileWriter(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
+        let writer = BackgroundFileWriter(
+            fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let piece = [UInt8](repeating: 7, count: 10_000)
         // Far more than the ring holds: appends after the failure must not block.
         for _ in 0..<50 { piece.withUnsafeBytes { writer.append($0) } }
@@ -71,7 +74,8 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 3, chunkSize: 64 << 10)
+        let reader = BackgroundFileReader(
+            fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 3, chunkSize: 64 << 10)
         var received = [UInt8]()
         // libcurl's buffer is larger than a chunk here, then smaller: both must work.
         var bufferSize = 100_000
@@ -98,7 +102,8 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
+        let reader = BackgroundFileReader(
+            fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1000, alignment: 1)
         defer { buffer.deallocate() }
         #expect(reader.read(into: buffer) == 1000)
@@ -113,7 +118,8 @@ import Testing
         let fd = open(FileManager.default.temporaryDirectory.path, O_RDONLY | O_DIRECTORY)
         #expect(fd >= 0)
         defer { close(fd) }
-        let reader = BackgroundFileReader(fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
+        let reader = BackgroundFileReader(
+            fd: fd, hasher: try DigestHasher(algorithms: [.sha1]), slots: 2, chunkSize: 4096)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1000, alignment: 1)
         defer { buffer.deallocate() }
         #expect(reader.read(into: buffer) == nil)

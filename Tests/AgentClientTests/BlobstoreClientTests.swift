@@ -1,10 +1,11 @@
 import AgentProtocol
+import Crypto
 import DeployerSupport
 import DeployerTestSupport
-import Crypto
 import Foundation
 import Synchronization
 import Testing
+
 @testable import AgentClient
 
 /// Streaming PUT/GET of blobs against the loopback TLS server.
@@ -17,7 +18,9 @@ import Testing
         var bytes = [UInt8](repeating: 0, count: size)
         for index in stride(from: 0, to: size, by: 8) {
             let word = generator.next() as UInt64
-            for offset in 0..<min(8, size - index) { bytes[index + offset] = UInt8(truncatingIfNeeded: word >> (offset * 8)) }
+            for offset in 0..<min(8, size - index) {
+                bytes[index + offset] = UInt8(truncatingIfNeeded: word >> (offset * 8))
+            }
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("blob-\(UUID().uuidString)")
         try Data(bytes).write(to: url)
@@ -26,7 +29,10 @@ import Testing
         return (url, sha1, sha256)
     }
 
-    private func client(_ server: TestHTTPSServer, password: String = Self.password, ca: String = TestCertificateAuthority.sharedP256.caPEM)
+    private func client(
+        _ server: TestHTTPSServer, password: String = Self.password,
+        ca: String = TestCertificateAuthority.sharedP256.caPEM
+    )
         throws -> BlobstoreClient
     {
         try BlobstoreClient(url: server.url(password: password), trust: .pinnedCA(pem: ca), stallTimeout: .seconds(5))
@@ -132,7 +138,8 @@ import Testing
         let stored = try await client(server).upload(file: file, expectedDigest: "sha256:\(sha256)")
         #expect(stored.digest == "sha256:\(sha256)")
         await #expect(throws: AgentError.self) {
-            _ = try await client(server).upload(file: file, expectedDigest: "sha256:" + String(repeating: "a", count: 64))
+            _ = try await client(server).upload(
+                file: file, expectedDigest: "sha256:" + String(repeating: "a", count: 64))
         }
         await #expect(throws: AgentError.self) {
             _ = try await client(server).upload(file: file, expectedDigest: "md5:abc")

@@ -1,8 +1,9 @@
+import AgentProtocol
 import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing
-import AgentProtocol
+
 @testable import AgentClient
 
 /// libcurl against a real loopback TLS server: trust, auth, and every failure's one line.
@@ -10,7 +11,8 @@ import AgentProtocol
     static let password = "s3cr3tpw0rd2b4x9q7z1"
 
     private func transport(
-        ca: String = TestCertificateAuthority.sharedP256.caPEM, connect: Duration = .seconds(2), total: Duration = .seconds(5)
+        ca: String = TestCertificateAuthority.sharedP256.caPEM, connect: Duration = .seconds(2),
+        total: Duration = .seconds(5)
     ) -> CurlTransport {
         CurlTransport(configuration: .init(trust: .pinnedCA(pem: ca), connectTimeout: connect, requestTimeout: total))
     }

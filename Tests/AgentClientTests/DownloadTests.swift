@@ -1,10 +1,11 @@
-import DeployerTestSupport
 import Crypto
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import NIOHTTP1
 import Synchronization
 import Testing
+
 @testable import AgentClient
 
 /// `HTTPDownloader` against the loopback TLS server: streaming, digests, retries, redirects,
@@ -32,10 +33,12 @@ import Testing
         return url
     }
 
-    private func downloader(ca: String = TestCertificateAuthority.sharedP256.caPEM, attempts: Int = 3) -> HTTPDownloader {
-        HTTPDownloader(configuration: .init(
-            trust: .pinnedCA(pem: ca), connectTimeout: .seconds(5), stallTimeout: .seconds(5), maxRedirects: 3,
-            attempts: attempts, retryDelay: .milliseconds(5)))
+    private func downloader(ca: String = TestCertificateAuthority.sharedP256.caPEM, attempts: Int = 3) -> HTTPDownloader
+    {
+        HTTPDownloader(
+            configuration: .init(
+                trust: .pinnedCA(pem: ca), connectTimeout: .seconds(5), stallTimeout: .seconds(5), maxRedirects: 3,
+                attempts: attempts, retryDelay: .milliseconds(5)))
     }
 
     private func contents(of directory: URL) throws -> [String] {
@@ -186,7 +189,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let file = try await downloader().download(
-            from: "https://ci:\(password)@127.0.0.1:\(server.port)/r.tgz", to: directory.appendingPathComponent("r").path)
+            from: "https://ci:\(password)@127.0.0.1:\(server.port)/r.tgz",
+            to: directory.appendingPathComponent("r").path)
         #expect(file.size == Int64(Self.content.count))
 
         let refusing = try RefusingPort()
@@ -246,8 +250,9 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let destination = directory.appendingPathComponent("r").path
-        let downloader = HTTPDownloader(configuration: .init(
-            trust: .insecureSkipVerify, connectTimeout: .seconds(5), stallTimeout: .seconds(30), attempts: 3))
+        let downloader = HTTPDownloader(
+            configuration: .init(
+                trust: .insecureSkipVerify, connectTimeout: .seconds(5), stallTimeout: .seconds(30), attempts: 3))
         let port = server.port
 
         let task = Task { try await downloader.download(from: "http://127.0.0.1:\(port)/r.tgz", to: destination) }

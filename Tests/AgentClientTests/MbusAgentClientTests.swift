@@ -1,8 +1,9 @@
+import AgentProtocol
 import DeployerSupport
 import Foundation
 import Synchronization
 import Testing
-import AgentProtocol
+
 @testable import AgentClient
 
 /// The RPC layer over a closure transport: envelopes, task polling, retries, errors.
@@ -48,7 +49,9 @@ import AgentProtocol
         }
 
         func client() throws -> MbusAgentClient {
-            try MbusAgentClient(url: MbusAgentClientTests.url, replyTo: "director-uuid", transport: transport, timing: MbusAgentClientTests.fast)
+            try MbusAgentClient(
+                url: MbusAgentClientTests.url, replyTo: "director-uuid", transport: transport,
+                timing: MbusAgentClientTests.fast)
         }
     }
 
@@ -58,7 +61,10 @@ import AgentProtocol
         #expect(try await client.ping() == "pong")
         #expect(try await client.listDisk() == ["vol-1", "vol-2"])
         #expect(script.seen.map(\.method) == ["ping", "list_disk"])
-        #expect(script.seen.allSatisfy { $0.arguments.isEmpty && $0.replyTo == "director-uuid" && $0.protocolVersion == nil })
+        #expect(
+            script.seen.allSatisfy {
+                $0.arguments.isEmpty && $0.replyTo == "director-uuid" && $0.protocolVersion == nil
+            })
         #expect(script.urls.first?.absoluteString == "https://mbus:pa55word0123456789ab@10.0.0.6:6868/agent")
     }
 
@@ -97,7 +103,9 @@ import AgentProtocol
                 CompilePackageArguments(blobID: "b", digest: "d", name: "x", version: "v"))
         }
         let agentError = try #require(error)
-        #expect(agentError.reason == .agentException(message: "Action Failed get_task: Task t-9 result: Compiling package x: boom"))
+        #expect(
+            agentError.reason
+                == .agentException(message: "Action Failed get_task: Task t-9 result: Compiling package x: boom"))
         #expect(agentError.description.contains("compile_package"))
         #expect(agentError.description.contains("mbus:<redacted>@10.0.0.6:6868"))
         #expect(!agentError.description.contains("pa55word0123456789ab"))
@@ -163,14 +171,15 @@ import AgentProtocol
     @Test func getStateIsRetriedAndDecoded() async throws {
         let script = Script([
             .refused, .status(500),
-            .json(#"""
-            {"value":{"agent_id":"a1","job_state":"running","deployment":"bosh","index":0,"id":"0",
-             "networks":{"default":{"type":"manual","ip":"10.0.0.6","netmask":"255.255.255.0","gateway":"10.0.0.1","default":["dns","gateway"],"cloud_properties":{}}},
-             "resource_pool":{},"persistent_disk":0,
-             "processes":[{"name":"nats","state":"running","uptime":{"secs":42},"mem":{"kb":10240,"percent":0.5},"cpu":{"total":0.1}}],
-             "job":{"name":"bosh","release":"","template":"","version":"","templates":[{"name":"nats","version":"0c1d"}]},
-             "vm":{"name":"vm-1234"}}}
-            """#),
+            .json(
+                #"""
+                {"value":{"agent_id":"a1","job_state":"running","deployment":"bosh","index":0,"id":"0",
+                 "networks":{"default":{"type":"manual","ip":"10.0.0.6","netmask":"255.255.255.0","gateway":"10.0.0.1","default":["dns","gateway"],"cloud_properties":{}}},
+                 "resource_pool":{},"persistent_disk":0,
+                 "processes":[{"name":"nats","state":"running","uptime":{"secs":42},"mem":{"kb":10240,"percent":0.5},"cpu":{"total":0.1}}],
+                 "job":{"name":"bosh","release":"","template":"","version":"","templates":[{"name":"nats","version":"0c1d"}]},
+                 "vm":{"name":"vm-1234"}}}
+                """#),
         ])
         let state = try await script.client().getState()
         #expect(state.jobState == "running")

@@ -1,6 +1,7 @@
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import CPIProtocol
 
 /// Every message, both ways: what the client writes is byte for byte pinned, the server reads
@@ -26,11 +27,13 @@ import Testing
         case .createVM:
             let arguments = CreateVMArguments(
                 agentID: "agent-1", stemcellCID: "sc-1", cloudProperties: ["cpu": 2],
-                networks: ["default": ["ip": "10.0.0.6"]], diskCIDs: ["disk-0"], environment: ["bosh": ["password": "*"]])
+                networks: ["default": ["ip": "10.0.0.6"]], diskCIDs: ["disk-0"],
+                environment: ["bosh": ["password": "*"]])
             let created = CreatedVM(cid: "vm-1", networks: ["default": ["ip": "10.0.0.6"]])
             try check(
                 arguments,
-                arguments: #"["agent-1","sc-1",{"cpu":2},{"default":{"ip":"10.0.0.6"}},["disk-0"],{"bosh":{"password":"*"}}]"#,
+                arguments:
+                    #"["agent-1","sc-1",{"cpu":2},{"default":{"ip":"10.0.0.6"}},["disk-0"],{"bosh":{"password":"*"}}]"#,
                 result: created, resultJSON: #"["vm-1",{"default":{"ip":"10.0.0.6"}}]"#,
                 v1: CreatedVM(cid: "vm-1"), v1ResultJSON: #""vm-1""#)
         case .deleteVM:
@@ -102,7 +105,8 @@ import Testing
             method: method, arguments: message.wireArguments, context: Self.context, apiVersion: version)
         let bytes = String(decoding: request.encodedJSON(), as: UTF8.self)
         #expect(
-            bytes == #"{"method":"\#(method.rawValue)","arguments":\#(arguments),"context":{"director_uuid":"d","vm":{"stemcell":{"api_version":3}}},"api_version":\#(version)}"#,
+            bytes
+                == #"{"method":"\#(method.rawValue)","arguments":\#(arguments),"context":{"director_uuid":"d","vm":{"stemcell":{"api_version":3}}},"api_version":\#(version)}"#,
             sourceLocation: sourceLocation)
         let received = try JSONDecoder().decode(CPIRequest.self, from: Data(bytes.utf8))
         #expect(try Message(wireArguments: received.arguments) == message, sourceLocation: sourceLocation)
@@ -152,14 +156,42 @@ import Testing
 
     @Test func resultsOfTheWrongShapeAreReportedLikeBoshCLI() {
         let cases: [(CPIMethod, () throws(CPIError) -> Void, String)] = [
-            (.createStemcell, { () throws(CPIError) in _ = try CreateStemcellArguments.result(fromWire: 1, apiVersion: 2) }, "a stemcell CID string"),
-            (.createDisk, { () throws(CPIError) in _ = try CreateDiskArguments.result(fromWire: [:], apiVersion: 2) }, "a disk CID string"),
-            (.hasVM, { () throws(CPIError) in _ = try HasVMArguments.result(fromWire: "yes", apiVersion: 2) }, "a boolean"),
-            (.hasDisk, { () throws(CPIError) in _ = try HasDiskArguments.result(fromWire: .null, apiVersion: 2) }, "a boolean"),
-            (.createVM, { () throws(CPIError) in _ = try CreateVMArguments.result(fromWire: "vm-1", apiVersion: 2) }, "[vm_cid, networks]"),
-            (.createVM, { () throws(CPIError) in _ = try CreateVMArguments.result(fromWire: ["vm-1"], apiVersion: 1) }, "a VM CID string"),
-            (.getDisks, { () throws(CPIError) in _ = try GetDisksArguments.result(fromWire: ["d", 1], apiVersion: 2) }, "an array of disk CID strings"),
-            (.getDisks, { () throws(CPIError) in _ = try GetDisksArguments.result(fromWire: .null, apiVersion: 2) }, "an array of disk CID strings"),
+            (
+                .createStemcell,
+                { () throws(CPIError) in _ = try CreateStemcellArguments.result(fromWire: 1, apiVersion: 2) },
+                "a stemcell CID string"
+            ),
+            (
+                .createDisk,
+                { () throws(CPIError) in _ = try CreateDiskArguments.result(fromWire: [:], apiVersion: 2) },
+                "a disk CID string"
+            ),
+            (
+                .hasVM, { () throws(CPIError) in _ = try HasVMArguments.result(fromWire: "yes", apiVersion: 2) },
+                "a boolean"
+            ),
+            (
+                .hasDisk, { () throws(CPIError) in _ = try HasDiskArguments.result(fromWire: .null, apiVersion: 2) },
+                "a boolean"
+            ),
+            (
+                .createVM, { () throws(CPIError) in _ = try CreateVMArguments.result(fromWire: "vm-1", apiVersion: 2) },
+                "[vm_cid, networks]"
+            ),
+            (
+                .createVM,
+                { () throws(CPIError) in _ = try CreateVMArguments.result(fromWire: ["vm-1"], apiVersion: 1) },
+                "a VM CID string"
+            ),
+            (
+                .getDisks,
+                { () throws(CPIError) in _ = try GetDisksArguments.result(fromWire: ["d", 1], apiVersion: 2) },
+                "an array of disk CID strings"
+            ),
+            (
+                .getDisks, { () throws(CPIError) in _ = try GetDisksArguments.result(fromWire: .null, apiVersion: 2) },
+                "an array of disk CID strings"
+            ),
         ]
         for (method, read, expected) in cases {
             do {
@@ -172,13 +204,17 @@ import Testing
                 }
                 #expect(reported == method.rawValue)
                 #expect(reportedExpectation == expected)
-                #expect(error.description.hasPrefix("CPI '\(method.rawValue)' method: Unexpected external CPI command result"))
+                #expect(
+                    error.description.hasPrefix(
+                        "CPI '\(method.rawValue)' method: Unexpected external CPI command result"))
             }
         }
     }
 
     @Test func routesAnswerNotImplementedForMethodsWithoutOne() async throws {
-        let routes = CPIRoutes<Int>().on(HasVMArguments.self) { receiver, message in message.cid.rawValue == "\(receiver)" }
+        let routes = CPIRoutes<Int>().on(HasVMArguments.self) { receiver, message in
+            message.cid.rawValue == "\(receiver)"
+        }
         #expect(routes.handles(.hasVM))
         #expect(!routes.handles(.hasDisk))
         #expect(try await routes.route(HasVMArguments("7"), to: 7))

@@ -1,17 +1,23 @@
 import Testing
+
 @testable import CPIProtocol
 
 @Suite struct CPIRedactorTests {
     @Test func hidesValuesOfSensitiveKeys() {
         let text = #"{"mbus_password":"p4ss","user":"admin","access_token": "tok-1","ca_certificate":"abc\"def","n":1}"#
         let redacted = CPIRedactor.redact(text)
-        #expect(redacted == #"{"mbus_password":"<redacted>","user":"admin","access_token": "<redacted>","ca_certificate":"<redacted>","n":1}"#)
+        #expect(
+            redacted
+                == #"{"mbus_password":"<redacted>","user":"admin","access_token": "<redacted>","ca_certificate":"<redacted>","n":1}"#
+        )
     }
 
     @Test func hidesYAMLAndEnvironmentStyleValues() {
         let text = "password: hunter2\nname: web\nAWS_SECRET_ACCESS_KEY=abc123 other\n  client_secret: 'x y'"
-        #expect(CPIRedactor.redact(text)
-            == "password: <redacted>\nname: web\nAWS_SECRET_ACCESS_KEY=<redacted> other\n  client_secret: '<redacted>'")
+        #expect(
+            CPIRedactor.redact(text)
+                == "password: <redacted>\nname: web\nAWS_SECRET_ACCESS_KEY=<redacted> other\n  client_secret: '<redacted>'"
+        )
     }
 
     @Test func hidesPrivateKeyBlocks() {

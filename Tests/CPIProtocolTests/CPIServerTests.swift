@@ -2,6 +2,7 @@ import DeployerSupport
 import Foundation
 import Synchronization
 import Testing
+
 @testable import CPIProtocol
 
 /// An in-memory CPI handler: VMs and disks in dictionaries. It has no route for
@@ -75,8 +76,9 @@ struct LocalFailure: Error, CustomStringConvertible {
 
     @Test func infoAnswersWithVersionAndFormats() async throws {
         let data = await server.respond(to: try Fixture.data("request-info"))
-        #expect(String(decoding: data, as: UTF8.self)
-            == #"{"result":{"api_version":2,"stemcell_formats":["local-tar"]},"error":null,"log":"info called\n"}"#)
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == #"{"result":{"api_version":2,"stemcell_formats":["local-tar"]},"error":null,"log":"info called\n"}"#)
     }
 
     @Test func createVMFollowsTheRequestedContract() async throws {
@@ -111,7 +113,8 @@ struct LocalFailure: Error, CustomStringConvertible {
     }
 
     @Test func otherSwiftErrorsBecomeCloudErrors() async throws {
-        let request = CPIRequest(method: .createStemcell, arguments: ["", [:]], context: Fixture.context, apiVersion: 2)
+        let request = CPIRequest(
+            method: .createStemcell, arguments: ["", [:]], context: Fixture.context, apiVersion: 2)
         let response = try await respond(request)
         #expect(response.error == CPIResponseError(type: .cloudError, message: "local cloud failure: empty image path"))
     }
@@ -142,8 +145,9 @@ struct LocalFailure: Error, CustomStringConvertible {
         let badArguments = try await respond(
             CPIRequest(method: .createDisk, arguments: ["big", [:], "vm-1"], context: Fixture.context, apiVersion: 2))
         #expect(badArguments.error?.type == .invalidCall)
-        #expect(badArguments.error?.message
-            == "Arguments are not correct, details: 'create_disk' argument 1 ('size') must be an integer")
+        #expect(
+            badArguments.error?.message
+                == "Arguments are not correct, details: 'create_disk' argument 1 ('size') must be an integer")
     }
 
     @Test func runReadsStdinAndWritesExactlyOneResponse() async throws {

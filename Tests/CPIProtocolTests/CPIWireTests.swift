@@ -1,6 +1,7 @@
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import CPIProtocol
 
 @Suite struct CPIWireTests {
@@ -31,22 +32,27 @@ import Testing
 
     @Test func requestBytesMatchBoshCLI() throws {
         // Same keys, same order, compact, no trailing newline: what bosh-cli writes to stdin.
-        let request = CPIRequest(method: .deleteDisk, arguments: ["vol-1b7fb8fd"], context: Fixture.context, apiVersion: 2)
-        #expect(String(decoding: request.encodedJSON(), as: UTF8.self)
-            == String(decoding: try Fixture.data("request-delete_disk"), as: UTF8.self))
+        let request = CPIRequest(
+            method: .deleteDisk, arguments: ["vol-1b7fb8fd"], context: Fixture.context, apiVersion: 2)
+        #expect(
+            String(decoding: request.encodedJSON(), as: UTF8.self)
+                == String(decoding: try Fixture.data("request-delete_disk"), as: UTF8.self))
     }
 
     @Test func contextOmitsUnknownStemcellVersionLikeBoshCLI() throws {
         for version in [nil, 0] as [Int?] {
             let request = CPIRequest(
                 method: .info, context: .boshCLI(directorUUID: "d", stemcellAPIVersion: version), apiVersion: 1)
-            #expect(String(decoding: request.encodedJSON(), as: UTF8.self)
-                == #"{"method":"info","arguments":[],"context":{"director_uuid":"d","vm":{"stemcell":{}}},"api_version":1}"#)
+            #expect(
+                String(decoding: request.encodedJSON(), as: UTF8.self)
+                    == #"{"method":"info","arguments":[],"context":{"director_uuid":"d","vm":{"stemcell":{}}},"api_version":1}"#
+            )
         }
     }
 
     @Test func directorContextKeepsRequestIDAndExtraKeys() throws {
-        let text = #"{"method":"has_vm","arguments":["i-1"],"context":{"director_uuid":"u","request_id":"cpi-123456","vm":{"stemcell":{"api_version":2}},"region":"eu-1"}}"#
+        let text =
+            #"{"method":"has_vm","arguments":["i-1"],"context":{"director_uuid":"u","request_id":"cpi-123456","vm":{"stemcell":{"api_version":2}},"region":"eu-1"}}"#
         let request = try JSONDecoder().decode(CPIRequest.self, from: Data(text.utf8))
         #expect(request.apiVersion == nil)
         #expect(request.context.requestID == "cpi-123456")
@@ -105,9 +111,10 @@ import Testing
         #expect(try CPIInfo(result: ["stemcell_formats": [], "api_version": 3]).negotiatedAPIVersion == 2)
         #expect(try CPIInfo(result: ["stemcell_formats": [], "api_version": 2.0]).apiVersion == 2)
 
-        for bad: JSONValue in [["api_version": 2], ["stemcell_formats": "x"], ["stemcell_formats": [1]],
-            ["stemcell_formats": [], "api_version": "2"], "info"]
-        {
+        for bad: JSONValue in [
+            ["api_version": 2], ["stemcell_formats": "x"], ["stemcell_formats": [1]],
+            ["stemcell_formats": [], "api_version": "2"], "info",
+        ] {
             do {
                 _ = try CPIInfo(result: bad)
                 Issue.record("accepted \(bad.jsonText)")
@@ -131,15 +138,18 @@ import Testing
                 try v2.requireRegistrylessContract(stemcellAPIVersion: stemcell)
             }
         }
-        #expect(CPIError.unsupportedAPIVersion(cpiAPIVersion: 1, stemcellAPIVersion: 3).description
-            == "The `bosh` cli requires CPI v2.0 or greater, you are using 1")
+        #expect(
+            CPIError.unsupportedAPIVersion(cpiAPIVersion: 1, stemcellAPIVersion: 3).description
+                == "The `bosh` cli requires CPI v2.0 or greater, you are using 1")
     }
 
     @Test func cloudErrorReadsLikeBoshCLI() throws {
         let wire = try #require(try Fixture.response("response-cloud_error").error)
         let error = CPIError.cloud(method: "create_vm", wire)
-        #expect(error.description
-            == #"CPI 'create_vm' method responded with error: CmdError{"type":"Bosh::Clouds::CloudError","message":"Flavor `m1.2xlarge' not found","ok_to_retry":false}"#)
+        #expect(
+            error.description
+                == #"CPI 'create_vm' method responded with error: CmdError{"type":"Bosh::Clouds::CloudError","message":"Flavor `m1.2xlarge' not found","ok_to_retry":false}"#
+        )
         #expect(error.method == "create_vm")
         #expect(error.is(.cloudError))
         #expect(!error.okToRetry)
@@ -151,14 +161,18 @@ import Testing
         let invalid = CPIResponseError(type: .cloudError, message: "Invalid Method: 'not-implemented-method'")
             .mappedForBoshCLI(method: "not-implemented-method")
         #expect(invalid.type == .notImplemented)
-        #expect(invalid.message
-            == "CPI error 'Bosh::Clouds::CloudError' with message 'Invalid Method: 'not-implemented-method'' in 'not-implemented-method' CPI method")
+        #expect(
+            invalid.message
+                == "CPI error 'Bosh::Clouds::CloudError' with message 'Invalid Method: 'not-implemented-method'' in 'not-implemented-method' CPI method"
+        )
 
         let unknown = CPIResponseError(type: .invalidCall, message: "Method is not known, got 'not-implemented-method'")
             .mappedForBoshCLI(method: "not-implemented-method")
         #expect(unknown.type == .notImplemented)
-        #expect(unknown.message
-            == "CPI error 'InvalidCall' with message 'Method is not known, got 'not-implemented-method'' in 'not-implemented-method' CPI method")
+        #expect(
+            unknown.message
+                == "CPI error 'InvalidCall' with message 'Method is not known, got 'not-implemented-method'' in 'not-implemented-method' CPI method"
+        )
 
         let other = CPIResponseError(type: .cloudError, message: "Something Invalid Method: x")
         #expect(other.mappedForBoshCLI(method: "m") == other)
@@ -168,8 +182,10 @@ import Testing
 
     @Test func cmdErrorEscapesLikeGo() {
         let error = CPIResponseError(type: "T", message: "a \"quoted\" <tag> & \\ line\nnext", okToRetry: true)
-        #expect(error.description
-            == #"CmdError{"type":"T","message":"a \"quoted\" \u003ctag\u003e \u0026 \\ line\nnext","ok_to_retry":true}"#)
+        #expect(
+            error.description
+                == #"CmdError{"type":"T","message":"a \"quoted\" \u003ctag\u003e \u0026 \\ line\nnext","ok_to_retry":true}"#
+        )
     }
 
     @Test func identifiersEncodeAsPlainStrings() throws {
@@ -180,7 +196,8 @@ import Testing
     }
 
     @Test func jsonValueKeepsIntegersApartFromDoubles() throws {
-        let value = try JSONValue(parsing: Data(#"{"size":32768,"ratio":0.5,"on":true,"none":null,"list":["a",1],"bits":[0,1]}"#.utf8))
+        let value = try JSONValue(
+            parsing: Data(#"{"size":32768,"ratio":0.5,"on":true,"none":null,"list":["a",1],"bits":[0,1]}"#.utf8))
         #expect(value["bits"] == [.int(0), .int(1)])
         #expect(value["size"] == .int(32768))
         #expect(value["ratio"] == .double(0.5))

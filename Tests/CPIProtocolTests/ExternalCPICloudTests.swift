@@ -1,6 +1,7 @@
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import CPIProtocol
 @testable import DeployerSupport
 
@@ -8,7 +9,8 @@ import Testing
 @Suite(.serialized) struct ExternalCPICloudTests {
     @Test func severalMethodsSucceedWithNegotiatedVersion() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_stemcell) ok '"sc-1"' ;;
@@ -22,11 +24,14 @@ import Testing
             """)
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi))
 
-        let stemcell = try await cloud.createStemcell(imagePath: "/tmp/image", cloudProperties: ["name": "s", "disk": 10240])
+        let stemcell = try await cloud.createStemcell(
+            imagePath: "/tmp/image", cloudProperties: ["name": "s", "disk": 10240])
         #expect(stemcell == "sc-1")
-        let vm = try await cloud.createVM(CreateVMArguments(
-            agentID: "agent-1", stemcellCID: stemcell, cloudProperties: ["cpu": 2],
-            networks: ["default": ["ip": "10.0.0.6"]], diskCIDs: ["disk-0"], environment: ["bosh": ["password": "*"]]))
+        let vm = try await cloud.createVM(
+            CreateVMArguments(
+                agentID: "agent-1", stemcellCID: stemcell, cloudProperties: ["cpu": 2],
+                networks: ["default": ["ip": "10.0.0.6"]], diskCIDs: ["disk-0"],
+                environment: ["bosh": ["password": "*"]]))
         #expect(vm == CreatedVM(cid: "vm-1", networks: ["default": ["ip": "10.0.0.6"]]))
         #expect(try await cloud.hasVM(vm.cid))
         try await cloud.setVMMetadata(vm.cid, metadata: ["deployment": "bosh"])
@@ -45,19 +50,23 @@ import Testing
         try await cloud.deleteStemcell(stemcell)
 
         let requests = dir.requests
-        #expect(requests.map(\.method) == [
-            "info", "create_stemcell", "create_vm", "has_vm", "set_vm_metadata", "create_disk", "attach_disk",
-            "set_disk_metadata", "detach_disk", "delete_vm", "delete_disk", "delete_stemcell",
-        ])
+        #expect(
+            requests.map(\.method) == [
+                "info", "create_stemcell", "create_vm", "has_vm", "set_vm_metadata", "create_disk", "attach_disk",
+                "set_disk_metadata", "detach_disk", "delete_vm", "delete_disk", "delete_stemcell",
+            ])
         #expect(requests.first?.apiVersion == 1)
         #expect(requests.dropFirst().allSatisfy { $0.apiVersion == 2 })
         #expect(requests.allSatisfy { $0.context == .boshCLI(directorUUID: "uuid-1", stemcellAPIVersion: 3) })
-        #expect(requests[2].arguments == [
-            "agent-1", "sc-1", ["cpu": 2], ["default": ["ip": "10.0.0.6"]], ["disk-0"], ["bosh": ["password": "*"]],
-        ])
+        #expect(
+            requests[2].arguments == [
+                "agent-1", "sc-1", ["cpu": 2], ["default": ["ip": "10.0.0.6"]], ["disk-0"], ["bosh": ["password": "*"]],
+            ])
         #expect(requests[5].arguments == [1024, [:], "vm-1"])
-        #expect(dir.rawRequests[3]
-            == #"{"method":"has_vm","arguments":["vm-1"],"context":{"director_uuid":"uuid-1","vm":{"stemcell":{"api_version":3}}},"api_version":2}"#)
+        #expect(
+            dir.rawRequests[3]
+                == #"{"method":"has_vm","arguments":["vm-1"],"context":{"director_uuid":"uuid-1","vm":{"stemcell":{"api_version":3}}},"api_version":2}"#
+        )
         // bosh-cli's environment: inherited, plus the two directories; no arguments.
         #expect(dir.file("env") == "packages=\(dir.path)/packages\njobs=\(dir.path)/jobs\nargc=0\nhome=set\n")
     }
@@ -75,7 +84,8 @@ import Testing
 
     @Test func cpiErrorIsReportedLikeBoshCLI() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_vm) fail Bosh::Clouds::CloudError 'Flavor m1.2xlarge not found' ;;
@@ -85,15 +95,18 @@ import Testing
         let error = await #expect(throws: CPIError.self) {
             _ = try await cloud.createVM(CreateVMArguments(agentID: "a", stemcellCID: "sc"))
         }
-        #expect(error?.description
-            == #"CPI 'create_vm' method responded with error: CmdError{"type":"Bosh::Clouds::CloudError","message":"Flavor m1.2xlarge not found","ok_to_retry":false}"#)
+        #expect(
+            error?.description
+                == #"CPI 'create_vm' method responded with error: CmdError{"type":"Bosh::Clouds::CloudError","message":"Flavor m1.2xlarge not found","ok_to_retry":false}"#
+        )
         #expect(error?.is(.cloudError) == true)
         #expect(dir.requests.filter { $0.method == "create_vm" }.count == 1)  // not retryable: one attempt
     }
 
     @Test func okToRetryIsRetriedThenSucceeds() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_disk) if [ "$n" -lt 3 ]; then fail Bosh::Clouds::NoDiskSpace 'try again' true; else ok '"disk-9"'; fi ;;
@@ -109,7 +122,8 @@ import Testing
 
     @Test func okToRetryGivesUpAfterTheConfiguredRetries() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_vm) fail Bosh::Clouds::VMCreationFailed 'capacity' true ;;
@@ -127,7 +141,8 @@ import Testing
 
     @Test func crashIsReportedWithStderrTail() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               *) echo 'connecting with password: hunter2' >&2; echo 'boom: IaaS unreachable' >&2; exit 1 ;;
@@ -144,14 +159,17 @@ import Testing
         #expect(status == .exited(1))
         #expect(tail == "connecting with password: <redacted>\nboom: IaaS unreachable")
         let text = error?.description ?? ""
-        #expect(text.hasPrefix("CPI 'delete_vm' method failed: executing external CPI command '\(cpi)' ended with exit status 1"))
+        #expect(
+            text.hasPrefix(
+                "CPI 'delete_vm' method failed: executing external CPI command '\(cpi)' ended with exit status 1"))
         #expect(text.contains("boom: IaaS unreachable"))
         #expect(!text.contains("hunter2"))
     }
 
     @Test func garbageStdoutIsABadResponseWithAShortRedactedExcerpt() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               has_vm) echo "Starting... password=hunter2"; for i in $(seq 1 200); do echo "debug line $i"; done ;;
@@ -180,10 +198,13 @@ import Testing
 
     @Test func wrongResultShapeIsUnexpectedResult() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI(#"case "$method" in info) info_v2 ;; has_vm) ok '"yes"' ;; create_vm) ok '"vm-1"' ;; esac"#)
+        let cpi = try dir.writeCPI(
+            #"case "$method" in info) info_v2 ;; has_vm) ok '"yes"' ;; create_vm) ok '"vm-1"' ;; esac"#)
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi))
         let error = await #expect(throws: CPIError.self) { _ = try await cloud.hasVM("vm-1") }
-        #expect(error?.description == #"CPI 'has_vm' method: Unexpected external CPI command result: '"yes"' (expected a boolean)"#)
+        #expect(
+            error?.description
+                == #"CPI 'has_vm' method: Unexpected external CPI command result: '"yes"' (expected a boolean)"#)
         // A v2 CPI must answer create_vm with [cid, networks].
         let v1Shape = await #expect(throws: CPIError.self) {
             _ = try await cloud.createVM(CreateVMArguments(agentID: "a", stemcellCID: "sc"))
@@ -193,7 +214,8 @@ import Testing
 
     @Test func hangPastTimeoutStopsTheWholeProcessGroup() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_vm)
@@ -222,7 +244,8 @@ import Testing
 
     @Test func v1CPIIsCalledWithV1ContractAndRefusedByTheCreateEnvGate() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) fail InvalidCall "Method is not known, got 'info'" ;;
               create_vm) ok '"vm-1"' ;;
@@ -242,7 +265,8 @@ import Testing
 
     @Test func newerCPIIsCappedAtV2AndOldStemcellIsRefused() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI(#"case "$method" in info) ok '{"api_version":3,"stemcell_formats":["a"]}' ;; *) ok true ;; esac"#)
+        let cpi = try dir.writeCPI(
+            #"case "$method" in info) ok '{"api_version":3,"stemcell_formats":["a"]}' ;; *) ok true ;; esac"#)
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi, stemcellAPIVersion: 3))
         try await cloud.requireRegistrylessContract()
         _ = try await cloud.hasVM("vm-1")
@@ -264,7 +288,8 @@ import Testing
 
     @Test func invalidMethodAnswerMapsToNotImplemented() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               *) fail Bosh::Clouds::CloudError "Invalid Method: $method" ;;
@@ -273,13 +298,16 @@ import Testing
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi))
         let error = await #expect(throws: CPIError.self) { try await cloud.setVMMetadata("vm-1", metadata: [:]) }
         #expect(error?.is(.notImplemented) == true)
-        #expect(error?.description.contains(
-            "CPI error 'Bosh::Clouds::CloudError' with message 'Invalid Method: set_vm_metadata' in 'set_vm_metadata' CPI method") == true)
+        #expect(
+            error?.description.contains(
+                "CPI error 'Bosh::Clouds::CloudError' with message 'Invalid Method: set_vm_metadata' in 'set_vm_metadata' CPI method"
+            ) == true)
     }
 
     @Test func cpiLogAndRequestGoToTheDebugLogRedacted() async throws {
         let dir = try FakeCPIDirectory()
-        let cpi = try dir.writeCPI("""
+        let cpi = try dir.writeCPI(
+            """
             case "$method" in
               info) info_v2 ;;
               create_vm) printf '{"result":["vm-1",{}],"error":null,"log":"creating VM\\\\nmbus_password: s3cret\\\\n"}' ;;
@@ -287,8 +315,9 @@ import Testing
             """)
         let logs = LogRecorder()
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi), logger: logs.logger)
-        _ = try await cloud.createVM(CreateVMArguments(
-            agentID: "a", stemcellCID: "sc", environment: ["bosh": ["password": "hashed-pw"]]))
+        _ = try await cloud.createVM(
+            CreateVMArguments(
+                agentID: "a", stemcellCID: "sc", environment: ["bosh": ["password": "hashed-pw"]]))
         let text = logs.text
         #expect(text.contains("CPI 'create_vm' log:\ncreating VM\nmbus_password: <redacted>"))
         #expect(text.contains("CPI 'create_vm' api_version 2: exit status 0"))

@@ -1,10 +1,12 @@
 import DeployerSupport
 import Foundation
+
 @testable import CPIProtocol
 
 /// JSON fixtures taken from the CPI protocol spec's examples (Tests/CPIProtocolTests/Fixtures).
 enum Fixture {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(name + ".json"))

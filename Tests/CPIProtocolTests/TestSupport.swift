@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+
 @testable import CPIProtocol
 
 #if canImport(Glibc)
@@ -47,7 +48,9 @@ final class FakeCPIDirectory {
     /// The requests the CPI received, in order.
     var requests: [CPIRequest] {
         guard let text = try? String(contentsOfFile: path + "/requests", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(CPIRequest.self, from: Data($0.utf8)) }
+        return text.split(separator: "\n").compactMap {
+            try? JSONDecoder().decode(CPIRequest.self, from: Data($0.utf8))
+        }
     }
 
     /// Raw request lines.
@@ -66,7 +69,8 @@ final class FakeCPIDirectory {
 
     /// A configuration for this CPI with fast retries.
     func configuration(
-        executable: String, stemcellAPIVersion: Int? = 3, retry: CPIRetryPolicy = CPIRetryPolicy(
+        executable: String, stemcellAPIVersion: Int? = 3,
+        retry: CPIRetryPolicy = CPIRetryPolicy(
             maxRetries: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50))
     ) -> ExternalCPIConfiguration {
         ExternalCPIConfiguration(

@@ -1,8 +1,9 @@
+import Deployer
+import DeployerTestSupport
 import Foundation
 import Testing
-import Deployer
+
 @testable import DeployerCLI
-import DeployerTestSupport
 
 @Suite struct EventNDJSONRendererTests {
     private func objects(_ text: String) throws -> [[String: Any]] {
@@ -24,7 +25,9 @@ import DeployerTestSupport
                 sub.progress("Uploading 'x'", .items(done: 1, total: 4))
                 clock.advance(seconds: 1.5)
             }
-            try await sub.performOrSkip("Compiling package 'a/1'") { StepOutcome<Void>.skipped(reason: "Package already compiled") }
+            try await sub.performOrSkip("Compiling package 'a/1'") {
+                StepOutcome<Void>.skipped(reason: "Package already compiled")
+            }
             sub.warn("line one\nline two")
             sub.info("note")
         }
@@ -33,12 +36,15 @@ import DeployerTestSupport
         let lines = try objects(output.text)
         #expect(lines.count == 12)
         #expect(output.text.split(separator: "\n").count == 12, "a newline inside a message must be escaped")
-        #expect(lines.map { $0["event"] as? String } == [
-            "stage_started", "stage_started", "progress", "progress", "stage_finished", "stage_started",
-            "stage_skipped", "warning", "info", "stage_finished", "stage_started", "stage_failed",
-        ])
-        #expect(output.text.hasPrefix(
-            #"{"event":"stage_started","kind":"complex","path":[],"stage":"deploying","time":"1970-01-01T00:00:00.000Z"}"# + "\n"))
+        #expect(
+            lines.map { $0["event"] as? String } == [
+                "stage_started", "stage_started", "progress", "progress", "stage_finished", "stage_started",
+                "stage_skipped", "warning", "info", "stage_finished", "stage_started", "stage_failed",
+            ])
+        #expect(
+            output.text.hasPrefix(
+                #"{"event":"stage_started","kind":"complex","path":[],"stage":"deploying","time":"1970-01-01T00:00:00.000Z"}"#
+                    + "\n"))
         let progress = lines[2]
         #expect(progress["unit"] as? String == "bytes")
         #expect(progress["done"] as? Int == 5)
@@ -101,20 +107,26 @@ import DeployerTestSupport
         let logs = FailureLogs(
             instance: "web/0", reason: "pre-start failed on job 'web'", tarball: "/h/logs/demo-20261207-031502.tgz",
             files: [FailureLogFile(name: "web/pre-start.stderr.log", lines: ["a", "b"], earlierLinesOmitted: true)])
-        let line = NDJSONLine(event: .failureLogs(logs), time: Date(timeIntervalSince1970: 0), redact: { $0 }).jsonText()
-        #expect(line == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#)
-        #expect(logs.explanation == """
-            Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '/h/logs/demo-20261207-031502.tgz':
-              web/pre-start.stderr.log (last 2 lines):
-                a
-                b
-            """)
+        let line = NDJSONLine(event: .failureLogs(logs), time: Date(timeIntervalSince1970: 0), redact: { $0 })
+            .jsonText()
+        #expect(
+            line
+                == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#
+        )
+        #expect(
+            logs.explanation == """
+                Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '/h/logs/demo-20261207-031502.tgz':
+                  web/pre-start.stderr.log (last 2 lines):
+                    a
+                    b
+                """)
     }
 
     @Test func heartbeatsRenderAsRunningTime() {
         #expect(ProgressBar.text(.elapsed(seconds: 3723)) == "running 01:02:03")
         let line = NDJSONLine(
-            event: .progress(path: ["installing CPI"], name: "x", amount: .elapsed(seconds: 12)), time: Date(), redact: { $0 })
+            event: .progress(path: ["installing CPI"], name: "x", amount: .elapsed(seconds: 12)), time: Date(),
+            redact: { $0 })
         #expect(line.unit == "seconds")
         #expect(line.done == 12)
         #expect(line.total == nil)

@@ -1,6 +1,7 @@
 import Deployer
 import DeployerSupport
 import Testing
+
 @testable import DeployerCLI
 
 /// The line after an error tells the operator what to do next, and it must fit the error.

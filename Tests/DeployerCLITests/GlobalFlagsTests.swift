@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Testing
+
 @testable import DeployerCLI
 
 /// bosh-cli's global flags and logging variables, as scripts written for bosh-cli use them.
@@ -18,13 +19,16 @@ import Testing
 
     @Test func ttyComesFromTheFlagTheTerminalOrBOSH_TTY() throws {
         let plain = try #require(try DeployerCommand.parseAsRoot(["deploy", "m.yml"]) as? DeployCommand).options.global
-        let forced = try #require(try DeployerCommand.parseAsRoot(["deploy", "m.yml", "--tty"]) as? DeployCommand).options.global
+        let forced = try #require(try DeployerCommand.parseAsRoot(["deploy", "m.yml", "--tty"]) as? DeployCommand)
+            .options.global
         #expect(try !plain.wantsTTY(environment: [:], stdoutIsTerminal: false))
         #expect(try plain.wantsTTY(environment: [:], stdoutIsTerminal: true))
         #expect(try forced.wantsTTY(environment: [:], stdoutIsTerminal: false))
         #expect(try plain.wantsTTY(environment: ["BOSH_TTY": "true"], stdoutIsTerminal: false))
         #expect(try !plain.wantsTTY(environment: ["BOSH_TTY": "0"], stdoutIsTerminal: false))
-        #expect(throws: ValidationError.self) { try plain.wantsTTY(environment: ["BOSH_TTY": "yes"], stdoutIsTerminal: false) }
+        #expect(throws: ValidationError.self) {
+            try plain.wantsTTY(environment: ["BOSH_TTY": "yes"], stdoutIsTerminal: false)
+        }
     }
 
     private func options(_ extra: [String] = []) throws -> DeployOptions {
@@ -40,14 +44,17 @@ import Testing
         #expect {
             try LogSetup.logSettings(options: options(), environment: ["BOSH_LOG_LEVEL": "loud"])
         } throws: { error in
-            "\(error)" == "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string 'loud', expected one of [DEBUG, INFO, WARN, ERROR, NONE]"
+            "\(error)"
+                == "Invalid BOSH_LOG_LEVEL value: unknown LogLevel string 'loud', expected one of [DEBUG, INFO, WARN, ERROR, NONE]"
         }
     }
 
     @Test func flagsWinOverDeployerVariablesOverBoshVariables() throws {
         let environment = ["BOSH_LOG_LEVEL": "error", "DEPLOYER_LOG_LEVEL": "info", "BOSH_LOG_PATH": "/tmp/bosh.log"]
         #expect(try LogSetup.logSettings(options: options(), environment: environment).level == .info)
-        #expect(try LogSetup.logSettings(options: options(["--log-level", "debug"]), environment: environment).level == .debug)
+        #expect(
+            try LogSetup.logSettings(options: options(["--log-level", "debug"]), environment: environment).level
+                == .debug)
         let bosh = try LogSetup.logSettings(options: options(), environment: environment).path
         #expect(bosh?.file == "/tmp/bosh.log" && bosh?.append == true)
         let flag = try LogSetup.logSettings(options: options(["--log-file", "d.log"]), environment: environment).path

@@ -11,10 +11,12 @@ import Testing
     static let commands: [(name: String, type: any ParsableCommand.Type)] = [
         ("deployer", DeployerCommand.self), ("interpolate", InterpolateCommand.self),
         ("create-release", CreateReleaseCommand.self), ("deploy", DeployCommand.self), ("delete", DeleteCommand.self),
-        ("plan", PlanCommand.self), ("stop", StopCommand.self), ("start", StartCommand.self), ("logs", LogsCommand.self),
+        ("plan", PlanCommand.self), ("stop", StopCommand.self), ("start", StartCommand.self),
+        ("logs", LogsCommand.self),
     ]
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HelpSnapshots")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "HelpSnapshots")
 
     @Test(arguments: commands.map(\.name))
     func helpMatchesItsSnapshot(name: String) throws {

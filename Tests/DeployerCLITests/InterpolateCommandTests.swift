@@ -2,6 +2,7 @@ import ArgumentParser
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import DeployerCLI
 @testable import Interpolation
 
@@ -9,16 +10,20 @@ import Testing
     @Test func parsesEveryFlagIntoTheRequest() throws {
         let command = try DeployerCommand.parseAsRoot([
             "int", "m.yml", "-o", "a.yml", "--ops-file", "b.yml", "-v", "x=1", "--var", "network_name=VM Network",
-            "--var-file", "ca=ca.pem", "-l", "c.yml", "--vars-file", "d.yml", "--vars-env", "MY", "--vars-store", "s.yml",
+            "--var-file", "ca=ca.pem", "-l", "c.yml", "--vars-file", "d.yml", "--vars-env", "MY", "--vars-store",
+            "s.yml",
             "--path", "/a", "--var-errs", "--var-errs-unused",
         ])
         let interpolate = try #require(command as? InterpolateCommand)
-        #expect(interpolate.request == InterpolationRequest(
-            manifestPath: "m.yml", opsFiles: ["a.yml", "b.yml"],
-            variables: VariableFlags(
-                vars: ["x=1", "network_name=VM Network"], varFiles: ["ca=ca.pem"], varsFiles: ["c.yml", "d.yml"],
-                varsEnvPrefixes: ["MY"], varsStore: "s.yml"),
-            path: "/a", expectAllKeys: true, expectAllVarsUsed: true))
+        #expect(
+            interpolate.request
+                == InterpolationRequest(
+                    manifestPath: "m.yml", opsFiles: ["a.yml", "b.yml"],
+                    variables: VariableFlags(
+                        vars: ["x=1", "network_name=VM Network"], varFiles: ["ca=ca.pem"],
+                        varsFiles: ["c.yml", "d.yml"],
+                        varsEnvPrefixes: ["MY"], varsStore: "s.yml"),
+                    path: "/a", expectAllKeys: true, expectAllVarsUsed: true))
     }
 
     @Test func interpolateIsTheFullNameAndDefaultsAreOff() throws {
@@ -39,7 +44,8 @@ import Testing
     let directory: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("interpolate-cli-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("interpolate-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
@@ -67,7 +73,9 @@ import Testing
     }
 
     /// Runs the built `deployer ARGS` in `directory`, with `environment` added to ours.
-    static func runBinary(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Run {
+    static func runBinary(
+        _ arguments: [String], in directory: String, environment extra: [String: String] = [:]
+    ) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build first: \(binary.path)")
         let process = Process()
         process.executableURL = binary
@@ -128,7 +136,8 @@ import Testing
         let result = try run(["absent.yml"])
         #expect(result.status == 1)
         let path = directory + "/absent.yml"
-        #expect(result.stderr.hasSuffix("Opening file \(path):\n  open \(path): no such file or directory\nExit code 1\n"))
+        #expect(
+            result.stderr.hasSuffix("Opening file \(path):\n  open \(path): no such file or directory\nExit code 1\n"))
     }
 
     @Test func opsFileWithABadPathNamesFileAndPath() throws {
@@ -137,16 +146,19 @@ import Testing
         let result = try run(["m.yml", "-o", "ops.yml"])
         #expect(result.status == 1)
         #expect(result.stdout == "\n")
-        #expect(result.stderr == "Error 'operation [0] in ops.yml failed': "
-            + "Expected to find a map key 'nope' for path '/nope' (found map keys: 'a')\nExit code 1\n")
+        #expect(
+            result.stderr == "Error 'operation [0] in ops.yml failed': "
+                + "Expected to find a map key 'nope' for path '/nope' (found map keys: 'a')\nExit code 1\n")
     }
 
     @Test func missingOpsFileIsAFlagError() throws {
         try write("m.yml", "a: 1\n")
         let result = try run(["m.yml", "-o", "gone.yml"])
         #expect(result.status == 1)
-        #expect(result.stderr == "invalid argument for flag `-o, --ops-file' (expected []opts.OpsFileArg): "
-            + "Reading ops file 'gone.yml': Opening file gone.yml: open gone.yml: no such file or directory\nExit code 1\n")
+        #expect(
+            result.stderr == "invalid argument for flag `-o, --ops-file' (expected []opts.OpsFileArg): "
+                + "Reading ops file 'gone.yml': Opening file gone.yml: open gone.yml: no such file or directory\nExit code 1\n"
+        )
     }
 
     @Test func missingVariableWithVarErrs() throws {
@@ -162,11 +174,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory + "/adir", withIntermediateDirectories: true)
         let missing = try run(["m.yml", "-l", "missing.yml"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "invalid argument for flag `-l, --vars-file' (expected []template.VarsFileArg): "
-            + "Reading variables file 'missing.yml': Opening file missing.yml: open missing.yml: no such file or directory\nExit code 1\n")
+        #expect(
+            missing.stderr == "invalid argument for flag `-l, --vars-file' (expected []template.VarsFileArg): "
+                + "Reading variables file 'missing.yml': Opening file missing.yml: open missing.yml: no such file or directory\nExit code 1\n"
+        )
         let unreadable = try run(["m.yml", "-l", "adir"])
         #expect(unreadable.status == 1)
-        #expect(unreadable.stderr.contains("Reading variables file 'adir': Reading file content adir: read adir: is a directory"))
+        #expect(
+            unreadable.stderr.contains(
+                "Reading variables file 'adir': Reading file content adir: read adir: is a directory"))
         let varFile = try run(["m.yml", "--var-file", "x=adir"])
         #expect(varFile.status == 1)
         #expect(varFile.stderr.contains("Reading variable from file '\(directory)/adir'"))
@@ -204,10 +220,14 @@ import Testing
         try write("m.yml", "a: 1\n")
         let badVar = try run(["m.yml", "-v", "novalue"])
         #expect(badVar.status == 1)
-        #expect(badVar.stderr == "invalid argument for flag `-v, --var' (expected []template.VarKV): "
-            + "Expected var 'novalue' to be in format 'name=value'\nExit code 1\n")
+        #expect(
+            badVar.stderr == "invalid argument for flag `-v, --var' (expected []template.VarKV): "
+                + "Expected var 'novalue' to be in format 'name=value'\nExit code 1\n")
         let badPath = try run(["m.yml", "--path", "a"])
         #expect(badPath.status == 1)
-        #expect(badPath.stderr == "invalid argument for flag `--path' (expected patch.Pointer): Expected to start with '/'\nExit code 1\n")
+        #expect(
+            badPath.stderr
+                == "invalid argument for flag `--path' (expected patch.Pointer): Expected to start with '/'\nExit code 1\n"
+        )
     }
 }

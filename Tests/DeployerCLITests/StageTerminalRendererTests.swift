@@ -1,7 +1,8 @@
-import Testing
 import Deployer
-@testable import DeployerCLI
 import DeployerTestSupport
+import Testing
+
+@testable import DeployerCLI
 
 @Suite struct StageTerminalRendererTests {
     private func makeStage(tty: Bool = false) -> (EventStage, ManualDeployClock, CollectingOutput, TerminalRenderer) {
@@ -19,7 +20,9 @@ import DeployerTestSupport
         }
         try await stage.perform("Uploading stemcell 'bosh-warden/1.506'") { clock.advance(seconds: 12) }
         try await stage.performComplex("deploying") { sub in
-            try await sub.perform("Creating VM for instance 'bosh/0' from stemcell 'sc-47017a4e'") { clock.advance(seconds: 1) }
+            try await sub.perform("Creating VM for instance 'bosh/0' from stemcell 'sc-47017a4e'") {
+                clock.advance(seconds: 1)
+            }
             try await sub.performOrSkip("Compiling package 'ruby-3.3/8c1c'") {
                 clock.advance(seconds: 1)
                 return StepOutcome<Void>.skipped(reason: "Package already compiled")
@@ -27,31 +30,34 @@ import DeployerTestSupport
             try await sub.perform("Waiting for instance 'bosh/0' to be running") { clock.advance(seconds: 60) }
         }
         try await stage.perform("Cleaning up rendered CPI jobs") {}
-        #expect(output.text == """
+        #expect(
+            output.text == """
 
-            Started validating
-              Validating release 'bosh'... Finished (00:00:02)
-              Validating deployment manifest... Finished (00:00:00)
-            Finished validating (00:00:02)
+                Started validating
+                  Validating release 'bosh'... Finished (00:00:02)
+                  Validating deployment manifest... Finished (00:00:00)
+                Finished validating (00:00:02)
 
-            Uploading stemcell 'bosh-warden/1.506'... Finished (00:00:12)
+                Uploading stemcell 'bosh-warden/1.506'... Finished (00:00:12)
 
-            Started deploying
-              Creating VM for instance 'bosh/0' from stemcell 'sc-47017a4e'... Finished (00:00:01)
-              Compiling package 'ruby-3.3/8c1c'... Skipped [Package already compiled] (00:00:01)
-              Waiting for instance 'bosh/0' to be running... Finished (00:01:00)
-            Finished deploying (00:01:02)
+                Started deploying
+                  Creating VM for instance 'bosh/0' from stemcell 'sc-47017a4e'... Finished (00:00:01)
+                  Compiling package 'ruby-3.3/8c1c'... Skipped [Package already compiled] (00:00:01)
+                  Waiting for instance 'bosh/0' to be running... Finished (00:01:00)
+                Finished deploying (00:01:02)
 
-            Cleaning up rendered CPI jobs... Finished (00:00:00)
+                Cleaning up rendered CPI jobs... Finished (00:00:00)
 
-            """)
+                """)
     }
 
     @Test func simpleStepsAtTheTopHaveNoBlankLineBetweenThem() async throws {
         let (stage, _, output, _) = makeStage()
         try await stage.perform("Downloading release 'a'") {}
         try await stage.perform("Downloading release 'b'") {}
-        #expect(output.text == "Downloading release 'a'... Finished (00:00:00)\nDownloading release 'b'... Finished (00:00:00)\n")
+        #expect(
+            output.text
+                == "Downloading release 'a'... Finished (00:00:00)\nDownloading release 'b'... Finished (00:00:00)\n")
     }
 
     @Test func aFailedStepAndItsStageSayFailed() async throws {
@@ -64,13 +70,14 @@ import DeployerTestSupport
                 }
             }
         }
-        #expect(output.text == """
+        #expect(
+            output.text == """
 
-            Started deploying
-              Creating VM for instance 'bosh/0' from stemcell 'sc-1'... Failed (00:00:02)
-            Failed deploying (00:00:02)
+                Started deploying
+                  Creating VM for instance 'bosh/0' from stemcell 'sc-1'... Failed (00:00:02)
+                Failed deploying (00:00:02)
 
-            """)
+                """)
     }
 
     @Test func nestedComplexStagesIndentAgainLikeBoshIndentingUI() async throws {
@@ -83,19 +90,20 @@ import DeployerTestSupport
             try await sub.perform("Updating instance 'bosh/0'") {}
         }
         // bosh-cli's indenting UI prefixes blank lines too, hence the lines of two spaces.
-        #expect(output.text == """
+        #expect(
+            output.text == """
 
-            Started deploying
-              Creating VM... Finished (00:00:00)
-              \("")
-              Started compiling
-                Compiling package 'a/1'... Finished (00:00:00)
-              Finished compiling (00:00:00)
-              \("")
-              Updating instance 'bosh/0'... Finished (00:00:00)
-            Finished deploying (00:00:00)
+                Started deploying
+                  Creating VM... Finished (00:00:00)
+                  \("")
+                  Started compiling
+                    Compiling package 'a/1'... Finished (00:00:00)
+                  Finished compiling (00:00:00)
+                  \("")
+                  Updating instance 'bosh/0'... Finished (00:00:00)
+                Finished deploying (00:00:00)
 
-            """)
+                """)
     }
 
     @Test func skipIsAnOutcomeNotAnError() async throws {
@@ -130,10 +138,11 @@ import DeployerTestSupport
             stage.progress("Uploading stemcell 's/1'", .bytes(done: 512 * 1024, total: 1024 * 1024))
             stage.progress("Uploading stemcell 's/1'", .items(done: 3, total: 3))
         }
-        #expect(output.text == "Uploading stemcell 's/1'..."
-            + "\rUploading stemcell 's/1'... [==========>         ]  50% 0.5/1.0 MiB"
-            + "\rUploading stemcell 's/1'... [====================] 100% 3/3"
-            + "\rUploading stemcell 's/1'... Finished (00:00:00)\u{1B}[K\n")
+        #expect(
+            output.text == "Uploading stemcell 's/1'..."
+                + "\rUploading stemcell 's/1'... [==========>         ]  50% 0.5/1.0 MiB"
+                + "\rUploading stemcell 's/1'... [====================] 100% 3/3"
+                + "\rUploading stemcell 's/1'... Finished (00:00:00)\u{1B}[K\n")
     }
 
     @Test func aDownloadOfUnknownSizeShowsOnlyTheBytesSoFar() async throws {
@@ -143,9 +152,10 @@ import DeployerTestSupport
             // Progress for a step that is not running is ignored.
             stage.progress("Something else", .items(done: 1, total: 2))
         }
-        #expect(output.text == "Downloading release 'r'..."
-            + "\rDownloading release 'r'... 1.5 MiB"
-            + "\rDownloading release 'r'... Finished (00:00:00)\u{1B}[K\n")
+        #expect(
+            output.text == "Downloading release 'r'..."
+                + "\rDownloading release 'r'... 1.5 MiB"
+                + "\rDownloading release 'r'... Finished (00:00:00)\u{1B}[K\n")
     }
 
     @Test func linesPrintedDuringAStepCloseItAndTheOutcomeRepeatsTheName() async throws {
@@ -155,15 +165,16 @@ import DeployerTestSupport
                 sub.warn("agent not answering yet")
             }
         }
-        #expect(output.text == """
+        #expect(
+            output.text == """
 
-            Started deploying
-              Waiting for the agent on VM 'vm-1'...
-            Warning: agent not answering yet
-              Waiting for the agent on VM 'vm-1'... Finished (00:00:00)
-            Finished deploying (00:00:00)
+                Started deploying
+                  Waiting for the agent on VM 'vm-1'...
+                Warning: agent not answering yet
+                  Waiting for the agent on VM 'vm-1'... Finished (00:00:00)
+                Finished deploying (00:00:00)
 
-            """)
+                """)
     }
 
     @Test func infoLinesArePrintedAsIs() async throws {
@@ -178,21 +189,24 @@ import DeployerTestSupport
         try await stage.performComplex("validating") { sub in
             try await sub.perform("Validating stemcell") { clock.advance(seconds: 6) }
         }
-        try await stage.performOrSkip("Uploading stemcell 's/1'") { StepOutcome<Void>.skipped(reason: "Stemcell already uploaded") }
+        try await stage.performOrSkip("Uploading stemcell 's/1'") {
+            StepOutcome<Void>.skipped(reason: "Stemcell already uploaded")
+        }
         _ = try? await stage.performComplex("deploying") { _ in
             clock.advance(seconds: 24)
             throw SampleFailure(description: "x")
         }
         let before = output.text
         renderer.writeSummary()
-        #expect(String(output.text.dropFirst(before.count)) == """
+        #expect(
+            String(output.text.dropFirst(before.count)) == """
 
-            Time per stage:
-              validating                00:00:06
-              Uploading stemcell 's/1'  00:00:00 (skipped)
-              deploying                 00:00:24 (failed)
+                Time per stage:
+                  validating                00:00:06
+                  Uploading stemcell 's/1'  00:00:00 (skipped)
+                  deploying                 00:00:24 (failed)
 
-            """)
+                """)
     }
 
     @Test func anEmptySummaryWritesNothing() {

@@ -5,6 +5,7 @@ import DeployerSupport
 import Foundation
 import Interpolation
 import Testing
+
 @testable import DeployerCLI
 
 @Suite struct StopStartAndRunFlagsParsingTests {
@@ -92,7 +93,8 @@ import Testing
         let error = ContextError(
             context: "Deploying",
             underlying: ContextError(
-                context: "Creating VM", underlying: CPIError.timedOut(method: "create_vm", seconds: 120, stderrTail: "")))
+                context: "Creating VM", underlying: CPIError.timedOut(method: "create_vm", seconds: 120, stderrTail: "")
+            ))
 
         let advice = FailureAdvice.text(for: error, statePath: "s.json")
 

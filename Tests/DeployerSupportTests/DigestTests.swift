@@ -24,7 +24,9 @@ import Testing
     }
 
     @Test func knownVectors() throws {
-        #expect(try Digest.compute(of: Data("abc".utf8), algorithm: .sha1).description == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(
+            try Digest.compute(of: Data("abc".utf8), algorithm: .sha1).description
+                == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(
             try Digest.compute(of: Data("abc".utf8), algorithm: .sha256).description
                 == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -44,7 +46,9 @@ import Testing
         #expect(computed.digest(for: .sha1)?.hex == (try toolDigest("sha1sum", path)))
         #expect(computed.digest(for: .sha256)?.hex == (try toolDigest("sha256sum", path)))
         #expect(computed.digest(for: .sha512)?.hex == (try toolDigest("sha512sum", path)))
-        #expect(throws: DigestError.self) { try MultiDigest.compute(ofFile: dir.path + "/missing", algorithms: [.sha1]) }
+        #expect(throws: DigestError.self) {
+            try MultiDigest.compute(ofFile: dir.path + "/missing", algorithms: [.sha1])
+        }
     }
 
     @Test func hasherStreamsBlocks() throws {
@@ -52,7 +56,8 @@ import Testing
         hasher.update(Data("a".utf8))
         hasher.update(Data("bc".utf8))
         #expect(hasher.byteCount == 3)
-        #expect(hasher.finalize().description == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hasher.finalize().description == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
 
@@ -79,7 +84,9 @@ import Testing
         #expect(throws: DigestError.malformed("sha256:ab-cd")) { try MultiDigest(parsing: "sha256:ab-cd") }
         #expect(throws: DigestError.malformed("sha256:")) { try MultiDigest(parsing: "sha256:") }
         #expect(throws: DigestError.malformed("a:b:c")) { try MultiDigest(parsing: "a:b:c") }
-        #expect(throws: DigestError.duplicateAlgorithm("sha1", in: "abc;sha1:def")) { try MultiDigest(parsing: "abc;sha1:def") }
+        #expect(throws: DigestError.duplicateAlgorithm("sha1", in: "abc;sha1:def")) {
+            try MultiDigest(parsing: "abc;sha1:def")
+        }
     }
 
     @Test func unknownAlgorithmsParseButOnlyKnownOnesVerify() throws {
@@ -95,7 +102,8 @@ import Testing
         let computed = try MultiDigest.compute(ofFile: "/dev/null", algorithms: [.sha1, .sha256])
         try MultiDigest(parsing: "\(sha1);sha256:\(sha256)").verify(computed, subject: "empty")
         // A wrong sha1 next to a right sha256 passes: only the strongest counts (as in bosh).
-        try MultiDigest(parsing: "0000000000000000000000000000000000000000;sha256:\(sha256)").verify(computed, subject: "empty")
+        try MultiDigest(parsing: "0000000000000000000000000000000000000000;sha256:\(sha256)").verify(
+            computed, subject: "empty")
         let wrong = try MultiDigest(parsing: "\(sha1);sha256:\(String(repeating: "0", count: 64))")
         do {
             try wrong.verify(computed, subject: "release 'x.tgz'")
@@ -109,7 +117,9 @@ import Testing
             try needsSHA512.verify(computed, subject: "empty")
         }
         try MultiDigest(parsing: sha1).verify(fileAt: "/dev/null")
-        #expect(throws: DigestError.self) { try MultiDigest(parsing: "sha256:\(String(repeating: "1", count: 64))").verify(fileAt: "/dev/null") }
+        #expect(throws: DigestError.self) {
+            try MultiDigest(parsing: "sha256:\(String(repeating: "1", count: 64))").verify(fileAt: "/dev/null")
+        }
     }
 
     @Test func codableAsDigestString() throws {
@@ -117,6 +127,8 @@ import Testing
         let json = try JSONEncoder().encode([value])
         #expect(String(decoding: json, as: UTF8.self) == "[\"\(sha1);sha256:\(sha256)\"]")
         #expect(try JSONDecoder().decode([MultiDigest].self, from: json) == [value])
-        #expect(throws: (any Error).self) { try JSONDecoder().decode([MultiDigest].self, from: Data("[\"x:y:z\"]".utf8)) }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode([MultiDigest].self, from: Data("[\"x:y:z\"]".utf8))
+        }
     }
 }

@@ -59,13 +59,16 @@ import Testing
         let record = FileLockRecord(pid: holderPID, host: FileLock.hostName(), startedAt: "2026-01-02T03:04:05Z")
         try writeRecord(record, to: state + ".lock")
 
-        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) { try FileLock.acquire(for: state) }
+        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) {
+            try FileLock.acquire(for: state)
+        }
         do {
             _ = try FileLock.acquire(for: state)
         } catch {
             #expect(
                 error.description.contains(
-                    "'\(state)' is locked by pid \(holderPID) on host \(FileLock.hostName()) since 2026-01-02T03:04:05Z; another deployer is running"))
+                    "'\(state)' is locked by pid \(holderPID) on host \(FileLock.hostName()) since 2026-01-02T03:04:05Z; another deployer is running"
+                ))
         }
 
         kill(holderPID, SIGKILL)
@@ -74,7 +77,8 @@ import Testing
         // The holder is dead (and reaped): the lock is stale and taken over.
         let lock = try FileLock.acquire(for: state)
         defer { lock.unlock() }
-        let taken = try JSONDecoder().decode(FileLockRecord.self, from: try #require(FileManager.default.contents(atPath: lock.lockPath)))
+        let taken = try JSONDecoder().decode(
+            FileLockRecord.self, from: try #require(FileManager.default.contents(atPath: lock.lockPath)))
         #expect(taken.pid == getpid())
     }
 
@@ -84,7 +88,9 @@ import Testing
         let state = dir.path + "/state.json"
         let record = FileLockRecord(pid: getppid(), host: FileLock.hostName(), startedAt: "2026-01-01T00:00:00Z")
         try writeRecord(record, to: state + ".lock")
-        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) { try FileLock.acquire(for: state) }
+        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) {
+            try FileLock.acquire(for: state)
+        }
     }
 
     @Test func holderOnAnotherHostIsNeverTakenOver() throws {
@@ -94,7 +100,9 @@ import Testing
         // pid_max is far below Int32.max, so this pid is dead here; but on the other host it may live.
         let record = FileLockRecord(pid: Int32.max, host: "elsewhere.invalid", startedAt: "2026-01-01T00:00:00Z")
         try writeRecord(record, to: state + ".lock")
-        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) { try FileLock.acquire(for: state) }
+        #expect(throws: FileLockError.held(lockPath: state + ".lock", holder: record)) {
+            try FileLock.acquire(for: state)
+        }
     }
 
     @Test func concurrentTakersGetExactlyOneLock() async throws {

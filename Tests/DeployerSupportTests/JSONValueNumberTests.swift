@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DeployerSupport
 
 /// Numbers in `JSONValue` as Go's `encoding/json` reads and writes them for bosh-cli: a

@@ -37,7 +37,11 @@ import Testing
 
         // The system tar sees sorted `./` names.
         let listing = try runTool("/usr/bin/tar", ["-tzf", tarball]).split(separator: "\n").map(String.init)
-        #expect(listing == ["./bin/", "./bin/conf", "./bin/run", "./lib/", "./lib/big", "./lib/deep/", "./lib/deep/er/", "./lib/deep/er/file.conf"])
+        #expect(
+            listing == [
+                "./bin/", "./bin/conf", "./bin/run", "./lib/", "./lib/big", "./lib/deep/", "./lib/deep/er/",
+                "./lib/deep/er/file.conf",
+            ])
 
         let reader = LibArchiveReader()
         let digest = try reader.extract(tarball: tarball, to: dir.path + "/out")
@@ -48,7 +52,8 @@ import Testing
         #expect(mode(out + "/bin/run") == 0o755)
         #expect(mode(out + "/lib/deep/er/file.conf") == 0o640)
         #expect(FileManager.default.contents(atPath: out + "/lib/big")?.count == 200_000)
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/bin/conf") == "../lib/deep/er/file.conf")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: out + "/bin/conf") == "../lib/deep/er/file.conf")
         #expect(FileManager.default.contents(atPath: out + "/bin/conf") == Data("config".utf8))
     }
 
@@ -56,9 +61,11 @@ import Testing
         let dir = try TemporaryDirectory("archive-determinism")
         defer { dir.remove() }
         try makeTree(in: dir.path + "/src")
-        let first = try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: dir.path + "/a.tgz", options: .deterministic)
+        let first = try LibArchiveWriter().writeTarball(
+            from: dir.path + "/src", to: dir.path + "/a.tgz", options: .deterministic)
         sleep(1)
-        let second = try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: dir.path + "/b.tgz", options: .deterministic)
+        let second = try LibArchiveWriter().writeTarball(
+            from: dir.path + "/src", to: dir.path + "/b.tgz", options: .deterministic)
         #expect(first == second)
         var plain = ArchiveWriteOptions.deterministic
         plain.gzip = false
@@ -167,7 +174,9 @@ import Testing
             try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: tarball)
         }
         #expect(!FileManager.default.fileExists(atPath: tarball))
-        #expect(throws: ArchiveError.self) { try LibArchiveWriter().writeTarball(from: dir.path + "/missing", to: tarball) }
+        #expect(throws: ArchiveError.self) {
+            try LibArchiveWriter().writeTarball(from: dir.path + "/missing", to: tarball)
+        }
     }
 
     @Test func entryNamesNormalize() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DeployerSupport
 
 #if canImport(Glibc)
@@ -12,17 +13,20 @@ import Glibc
 
     @Test func passesArgumentsEnvironmentWorkingDirectoryAndStdin() async throws {
         let dir = try ScratchDirectory()
-        let script = try dir.script("echo.sh", """
+        let script = try dir.script(
+            "echo.sh",
+            """
             printf 'args=%s,%s\\n' "$1" "$2"
             printf 'env=%s\\n' "$DEPLOYER_TEST_VALUE"
             printf 'pwd=%s\\n' "$(pwd -P)"
             printf 'stdin='; cat
             echo 'to stderr' >&2
             """)
-        let result = try await runner.run(.init(
-            executable: script, arguments: ["a b", "c"],
-            environment: .inherit(overrides: ["DEPLOYER_TEST_VALUE": "42"]),
-            workingDirectory: dir.path, standardInput: Array("hello".utf8), timeout: .seconds(20)))
+        let result = try await runner.run(
+            .init(
+                executable: script, arguments: ["a b", "c"],
+                environment: .inherit(overrides: ["DEPLOYER_TEST_VALUE": "42"]),
+                workingDirectory: dir.path, standardInput: Array("hello".utf8), timeout: .seconds(20)))
         let realDir = URL(fileURLWithPath: dir.path).resolvingSymlinksInPath().path
         #expect(result.exitStatus == .exited(0))
         #expect(result.standardOutputText == "args=a b,c\nenv=42\npwd=\(realDir)\nstdin=hello")
@@ -34,8 +38,9 @@ import Glibc
     @Test func exactEnvironmentReplacesInheritedOne() async throws {
         let dir = try ScratchDirectory()
         let script = try dir.script("env.sh", "echo \"home=${HOME:-unset} only=$ONLY\"")
-        let result = try await runner.run(.init(
-            executable: script, environment: .exactly(["ONLY": "yes", "PATH": "/usr/bin:/bin"])))
+        let result = try await runner.run(
+            .init(
+                executable: script, environment: .exactly(["ONLY": "yes", "PATH": "/usr/bin:/bin"])))
         #expect(result.standardOutputText == "home=unset only=yes\n")
     }
 
@@ -88,7 +93,9 @@ import Glibc
 
     @Test func timeoutTearsDownTheWholeProcessGroup() async throws {
         let dir = try ScratchDirectory()
-        let script = try dir.script("hang.sh", """
+        let script = try dir.script(
+            "hang.sh",
+            """
             echo $$ > "\(dir.path)/pid"
             sleep 300 &
             echo $! > "\(dir.path)/grandchild"
@@ -97,7 +104,8 @@ import Glibc
             """)
         let start = ContinuousClock.now
         let error = await #expect(throws: ProcessRunnerError.self) {
-            _ = try await runner.run(.init(executable: script, timeout: .seconds(1), terminationGracePeriod: .seconds(1)))
+            _ = try await runner.run(
+                .init(executable: script, timeout: .seconds(1), terminationGracePeriod: .seconds(1)))
         }
         #expect(ContinuousClock.now - start < .seconds(10))
         guard case .timedOut(_, let timeout, let stderr) = error else {
@@ -117,7 +125,9 @@ import Glibc
 
     @Test func sigkillFollowsWhenTheGroupIgnoresSigterm() async throws {
         let dir = try ScratchDirectory()
-        let script = try dir.script("stubborn.sh", """
+        let script = try dir.script(
+            "stubborn.sh",
+            """
             trap '' TERM
             echo $$ > "\(dir.path)/pid"
             bash -c 'trap "" TERM; echo $$ > "\(dir.path)/grandchild"; while :; do sleep 0.1; done' &
@@ -125,8 +135,9 @@ import Glibc
             """)
         let start = ContinuousClock.now
         await #expect(throws: ProcessRunnerError.self) {
-            _ = try await runner.run(.init(
-                executable: script, timeout: .milliseconds(800), terminationGracePeriod: .milliseconds(500)))
+            _ = try await runner.run(
+                .init(
+                    executable: script, timeout: .milliseconds(800), terminationGracePeriod: .milliseconds(500)))
         }
         #expect(ContinuousClock.now - start < .seconds(10))
         for name in ["pid", "grandchild"] {
@@ -139,7 +150,9 @@ import Glibc
 
     @Test func cancellingTheCallerTearsDownTheChild() async throws {
         let dir = try ScratchDirectory()
-        let script = try dir.script("long.sh", """
+        let script = try dir.script(
+            "long.sh",
+            """
             echo $$ > "\(dir.path)/pid"
             sleep 300 &
             echo $! > "\(dir.path)/grandchild"
@@ -162,7 +175,9 @@ import Glibc
     @Test func daemonLeftByANormalExitDoesNotBlockOrGetKilled() async throws {
         let dir = try ScratchDirectory()
         // The background sleep inherits stdout and stderr: the runner must not wait for it.
-        let script = try dir.script("daemon.sh", """
+        let script = try dir.script(
+            "daemon.sh",
+            """
             sleep 30 &
             echo $! > "\(dir.path)/daemon"
             echo started
@@ -192,7 +207,9 @@ import Glibc
         let dir = try ScratchDirectory()
         let log = dir.path + "/compile.log"
         try Data("earlier run\n".utf8).write(to: URL(fileURLWithPath: log))
-        let script = try dir.script("compile.sh", """
+        let script = try dir.script(
+            "compile.sh",
+            """
             read -r name
             echo "compiling $name"
             echo "warning: something" >&2
@@ -247,12 +264,14 @@ import Glibc
         let dir = try ScratchDirectory()
         let result = try await ProcessRunner().run(
             .init(executable: "/bin/sh", arguments: ["-c", "echo out; echo err >&2; exit 3"], timeout: .seconds(10)),
-            appendingStandardOutputTo: dir.path + "/s.stdout.log", standardErrorTo: dir.path + "/s.stderr.log", mode: 0o640)
+            appendingStandardOutputTo: dir.path + "/s.stdout.log", standardErrorTo: dir.path + "/s.stderr.log",
+            mode: 0o640)
         #expect(result.exitStatus == .exited(3))
         #expect(result.logFile == dir.path + "/s.stderr.log")
         #expect(try String(contentsOfFile: dir.path + "/s.stdout.log", encoding: .utf8) == "out\n")
         #expect(try String(contentsOfFile: dir.path + "/s.stderr.log", encoding: .utf8) == "err\n")
-        let mode = try FileManager.default.attributesOfItem(atPath: dir.path + "/s.stdout.log")[.posixPermissions] as? NSNumber
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: dir.path + "/s.stdout.log")[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o640)
     }
 

@@ -7,13 +7,16 @@ import Testing
     let redactor = Redactor(registry: SecretRegistry())
 
     @Test func jsonValuesOfSensitiveKeysAtAnyDepth() {
-        let input = #"{"method":"create_vm","arguments":[{"user":"admin","Password":"hunter2","nested":{"api_token":"t0k","count":3}},{"private_key":{"pem":"x","n":[1,2]}}],"client_secret": 42, "name":"ok"}"#
+        let input =
+            #"{"method":"create_vm","arguments":[{"user":"admin","Password":"hunter2","nested":{"api_token":"t0k","count":3}},{"private_key":{"pem":"x","n":[1,2]}}],"client_secret": 42, "name":"ok"}"#
         let output = redactor.redact(input)
         #expect(
             output
                 == #"{"method":"create_vm","arguments":[{"user":"admin","Password":"<redacted>","nested":{"api_token":"<redacted>","count":3}},{"private_key":"<redacted>"}],"client_secret": "<redacted>", "name":"ok"}"#
         )
-        #expect(redactor.redact(#"{"certificate": "a \"quoted\" value", "ca_key":null}"#) == #"{"certificate": "<redacted>", "ca_key":"<redacted>"}"#)
+        #expect(
+            redactor.redact(#"{"certificate": "a \"quoted\" value", "ca_key":null}"#)
+                == #"{"certificate": "<redacted>", "ca_key":"<redacted>"}"#)
     }
 
     @Test func yamlValuesAndBlocks() {
@@ -68,8 +71,12 @@ import Testing
     }
 
     @Test func urlPasswords() {
-        #expect(redactor.redact("mbus: https://mbus:s3cr3t@10.0.0.6:6868/agent") == "mbus: https://mbus:<redacted>@10.0.0.6:6868/agent")
-        #expect(redactor.redact("url https://user@host/x and ftp://a:b@c") == "url https://user@host/x and ftp://a:<redacted>@c")
+        #expect(
+            redactor.redact("mbus: https://mbus:s3cr3t@10.0.0.6:6868/agent")
+                == "mbus: https://mbus:<redacted>@10.0.0.6:6868/agent")
+        #expect(
+            redactor.redact("url https://user@host/x and ftp://a:b@c")
+                == "url https://user@host/x and ftp://a:<redacted>@c")
         #expect(redactor.redact("see https://example.com:8443/path@x") == "see https://example.com:8443/path@x")
         #expect(redactor.redact("https://u:p@ss@host:1/x") == "https://u:<redacted>@host:1/x")
     }

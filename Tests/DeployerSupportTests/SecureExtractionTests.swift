@@ -1,3 +1,4 @@
+import CDispatch
 import DeployerTestSupport
 import Foundation
 import Testing
@@ -26,7 +27,8 @@ import Testing
         Case(name: "relative symlink outside", entry: "link", reason: .symlinkEscapes(target: "../../outside")) {
             $0.symlink("link", to: "../../outside")
         },
-        Case(name: "symlink escaping from a subdirectory", entry: "sub/link", reason: .symlinkEscapes(target: "../..")) {
+        Case(name: "symlink escaping from a subdirectory", entry: "sub/link", reason: .symlinkEscapes(target: "../.."))
+        {
             $0.directory("sub/")
             $0.symlink("sub/link", to: "../..")
         },
@@ -103,12 +105,15 @@ import Testing
         let tarball = parent.path + "/t.tar"
         try tar.archive().write(to: URL(fileURLWithPath: tarball))
         #expect(throws: ArchiveError(tarball: tarball, entry: "a", reason: .entryTooLarge(declared: 600, limit: 500))) {
-            try LibArchiveReader(limits: ExtractionLimits(maxEntrySize: 500)).extract(tarball: tarball, to: parent.path + "/x")
+            try LibArchiveReader(limits: ExtractionLimits(maxEntrySize: 500)).extract(
+                tarball: tarball, to: parent.path + "/x")
         }
         #expect(throws: ArchiveError(tarball: tarball, entry: "b", reason: .totalTooLarge(limit: 1000))) {
-            try LibArchiveReader(limits: ExtractionLimits(maxTotalSize: 1000)).extract(tarball: tarball, to: parent.path + "/y")
+            try LibArchiveReader(limits: ExtractionLimits(maxTotalSize: 1000)).extract(
+                tarball: tarball, to: parent.path + "/y")
         }
-        try LibArchiveReader(limits: ExtractionLimits(maxEntrySize: 600, maxTotalSize: 1200)).extract(tarball: tarball, to: parent.path + "/z")
+        try LibArchiveReader(limits: ExtractionLimits(maxEntrySize: 600, maxTotalSize: 1200)).extract(
+            tarball: tarball, to: parent.path + "/z")
         #expect(parent.listing() == ["t.tar", "z", "z/a", "z/b"])
     }
 

@@ -2,6 +2,7 @@ import AgentClient
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import Deployer
 
 /// The http(s) path of `ArtifactResolver`: cache by digest, re-verification, rejection of
@@ -32,7 +33,10 @@ import Testing
         #expect(first.localPath == cachePath)
         #expect(FileManager.default.contents(atPath: cachePath) == data)
         #expect(first.digest.digest(for: .sha256)?.hex == ArtifactScratch.sha256(data))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.downloads) == ["sha1-" + ArtifactScratch.sha1(data)])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: scratch.downloads) == [
+                "sha1-" + ArtifactScratch.sha1(data)
+            ])
 
         let second = try await resolver(scratch, downloader: fake, sink: events).resolve(request)
         #expect(second.origin == .cache)
@@ -50,13 +54,14 @@ import Testing
             default: "other"
             }
         }
-        #expect(names == [
-            "started [\"validating\"] \(step)",
-            "progress \(step) bytes(done: \(data.count), total: Optional(\(data.count)))",
-            "finished \(step)",
-            "started [\"validating\"] \(step)",
-            "skipped \(step) [Found release 'cpi' in local cache]",
-        ])
+        #expect(
+            names == [
+                "started [\"validating\"] \(step)",
+                "progress \(step) bytes(done: \(data.count), total: Optional(\(data.count)))",
+                "finished \(step)",
+                "started [\"validating\"] \(step)",
+                "skipped \(step) [Found release 'cpi' in local cache]",
+            ])
     }
 
     @Test func aCorruptedCacheEntryIsReplaced() async throws {
@@ -81,7 +86,8 @@ import Testing
         defer { scratch.remove() }
         let good = ArtifactScratch.tarball("good")
         let bad = ArtifactScratch.tarball("evil")
-        let request = ArtifactRequest(name: "cpi", kind: .release, url: url, sha1: "sha256:" + ArtifactScratch.sha256(good))
+        let request = ArtifactRequest(
+            name: "cpi", kind: .release, url: url, sha1: "sha256:" + ArtifactScratch.sha256(good))
 
         // A downloader that verifies (the real one) reports the mismatch...
         let verifying = FakeArtifactDownloader(bodies: [url: bad])
@@ -129,7 +135,8 @@ import Testing
             let data = ArtifactScratch.tarball("r\(index)", size: 10_000 + index)
             let address = "https://example.com/r\(index).tgz"
             bodies[address] = data
-            requests.append(ArtifactRequest(name: "r\(index)", kind: .release, url: address, sha1: ArtifactScratch.sha1(data)))
+            requests.append(
+                ArtifactRequest(name: "r\(index)", kind: .release, url: address, sha1: ArtifactScratch.sha1(data)))
         }
         let local = ArtifactScratch.tarball("stemcell")
         let stemcellPath = try scratch.write("stemcell.tgz", local)
@@ -142,7 +149,8 @@ import Testing
         #expect(fake.urls.count == 6)
         #expect(fake.peakConcurrency >= 2 && fake.peakConcurrency <= 3)
         for (artifact, request) in zip(artifacts, requests) {
-            #expect(artifact.size == Int64(artifact.name == "default" ? local.count : (bodies[request.url]?.count ?? -1)))
+            #expect(
+                artifact.size == Int64(artifact.name == "default" ? local.count : (bodies[request.url]?.count ?? -1)))
         }
     }
 
@@ -152,7 +160,8 @@ import Testing
         let data = ArtifactScratch.tarball("ok")
         let fake = FakeArtifactDownloader(bodies: ["https://example.com/ok.tgz": data])
         let requests = [
-            ArtifactRequest(name: "ok", kind: .release, url: "https://example.com/ok.tgz", sha1: ArtifactScratch.sha1(data)),
+            ArtifactRequest(
+                name: "ok", kind: .release, url: "https://example.com/ok.tgz", sha1: ArtifactScratch.sha1(data)),
             // A digest of its own: with the same digest as "ok", the content-addressed cache could
             // (rightly) satisfy it once "ok" has been downloaded.
             ArtifactRequest(

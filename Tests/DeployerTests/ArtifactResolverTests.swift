@@ -2,6 +2,7 @@ import AgentClient
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import Deployer
 
 /// `ArtifactResolver`: local files, digests, the downloads cache and concurrency, with a fake
@@ -89,7 +90,8 @@ import Testing
 
         let error = await #expect(throws: ArtifactError.self) {
             try await resolver.resolve(
-                ArtifactRequest(name: "x", kind: .release, url: path, sha1: "sha256:" + String(repeating: "c", count: 64)))
+                ArtifactRequest(
+                    name: "x", kind: .release, url: path, sha1: "sha256:" + String(repeating: "c", count: 64)))
         }
         guard case .digestMismatch(let expected, let actual)? = error?.reason else {
             Issue.record("expected a digest mismatch, got \(String(describing: error))")

@@ -1,9 +1,10 @@
 import AgentClient
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Synchronization
+
 @testable import Deployer
-import DeployerTestSupport
 
 /// Records the events an `ArtifactResolver` emits.
 final class ArtifactEventRecorder: EventSink {

@@ -6,7 +6,9 @@ import Testing
 /// `Validating cpi release` and `Validating release`: checked before anything is created.
 @Suite(.serialized)
 struct CPIReleaseValidationTests {
-    private func harness(replacing old: String, with new: String, also more: [(String, String)] = []) throws
+    private func harness(
+        replacing old: String, with new: String, also more: [(String, String)] = []
+    ) throws
         -> OrchestratorHarness
     {
         let harness = try OrchestratorHarness()
@@ -25,7 +27,8 @@ struct CPIReleaseValidationTests {
         await #expect {
             try await harness.deploy()
         } throws: { error in
-            "\(error)".contains("Found 0 releases containing a template that renders to target 'bin/cpi'. Expected to find 1.")
+            "\(error)".contains(
+                "Found 0 releases containing a template that renders to target 'bin/cpi'. Expected to find 1.")
                 && "\(error)".contains("Releases inspected: [app]")
         }
         #expect(harness.log.all.isEmpty, "something ran: \(harness.log.all)")

@@ -1,8 +1,9 @@
+import DeployerTestSupport
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 // Test doubles for the Events API (they live in the test target, not the library), and the
 // tests of the doubles themselves.
@@ -52,7 +53,8 @@ final class RecordingStage: Stage {
             let outcome = try await body()
             switch outcome {
             case .completed: record(Step(path: path, name: name, kind: .simple, outcome: "finished"))
-            case .skipped(let reason): record(Step(path: path, name: name, kind: .simple, outcome: "skipped: \(reason)"))
+            case .skipped(let reason):
+                record(Step(path: path, name: name, kind: .simple, outcome: "skipped: \(reason)"))
             }
             return outcome
         } catch {
@@ -86,13 +88,18 @@ final class RecordingStage: Stage {
         let stage = RecordingStage()
         try await stage.performComplex("deploying") { sub in
             try await sub.perform("Creating VM") {}
-            try await sub.performOrSkip("Compiling package 'a/1'") { StepOutcome<Void>.skipped(reason: "Package already compiled") }
+            try await sub.performOrSkip("Compiling package 'a/1'") {
+                StepOutcome<Void>.skipped(reason: "Package already compiled")
+            }
         }
-        #expect(stage.recorded == [
-            .init(path: ["deploying"], name: "Creating VM", kind: .simple, outcome: "finished"),
-            .init(path: ["deploying"], name: "Compiling package 'a/1'", kind: .simple, outcome: "skipped: Package already compiled"),
-            .init(path: [], name: "deploying", kind: .complex, outcome: "finished"),
-        ])
+        #expect(
+            stage.recorded == [
+                .init(path: ["deploying"], name: "Creating VM", kind: .simple, outcome: "finished"),
+                .init(
+                    path: ["deploying"], name: "Compiling package 'a/1'", kind: .simple,
+                    outcome: "skipped: Package already compiled"),
+                .init(path: [], name: "deploying", kind: .complex, outcome: "finished"),
+            ])
     }
 
     @Test func eventStageEmitsStartAndEndWithMeasuredDurations() async throws {
@@ -104,10 +111,12 @@ final class RecordingStage: Stage {
             return 7
         }
         #expect(value == 7)
-        #expect(sink.events == [
-            .stageStarted(path: [], name: "Uploading stemcell 's/1'", kind: .simple),
-            .stageFinished(path: [], name: "Uploading stemcell 's/1'", kind: .simple, duration: .milliseconds(2500)),
-        ])
+        #expect(
+            sink.events == [
+                .stageStarted(path: [], name: "Uploading stemcell 's/1'", kind: .simple),
+                .stageFinished(
+                    path: [], name: "Uploading stemcell 's/1'", kind: .simple, duration: .milliseconds(2500)),
+            ])
     }
 
     @Test func eventStageReportsFailuresAndRethrows() async throws {
@@ -122,14 +131,17 @@ final class RecordingStage: Stage {
                 }
             }
         }
-        #expect(sink.events == [
-            .stageStarted(path: [], name: "deploying", kind: .complex),
-            .stageStarted(path: ["deploying"], name: "Creating VM", kind: .simple),
-            .stageFailed(path: ["deploying"], name: "Creating VM", kind: .simple, duration: .seconds(1),
-                         error: "CPI 'create_vm' failed"),
-            .stageFailed(path: [], name: "deploying", kind: .complex, duration: .seconds(1),
-                         error: "CPI 'create_vm' failed"),
-        ])
+        #expect(
+            sink.events == [
+                .stageStarted(path: [], name: "deploying", kind: .complex),
+                .stageStarted(path: ["deploying"], name: "Creating VM", kind: .simple),
+                .stageFailed(
+                    path: ["deploying"], name: "Creating VM", kind: .simple, duration: .seconds(1),
+                    error: "CPI 'create_vm' failed"),
+                .stageFailed(
+                    path: [], name: "deploying", kind: .complex, duration: .seconds(1),
+                    error: "CPI 'create_vm' failed"),
+            ])
     }
 
     @Test func progressWarningsAndInfoCarryTheStagePath() async throws {
@@ -140,11 +152,12 @@ final class RecordingStage: Stage {
             sub.warn("careful")
             sub.info("hello")
         }
-        #expect(sink.events.dropFirst().prefix(3) == [
-            .progress(path: ["validating"], name: "Downloading release 'r'", amount: .bytes(done: 10, total: 100)),
-            .warning("careful"),
-            .info("hello"),
-        ])
+        #expect(
+            sink.events.dropFirst().prefix(3) == [
+                .progress(path: ["validating"], name: "Downloading release 'r'", amount: .bytes(done: 10, total: 100)),
+                .warning("careful"),
+                .info("hello"),
+            ])
     }
 
     @Test func bodiesRunInTheCallersActor() async throws {

@@ -1,8 +1,9 @@
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 /// A logs tarball written the way the agent writes it (`./job/file` members), with chosen
 /// modification times.
@@ -40,7 +41,9 @@ struct LogsTarball {
 @Suite struct FailureLogReaderTests {
     private let preStart = FailureLogCause.scriptFailed(script: "pre-start", jobs: ["db"])
 
-    private func reader(secrets: [String] = [], configure: (inout FailureLogReader) -> Void = { _ in }) -> FailureLogReader {
+    private func reader(
+        secrets: [String] = [], configure: (inout FailureLogReader) -> Void = { _ in }
+    ) -> FailureLogReader {
         let registry = SecretRegistry()
         registry.register(contentsOf: secrets)
         var reader = FailureLogReader(redactor: Redactor(registry: registry))
@@ -58,12 +61,14 @@ struct LogsTarball {
             "web/pre-start.stderr.log": "nor this one\n",
         ])
         let files = try reader().read(tarball: tarball.path, cause: preStart)
-        #expect(files == [
-            FailureLogFile(
-                name: "db/pre-start.stderr.log", lines: ["pre-start: the data directory is not writable"],
-                earlierLinesOmitted: false),
-            FailureLogFile(name: "db/pre-start.stdout.log", lines: ["checking the data directory"], earlierLinesOmitted: false),
-        ])
+        #expect(
+            files == [
+                FailureLogFile(
+                    name: "db/pre-start.stderr.log", lines: ["pre-start: the data directory is not writable"],
+                    earlierLinesOmitted: false),
+                FailureLogFile(
+                    name: "db/pre-start.stdout.log", lines: ["checking the data directory"], earlierLinesOmitted: false),
+            ])
     }
 
     @Test func onlyTheLastLinesAreShown() throws {
@@ -93,26 +98,29 @@ struct LogsTarball {
         let tarball = try LogsTarball()
         defer { tarball.remove() }
         try tarball.write(["db/pre-start.stderr.log": String(repeating: "x", count: 5000) + "\n"])
-        let file = try #require(try reader { $0.maxFileBytes = 1000 }.read(tarball: tarball.path, cause: preStart).first)
+        let file = try #require(
+            try reader { $0.maxFileBytes = 1000 }.read(tarball: tarball.path, cause: preStart).first)
         #expect(file.lines == ["(5001 bytes: too large to read here; see the tarball)"])
     }
 
     @Test func secretsAreRedactedBeforeTheLinesAreCut() throws {
         let tarball = try LogsTarball()
         defer { tarball.remove() }
-        let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\nAAAAsecondline\n-----END RSA PRIVATE KEY-----"
+        let key =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\nAAAAsecondline\n-----END RSA PRIVATE KEY-----"
         try tarball.write([
             "db/pre-start.stderr.log": """
-                connecting with password hunter2-generated
-                db_password: plain-value
-                {"token": "abc123"}
-                fetching https://admin:urlpass@example.com/x
-                \(key)
-                done
+            connecting with password hunter2-generated
+            db_password: plain-value
+            {"token": "abc123"}
+            fetching https://admin:urlpass@example.com/x
+            \(key)
+            done
 
-                """
+            """
         ])
-        let file = try #require(try reader(secrets: ["hunter2-generated"]).read(tarball: tarball.path, cause: preStart).first)
+        let file = try #require(
+            try reader(secrets: ["hunter2-generated"]).read(tarball: tarball.path, cause: preStart).first)
         let text = file.lines.joined(separator: "\n")
         for secret in ["hunter2-generated", "plain-value", "abc123", "urlpass", "secretkeymaterial", "secondline"] {
             #expect(!text.contains(secret), "\(secret) leaked: \(text)")
@@ -124,9 +132,11 @@ struct LogsTarball {
     @Test func aKeyWhoseBeginLineFellOutOfTheWindowIsRedactedToo() throws {
         let tarball = try LogsTarball()
         defer { tarball.remove() }
-        let body = (1...40).map { _ in "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9w" }.joined(separator: "\n")
+        let body = (1...40).map { _ in "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9w" }.joined(
+            separator: "\n")
         try tarball.write([
-            "db/pre-start.stderr.log": "-----BEGIN PRIVATE KEY-----\n\(body)\n-----END PRIVATE KEY-----\nafter the key\n"
+            "db/pre-start.stderr.log":
+                "-----BEGIN PRIVATE KEY-----\n\(body)\n-----END PRIVATE KEY-----\nafter the key\n"
         ])
         let file = try #require(try reader { $0.tailBytes = 600 }.read(tarball: tarball.path, cause: preStart).first)
         #expect(!file.lines.contains { $0.contains("QUJDREVG") }, "\(file.lines)")
@@ -149,7 +159,7 @@ struct LogsTarball {
     @Test func filesWithoutALineAreLeftOut() throws {
         let tarball = try LogsTarball()
         defer { tarball.remove() }
-        try tarball.write(["db/pre-start.stderr.log": "", "db/pre-start.stdout.log": "\n\n", ])
+        try tarball.write(["db/pre-start.stderr.log": "", "db/pre-start.stdout.log": "\n\n"])
         #expect(try reader().read(tarball: tarball.path, cause: preStart).isEmpty)
     }
 
@@ -162,18 +172,23 @@ struct LogsTarball {
                 "web/older.log": "older\n", "web/pre-start.stderr.log": "a pre-start line\n",
                 "db/db.log": "db fine\n", "other/x.log": "not a job of the instance\n",
             ],
-            ages: ["web/web.stderr.log": 1, "web/web.stdout.log": 2, "web/old.log": 100, "web/older.log": 200, "db/db.log": 5])
+            ages: [
+                "web/web.stderr.log": 1, "web/web.stdout.log": 2, "web/old.log": 100, "web/older.log": 200,
+                "db/db.log": 5,
+            ])
         let files = try reader { $0.maxFilesPerJob = 3 }
             .read(tarball: tarball.path, cause: .notRunning(jobs: ["web", "db"]))
         #expect(files.map(\.name) == ["web/web.stderr.log", "web/web.stdout.log", "web/old.log", "db/db.log"])
-        let limited = try reader { $0.maxFiles = 2 }.read(tarball: tarball.path, cause: .notRunning(jobs: ["web", "db"]))
+        let limited = try reader { $0.maxFiles = 2 }.read(
+            tarball: tarball.path, cause: .notRunning(jobs: ["web", "db"]))
         #expect(limited.map(\.name) == ["web/web.stderr.log", "web/web.stdout.log"])
     }
 
     @Test func onlyRegularFilesAreRead() throws {
         let tarball = try LogsTarball()
         defer { tarball.remove() }
-        try FileManager.default.createDirectory(atPath: tarball.directory + "/tree/db", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: tarball.directory + "/tree/db", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: tarball.directory + "/tree/db/pre-start.stderr.log", withDestinationPath: "/etc/passwd")
         try tarball.write(["db/pre-start.stdout.log": "ok\n"])

@@ -1,10 +1,11 @@
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import GoYAML
 import Interpolation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 /// What the log lines of a failure may not show, and where their tarball is kept.
 @Suite struct FailureLogSecretsTests {
@@ -12,12 +13,13 @@ import DeployerTestSupport
         let scratch = try TemporaryDirectory("secrets")
         let directory = scratch.path
         try """
-            admin_password: generated-password-1
-            ca:
-              certificate: PUBLIC-CERT-TEXT
-              private_key: PRIVATE-KEY-TEXT
-            """.write(toFile: directory + "/creds.yml", atomically: true, encoding: .utf8)
-        let manifest = try YAMLCodec.parse("""
+        admin_password: generated-password-1
+        ca:
+          certificate: PUBLIC-CERT-TEXT
+          private_key: PRIVATE-KEY-TEXT
+        """.write(toFile: directory + "/creds.yml", atomically: true, encoding: .utf8)
+        let manifest = try YAMLCodec.parse(
+            """
             name: demo
             instance_groups:
             - name: web
@@ -31,9 +33,10 @@ import DeployerTestSupport
             """)
         let registry = FailureLogSecrets.registry(manifest: manifest, varsStore: directory + "/creds.yml", home: nil)
         let registered = Set(registry.registered)
-        for secret in ["generated-password-1", "PUBLIC-CERT-TEXT", "PRIVATE-KEY-TEXT", "manifest-password", "token-value-1",
-                       "98765", "mbus%2Fpass", "mbus/pass"]
-        {
+        for secret in [
+            "generated-password-1", "PUBLIC-CERT-TEXT", "PRIVATE-KEY-TEXT", "manifest-password", "token-value-1",
+            "98765", "mbus%2Fpass", "mbus/pass",
+        ] {
             #expect(registered.contains(secret), "\(secret) not registered")
         }
         for plain in ["demo", "web", "db.internal", "5432", "*", "10.0.0.6"] {
@@ -42,7 +45,9 @@ import DeployerTestSupport
     }
 
     @Test func aMissingVarsStoreOrManifestGivesWhatIsThere() {
-        #expect(FailureLogSecrets.registry(manifest: nil, varsStore: "/nonexistent/creds.yml", home: nil).registered.isEmpty)
+        #expect(
+            FailureLogSecrets.registry(manifest: nil, varsStore: "/nonexistent/creds.yml", home: nil).registered.isEmpty
+        )
     }
 
     @Test func theTarballIsNamedAfterTheDeploymentAndTheTime() {

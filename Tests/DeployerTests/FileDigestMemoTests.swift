@@ -1,6 +1,7 @@
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import Deployer
 
 /// `FileDigestMemo` and its use by `ArtifactResolver`: a remembered digest is used only while
@@ -20,7 +21,8 @@ import Testing
     }
 
     /// A digest nobody could compute from the file, to tell a memo hit from a hash.
-    private static let planted = try! MultiDigest(parsing: String(repeating: "0f", count: 20) + ";sha256:" + String(repeating: "e1", count: 32))
+    private static let planted = try! MultiDigest(
+        parsing: String(repeating: "0f", count: 20) + ";sha256:" + String(repeating: "e1", count: 32))
 
     @Test func aSettledFileIsHashedOnceThenRemembered() async throws {
         let scratch = try ArtifactScratch()
@@ -62,7 +64,8 @@ import Testing
         earlier.statusChangedSeconds -= 1
         memo.remember(Self.planted, of: path, before: earlier, after: earlier)
         #expect(entries(memo).count == 1)
-        let inPlace = try await resolver(scratch, memo: memo).resolve(ArtifactRequest(name: "cpi", kind: .release, url: path))
+        let inPlace = try await resolver(scratch, memo: memo).resolve(
+            ArtifactRequest(name: "cpi", kind: .release, url: path))
         #expect(inPlace.digest.digest(for: .sha1)?.hex == ArtifactScratch.sha1(ArtifactScratch.tarball("cpi")))
         // Replaced by another file of the same size (a new inode, as a download or a copy
         // renamed into place makes): hashed again too.
@@ -70,7 +73,8 @@ import Testing
         memo.remember(Self.planted, of: path, before: identity, after: identity)
         let replaced = ArtifactScratch.tarball("cpj")
         try replaced.write(to: URL(fileURLWithPath: path), options: .atomic)
-        let artifact = try await resolver(scratch, memo: memo).resolve(ArtifactRequest(name: "cpi", kind: .release, url: path))
+        let artifact = try await resolver(scratch, memo: memo).resolve(
+            ArtifactRequest(name: "cpi", kind: .release, url: path))
         #expect(artifact.digest.digest(for: .sha1)?.hex == ArtifactScratch.sha1(replaced))
         // A wrong expectation is still caught after the change.
         await #expect(throws: ArtifactError.self) {

@@ -1,11 +1,12 @@
 import CPIProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
-import DeployerTestSupport
+import Testing
+
+@testable import Deployer
 
 /// A manifest value above Int64.max (yaml.v2's uint64) through the deployer's edges: the JSON
 /// it becomes, the state file that records it, the disk comparison, and typed manifest fields.
@@ -42,7 +43,8 @@ import DeployerTestSupport
         #expect(!CloudPropertiesComparison.differ(recorded: ["iops": .uint(UInt64.max)], requested: requested))
         #expect(CloudPropertiesComparison.differ(recorded: ["iops": .uint(UInt64.max - 1)], requested: requested))
         let float = YAMLMap([.init(key: .string("iops"), value: .float(1e19))])
-        #expect(!CloudPropertiesComparison.differ(recorded: ["iops": .uint(10_000_000_000_000_000_000)], requested: float))
+        #expect(
+            !CloudPropertiesComparison.differ(recorded: ["iops": .uint(10_000_000_000_000_000_000)], requested: float))
     }
 
     @Test func typedManifestFieldsReadItAsYamlV2Does() {
@@ -55,9 +57,12 @@ import DeployerTestSupport
     }
 
     @Test func aTildeManifestPathPutsTheStateUnderHome() {
-        #expect(FileStateStore.statePath(forManifest: "~/envs/bosh.yml", home: "/home/op") == "/home/op/envs/bosh-state.json")
+        #expect(
+            FileStateStore.statePath(forManifest: "~/envs/bosh.yml", home: "/home/op")
+                == "/home/op/envs/bosh-state.json")
         #expect(FileStateStore.statePath(forManifest: "~/bosh.yml", home: nil) == "~/bosh-state.json")
         // `--state` is a plain string in bosh-cli: used as given.
-        #expect(FileStateStore.statePath(forManifest: "~/bosh.yml", explicit: "~/s.json", home: "/home/op") == "~/s.json")
+        #expect(
+            FileStateStore.statePath(forManifest: "~/bosh.yml", explicit: "~/s.json", home: "/home/op") == "~/s.json")
     }
 }

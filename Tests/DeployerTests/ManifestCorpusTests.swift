@@ -1,8 +1,9 @@
 import Foundation
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 /// The real bosh-deployment manifests of the interpolation corpus (cases 001–049), or the
 /// fixtures kept in `Fixtures/` when the corpus is not beside the repository.
@@ -27,7 +28,9 @@ import Interpolation
         let names = (try? manager.contentsOfDirectory(atPath: corpusDirectory.path)) ?? []
         return names.filter { name in ["00", "01", "02", "03", "04"].contains { name.hasPrefix($0) } }
             .sorted()
-            .map { Case(name: $0, file: corpusDirectory.appendingPathComponent($0).appendingPathComponent("expected.yml")) }
+            .map {
+                Case(name: $0, file: corpusDirectory.appendingPathComponent($0).appendingPathComponent("expected.yml"))
+            }
             .filter { manager.fileExists(atPath: $0.file.path) }
     }()
 
@@ -48,7 +51,9 @@ import Interpolation
     static let rejected: [String: [String]] = [
         "cloud-config-aws-strict": ["releases must contain at least 1 release", "name must be provided"],
         "cloud-config-vsphere": ["releases must contain at least 1 release", "name must be provided"],
-        "aws-uaa-bosh-dev": ["cloud_provider.template.name must be provided", "jobs[0].resource_pool must be provided"],
+        "aws-uaa-bosh-dev": [
+            "cloud_provider.template.name must be provided", "jobs[0].resource_pool must be provided",
+        ],
     ]
 
     @Test func thereAreManifestsToCheck() {
@@ -61,7 +66,9 @@ import Interpolation
         let text = try String(contentsOf: testCase.file, encoding: .utf8)
         let node = try YAMLCodec.parse(text)
         if let expected = Self.rejected.first(where: { testCase.name.hasSuffix($0.key) })?.value {
-            let error = try #require(throws: ManifestError.self) { try ManifestParser.parse(node, path: "manifest.yml") }
+            let error = try #require(throws: ManifestError.self) {
+                try ManifestParser.parse(node, path: "manifest.yml")
+            }
             for message in expected { #expect(error.problems.contains { $0.message == message }, "\(message)") }
             return
         }

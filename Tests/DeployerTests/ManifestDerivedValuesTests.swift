@@ -1,7 +1,8 @@
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 /// The values create-env derives from a valid manifest (spec/manifest.md §2, §4, §5; agent.md §9).
 @Suite struct ManifestDerivedValuesTests {
@@ -13,43 +14,60 @@ import Interpolation
         let deployment = try Self.manifest().deployment
         let job = try deployment.deployableJob()
         let interfaces = try deployment.networkInterfaces(for: job)
-        #expect(interfaces == [NetworkInterface(
-            name: "default", type: .manual, ip: "10.0.0.6", netmask: "255.255.255.0", gateway: "10.0.0.1",
-            dns: ["8.8.8.8"], cloudProperties: YAMLMap([.init(key: .string("subnet"), value: .string("subnet-1"))]),
-            defaults: ["dns", "gateway"])])
-        #expect(interfaces[0].node == .map(YAMLMap([
-            .init(key: .string("cloud_properties"), value: .map(YAMLMap([.init(key: .string("subnet"), value: .string("subnet-1"))]))),
-            .init(key: .string("default"), value: .array([.string("dns"), .string("gateway")])),
-            .init(key: .string("dns"), value: .array([.string("8.8.8.8")])),
-            .init(key: .string("gateway"), value: .string("10.0.0.1")),
-            .init(key: .string("ip"), value: .string("10.0.0.6")),
-            .init(key: .string("netmask"), value: .string("255.255.255.0")),
-            .init(key: .string("type"), value: .string("manual")),
-        ])))
+        #expect(
+            interfaces == [
+                NetworkInterface(
+                    name: "default", type: .manual, ip: "10.0.0.6", netmask: "255.255.255.0", gateway: "10.0.0.1",
+                    dns: ["8.8.8.8"],
+                    cloudProperties: YAMLMap([.init(key: .string("subnet"), value: .string("subnet-1"))]),
+                    defaults: ["dns", "gateway"])
+            ])
+        #expect(
+            interfaces[0].node
+                == .map(
+                    YAMLMap([
+                        .init(
+                            key: .string("cloud_properties"),
+                            value: .map(YAMLMap([.init(key: .string("subnet"), value: .string("subnet-1"))]))),
+                        .init(key: .string("default"), value: .array([.string("dns"), .string("gateway")])),
+                        .init(key: .string("dns"), value: .array([.string("8.8.8.8")])),
+                        .init(key: .string("gateway"), value: .string("10.0.0.1")),
+                        .init(key: .string("ip"), value: .string("10.0.0.6")),
+                        .init(key: .string("netmask"), value: .string("255.255.255.0")),
+                        .init(key: .string("type"), value: .string("manual")),
+                    ])))
         #expect(try DeploymentSpec.defaultAddressInterface(interfaces).ip == "10.0.0.6")
     }
 
     @Test func severalNetworksKeepTheirDefaults() throws {
         let deployment = try Self.manifest([
-            ("networks", """
+            (
+                "networks",
+                """
                 [{name: default, type: manual, subnets: [{range: 10.0.0.0/24, gateway: 10.0.0.1}]},
                  {name: public, type: vip, cloud_properties: {eip: x}},
                  {name: dhcp, type: dynamic, dns: [1.1.1.1], cloud_properties: {net: n}}]
-                """),
-            ("jobs/0/networks", """
+                """
+            ),
+            (
+                "jobs/0/networks",
+                """
                 [{name: default, static_ips: [10.0.0.6, 10.0.0.7], default: [dns]},
                  {name: public, static_ips: [54.1.2.3]},
                  {name: dhcp, default: [gateway]}]
-                """),
+                """
+            ),
         ]).deployment
         let interfaces = try deployment.networkInterfaces(for: deployment.jobs[0])
         #expect(interfaces.map(\.name) == ["default", "public", "dhcp"])
         #expect(interfaces[0].defaults == ["dns"])
         #expect(interfaces[0].ip == "10.0.0.6")
         #expect(interfaces[0].dns == nil)
-        #expect(interfaces[1] == NetworkInterface(
-            name: "public", type: .vip, ip: "54.1.2.3",
-            cloudProperties: YAMLMap([.init(key: .string("eip"), value: .string("x"))])))
+        #expect(
+            interfaces[1]
+                == NetworkInterface(
+                    name: "public", type: .vip, ip: "54.1.2.3",
+                    cloudProperties: YAMLMap([.init(key: .string("eip"), value: .string("x"))])))
         #expect(interfaces[2].ip == nil && interfaces[2].gateway == nil && interfaces[2].netmask == nil)
         #expect(interfaces[2].dns == ["1.1.1.1"])
         #expect(try DeploymentSpec.defaultAddressInterface(interfaces).name == "dhcp")
@@ -86,11 +104,17 @@ import Interpolation
     }
 
     @Test func persistentDiskSelection() throws {
-        let pool = try Self.manifest([("jobs/0/persistent_disk", "1024"), ("disk_pools/0/cloud_properties", "{type: gp3}")]).deployment
-        #expect(try pool.persistentDisk(for: pool.jobs[0]) == PersistentDiskRequest(
-            size: 65536, cloudProperties: YAMLMap([.init(key: .string("type"), value: .string("gp3"))]), poolName: "disks"))
+        let pool = try Self.manifest([
+            ("jobs/0/persistent_disk", "1024"), ("disk_pools/0/cloud_properties", "{type: gp3}"),
+        ]).deployment
+        #expect(
+            try pool.persistentDisk(for: pool.jobs[0])
+                == PersistentDiskRequest(
+                    size: 65536, cloudProperties: YAMLMap([.init(key: .string("type"), value: .string("gp3"))]),
+                    poolName: "disks"))
 
-        let size = try Self.manifest([("jobs/0/persistent_disk_pool", nil), ("jobs/0/persistent_disk", "2048")]).deployment
+        let size = try Self.manifest([("jobs/0/persistent_disk_pool", nil), ("jobs/0/persistent_disk", "2048")])
+            .deployment
         #expect(try size.persistentDisk(for: size.jobs[0]) == PersistentDiskRequest(size: 2048))
 
         let none = try Self.manifest([("jobs/0/persistent_disk_pool", nil), ("jobs/0/persistent_disk", "0")]).deployment
@@ -110,10 +134,17 @@ import Interpolation
         #expect(merged == (try ManifestFixtures.node("{a: {x: 1, y: [3], z: 3}, b: ~, c: 5, e: new}").mapValue))
 
         let job = ManifestJob(name: "bosh", properties: cluster)
-        #expect(PropertyMerge.properties(for: ReleaseJobRef(name: "nats", release: "bosh"), in: job, global: global) == merged)
+        #expect(
+            PropertyMerge.properties(for: ReleaseJobRef(name: "nats", release: "bosh"), in: job, global: global)
+                == merged)
         let own = try #require(try ManifestFixtures.node("{only: me}").mapValue)
-        #expect(PropertyMerge.properties(for: ReleaseJobRef(name: "nats", release: "bosh", properties: own), in: job, global: global) == own)
-        #expect(PropertyMerge.properties(for: ReleaseJobRef(name: "nats", release: "bosh", properties: YAMLMap()), in: job, global: global) == YAMLMap())
+        #expect(
+            PropertyMerge.properties(
+                for: ReleaseJobRef(name: "nats", release: "bosh", properties: own), in: job, global: global) == own)
+        #expect(
+            PropertyMerge.properties(
+                for: ReleaseJobRef(name: "nats", release: "bosh", properties: YAMLMap()), in: job, global: global)
+                == YAMLMap())
 
         #expect(PropertyMerge.value(at: "a.x", in: merged) == .int(1))
         #expect(PropertyMerge.value(at: "b", in: merged) == .null)
@@ -176,18 +207,25 @@ import Interpolation
     @Test func tagsAreCopiedIntoBoshEnv() throws {
         let manifest = try ManifestDerivedValuesTests.manifest([("tags", "{z: last, a: first}")])
         let env = manifest.deployment.vmEnvironment(for: manifest.deployment.resourcePools[0])
-        #expect(env["bosh"]?["tags"] == .map(YAMLMap([
-            .init(key: .string("a"), value: .string("first")), .init(key: .string("z"), value: .string("last")),
-        ])))
+        #expect(
+            env["bosh"]?["tags"]
+                == .map(
+                    YAMLMap([
+                        .init(key: .string("a"), value: .string("first")),
+                        .init(key: .string("z"), value: .string("last")),
+                    ])))
         #expect(env["bosh"]?["password"] == .string("*"))
     }
 
     @Test func envIsUnchangedWithoutTagsAndCreatedWhenMissing() throws {
         let plain = try ManifestDerivedValuesTests.manifest()
-        #expect(plain.deployment.vmEnvironment(for: plain.deployment.resourcePools[0]) == plain.deployment.resourcePools[0].env)
+        #expect(
+            plain.deployment.vmEnvironment(for: plain.deployment.resourcePools[0])
+                == plain.deployment.resourcePools[0].env)
         let noEnv = try ManifestDerivedValuesTests.manifest([("resource_pools/0/env", nil), ("tags", "{env: prod}")])
-        #expect(noEnv.deployment.vmEnvironment(for: noEnv.deployment.resourcePools[0])
-            == (try ManifestFixtures.node("{bosh: {tags: {env: prod}}}").mapValue))
+        #expect(
+            noEnv.deployment.vmEnvironment(for: noEnv.deployment.resourcePools[0])
+                == (try ManifestFixtures.node("{bosh: {tags: {env: prod}}}").mapValue))
     }
 
     @Test func agentMbusComesFromCPIProperties() throws {

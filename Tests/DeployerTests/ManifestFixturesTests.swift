@@ -1,8 +1,9 @@
 import Foundation
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 /// Manifests and helpers shared by the manifest suites.
 enum ManifestFixtures {
@@ -143,11 +144,17 @@ enum ManifestFixtures {
 
     @Test func settingHelperEditsNestedValues() throws {
         let edited = try ManifestFixtures.editing("a: {b: [1, 2]}", [("a/b/1", "x"), ("a/c", "true")])
-        #expect(edited == .map(YAMLMap([
-            .init(key: .string("a"), value: .map(YAMLMap([
-                .init(key: .string("b"), value: .array([.int(1), .string("x")])),
-                .init(key: .string("c"), value: .bool(true)),
-            ]))),
-        ])))
+        #expect(
+            edited
+                == .map(
+                    YAMLMap([
+                        .init(
+                            key: .string("a"),
+                            value: .map(
+                                YAMLMap([
+                                    .init(key: .string("b"), value: .array([.int(1), .string("x")])),
+                                    .init(key: .string("c"), value: .bool(true)),
+                                ])))
+                    ])))
     }
 }

@@ -1,25 +1,38 @@
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 /// spec/manifest.md §3.2 and the `cloud_provider` parse-time checks.
 @Suite struct ManifestInstallationTests {
     static let validationCases: [(String, String?, [String])] = [
         ("cloud_provider/template/name", "''", ["cloud_provider.template.name must be provided"]),
-        ("cloud_provider/template/release", "''", [
-            "cloud_provider.template.release must be provided",
-            "cloud_provider.template.release '' must refer to a release in releases",
-        ]),
-        ("cloud_provider/template/release", "nope", ["cloud_provider.template.release 'nope' must refer to a release in releases"]),
-        ("cloud_provider/template", nil, [
-            "cloud_provider.template.name must be provided",
-            "cloud_provider.template.release must be provided",
-            "cloud_provider.template.release '' must refer to a release in releases",
-        ]),
-        ("cloud_provider/templates", "[{name: a, release: bosh-aws-cpi}, {name: b, release: other}]", [
-            "cloud_provider.template.release 'other' must refer to a release in releases",
-        ]),
+        (
+            "cloud_provider/template/release", "''",
+            [
+                "cloud_provider.template.release must be provided",
+                "cloud_provider.template.release '' must refer to a release in releases",
+            ]
+        ),
+        (
+            "cloud_provider/template/release", "nope",
+            ["cloud_provider.template.release 'nope' must refer to a release in releases"]
+        ),
+        (
+            "cloud_provider/template", nil,
+            [
+                "cloud_provider.template.name must be provided",
+                "cloud_provider.template.release must be provided",
+                "cloud_provider.template.release '' must refer to a release in releases",
+            ]
+        ),
+        (
+            "cloud_provider/templates", "[{name: a, release: bosh-aws-cpi}, {name: b, release: other}]",
+            [
+                "cloud_provider.template.release 'other' must refer to a release in releases"
+            ]
+        ),
     ]
 
     @Test(arguments: validationCases)
@@ -30,17 +43,32 @@ import Interpolation
     }
 
     static let parsingCases: [(String, String?, [String])] = [
-        ("cloud_provider/templates", "[{name: a, release: bosh-aws-cpi}, {name: a, release: bosh}, {name: b, release: bosh}, {name: b, release: bosh}]", [
-            "Duplicate templates names are illegal. Duplicate template names found: 'a', 'b'",
-        ]),
+        (
+            "cloud_provider/templates",
+            "[{name: a, release: bosh-aws-cpi}, {name: a, release: bosh}, {name: b, release: bosh}, {name: b, release: bosh}]",
+            [
+                "Duplicate templates names are illegal. Duplicate template names found: 'a', 'b'"
+            ]
+        ),
         ("cloud_provider/cert/ca", "not a pem", ["Invalid CA cert"]),
-        ("cloud_provider/cert/ca", "\"-----BEGIN CERTIFICATE-----\\n%%%%\\n-----END CERTIFICATE-----\\n\"", ["Invalid CA cert"]),
-        ("cloud_provider/ssh_tunnel", "{host: h, private_key: \"-----BEGIN RSA PRIVATE KEY-----\\nnot base64!\\n-----END RSA PRIVATE KEY-----\"}", [
-            "Invalid private key for ssh tunnel",
-        ]),
-        ("cloud_provider/ssh_tunnel", "{host: h, private_key: \"-----BEGIN EC PRIVATE KEY-----\\nMIIB\\n-----END EC PRIVATE KEY-----\"}", [
-            "Unsupported private key format for ssh tunnel",
-        ]),
+        (
+            "cloud_provider/cert/ca", "\"-----BEGIN CERTIFICATE-----\\n%%%%\\n-----END CERTIFICATE-----\\n\"",
+            ["Invalid CA cert"]
+        ),
+        (
+            "cloud_provider/ssh_tunnel",
+            "{host: h, private_key: \"-----BEGIN RSA PRIVATE KEY-----\\nnot base64!\\n-----END RSA PRIVATE KEY-----\"}",
+            [
+                "Invalid private key for ssh tunnel"
+            ]
+        ),
+        (
+            "cloud_provider/ssh_tunnel",
+            "{host: h, private_key: \"-----BEGIN EC PRIVATE KEY-----\\nMIIB\\n-----END EC PRIVATE KEY-----\"}",
+            [
+                "Unsupported private key format for ssh tunnel"
+            ]
+        ),
     ]
 
     @Test(arguments: parsingCases)
@@ -72,13 +100,18 @@ import Interpolation
         let base = try ManifestFixtures.node(ManifestFixtures.v1)
         let inline = try ManifestFixtures.setting(
             base, "cloud_provider/ssh_tunnel",
-            to: "{host: 1.2.3.4, port: 22, user: vcap, private_key: \"-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----\\n\"}")
+            to:
+                "{host: 1.2.3.4, port: 22, user: vcap, private_key: \"-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----\\n\"}"
+        )
         let tunnel = try #require(try ManifestParser.parse(inline, path: "/d/bosh.yml").installation.sshTunnel)
         #expect(tunnel.port == 22)
         #expect(tunnel.privateKey == .pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"))
         #expect(!tunnel.description.contains("MIIB"))
 
-        let file = try ManifestFixtures.setting(base, "cloud_provider/ssh_tunnel", to: "{host: h, private_key: keys/id_rsa}")
-        #expect(try ManifestParser.parse(file, path: "/d/bosh.yml").installation.sshTunnel?.privateKey == .file("/d/keys/id_rsa"))
+        let file = try ManifestFixtures.setting(
+            base, "cloud_provider/ssh_tunnel", to: "{host: h, private_key: keys/id_rsa}")
+        #expect(
+            try ManifestParser.parse(file, path: "/d/bosh.yml").installation.sshTunnel?.privateKey
+                == .file("/d/keys/id_rsa"))
     }
 }

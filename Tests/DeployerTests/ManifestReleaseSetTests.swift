@@ -1,6 +1,7 @@
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 /// spec/manifest.md §3.1: release set rules, one case per rule.
 @Suite struct ManifestReleaseSetTests {
@@ -9,17 +10,26 @@ import Interpolation
         ("releases/0/name", "''", ["releases[0].name must be provided"]),
         ("releases/0/name", "'   '", ["releases[0].name must be provided"]),
         ("releases/1/name", "bosh", ["releases[1].name 'bosh' must be unique"]),
-        ("releases/0/url", "''", [
-            "releases[0].url must be provided",
-            "releases[0].url must be a valid URL (file:// or http(s)://)",
-        ]),
-        ("releases/0/url", nil, [
-            "releases[0].url must be provided",
-            "releases[0].url must be a valid URL (file:// or http(s)://)",
-        ]),
+        (
+            "releases/0/url", "''",
+            [
+                "releases[0].url must be provided",
+                "releases[0].url must be a valid URL (file:// or http(s)://)",
+            ]
+        ),
+        (
+            "releases/0/url", nil,
+            [
+                "releases[0].url must be provided",
+                "releases[0].url must be a valid URL (file:// or http(s)://)",
+            ]
+        ),
         ("releases/0/url", "/abs/bosh.tgz", ["releases[0].url must be a valid URL (file:// or http(s)://)"]),
         ("releases/0/url", "bosh.tgz", ["releases[0].url must be a valid URL (file:// or http(s)://)"]),
-        ("releases/0/url", "ftp://example.org/bosh.tgz", ["releases[0].url must be a valid URL (file:// or http(s)://)"]),
+        (
+            "releases/0/url", "ftp://example.org/bosh.tgz",
+            ["releases[0].url must be a valid URL (file:// or http(s)://)"]
+        ),
         ("releases/1/sha1", nil, ["releases[1].sha1 must be provided for http URL"]),
         ("releases/0/url", "http://example.org/bosh.tgz", ["releases[0].sha1 must be provided for http URL"]),
     ]
@@ -32,7 +42,8 @@ import Interpolation
     }
 
     @Test func problemsCarryTheirPath() throws {
-        let node = try ManifestFixtures.setting(try ManifestFixtures.node(ManifestFixtures.v1), "releases/1/sha1", to: nil)
+        let node = try ManifestFixtures.setting(
+            try ManifestFixtures.node(ManifestFixtures.v1), "releases/1/sha1", to: nil)
         let problem = try #require(ManifestFixtures.problems(node).first)
         #expect(problem.path == "releases[1].sha1")
         #expect(problem.stage == .releaseSetValidation)
@@ -47,9 +58,12 @@ import Interpolation
     }
 
     @Test func versionIsIgnoredAndUnknownKeysToo() throws {
-        let node = try ManifestFixtures.editing(ManifestFixtures.v1, [
-            ("releases/0/version", "283.1.6"), ("releases/0/stemcell", "{os: ubuntu}"), ("stemcells", "[{alias: default}]"),
-        ])
+        let node = try ManifestFixtures.editing(
+            ManifestFixtures.v1,
+            [
+                ("releases/0/version", "283.1.6"), ("releases/0/stemcell", "{os: ubuntu}"),
+                ("stemcells", "[{alias: default}]"),
+            ])
         #expect(ManifestFixtures.problems(node).isEmpty)
     }
 }

@@ -160,7 +160,8 @@ struct FakeAgent: Agent {
     func waitUntilReady(timeout: Duration) async throws {
         log.record("agent ping")
         if unreachable {
-            throw AgentError(endpoint: "https://127.0.0.2:6868", operation: "ping", reason: .cannotConnect(detail: "refused"))
+            throw AgentError(
+                endpoint: "https://127.0.0.2:6868", operation: "ping", reason: .cannotConnect(detail: "refused"))
         }
     }
     func getState() async throws -> AgentState {
@@ -186,8 +187,10 @@ struct FakeAgent: Agent {
         log.record("agent run_script \(name)")
         if name == failingScript {
             throw AgentError(
-                endpoint: "https://mbus:<redacted>@127.0.0.2:6868", operation: "polling task 1 of 'run_script' (get_task)",
-                reason: .agentException(message: "Action Failed get_task: Task 1 result: 1 of 1 \(name) scripts failed. Failed Jobs: web."))
+                endpoint: "https://mbus:<redacted>@127.0.0.2:6868",
+                operation: "polling task 1 of 'run_script' (get_task)",
+                reason: .agentException(
+                    message: "Action Failed get_task: Task 1 result: 1 of 1 \(name) scripts failed. Failed Jobs: web."))
         }
     }
     func mountDisk(_ diskCID: String) async throws { log.record("agent mount_disk") }
@@ -304,26 +307,33 @@ struct FakeInspector: ReleaseInspecting {
     }
 
     private var appManifest: ReleaseManifest {
-        ReleaseManifest(name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")])
+        ReleaseManifest(
+            name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")])
     }
 
     func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
         // The CPI jobs (`cpi_job`, `second_cpi_job`) render bin/cpi.
-        JobManifest(name: job, templates: job.hasSuffix("cpi_job") ? [.init(source: "cpi.erb", destination: "bin/cpi")] : [])
+        JobManifest(
+            name: job, templates: job.hasSuffix("cpi_job") ? [.init(source: "cpi.erb", destination: "bin/cpi")] : [])
     }
 
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
-        let job = ExtractedJob(manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
+        let job = ExtractedJob(
+            manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
         return ExtractedRelease(
             manifest: appManifest, directory: directory, jobs: [job],
             packages: [
-                ReleasePackage(name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball, isCompiled: true),
-                ReleasePackage(name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball, isCompiled: false),
+                ReleasePackage(
+                    name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball, isCompiled: true),
+                ReleasePackage(
+                    name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball,
+                    isCompiled: false),
             ])
     }
 
     func stemcellManifest(tarball: String) async throws -> StemcellManifest {
-        StemcellManifest(name: "fake-stemcell", version: stemcellVersion, operatingSystem: "ubuntu-jammy", sha1: "x", apiVersion: 3)
+        StemcellManifest(
+            name: "fake-stemcell", version: stemcellVersion, operatingSystem: "ubuntu-jammy", sha1: "x", apiVersion: 3)
     }
 
     func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell {

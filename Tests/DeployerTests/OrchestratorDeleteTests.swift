@@ -48,9 +48,10 @@ import Testing
         // has_vm said no: the agent of a VM that is gone is not contacted.
         let calls = harness.log.all
         let deleteStart = try #require(calls.lastIndex(of: "install cpi cpi_job"))
-        #expect(Array(calls[deleteStart...]) == [
-            "install cpi cpi_job", "cpi has_vm", "cpi delete_vm", "cpi delete_disk", "cpi delete_stemcell",
-        ])
+        #expect(
+            Array(calls[deleteStart...]) == [
+                "install cpi cpi_job", "cpi has_vm", "cpi delete_vm", "cpi delete_disk", "cpi delete_stemcell",
+            ])
         #expect(!FileManager.default.fileExists(atPath: harness.statePath))
     }
 

@@ -80,7 +80,8 @@ struct OrchestratorHarness {
     }
 
     func request(recreate: Bool = false) -> DeployRequest {
-        DeployRequest(interpolation: InterpolationRequest(manifestPath: directory + "/manifest.yml"), recreate: recreate)
+        DeployRequest(
+            interpolation: InterpolationRequest(manifestPath: directory + "/manifest.yml"), recreate: recreate)
     }
 
     func deploy(recreate: Bool = false) async throws -> DeployOutcome {
@@ -178,7 +179,9 @@ struct OrchestratorHarness {
         #expect(second.currentDisk?.cid == first.currentDisk?.cid)
         #expect(await harness.cloud.vms == Set([second.currentVMCID?.rawValue].compactMap { $0 }))
         #expect(harness.log.all.filter { $0 == "cpi create_stemcell" }.count == 1)
-        #expect(harness.events.outcomes.contains("Uploading stemcell 'fake-stemcell/1.0': skipped [Stemcell already uploaded]"))
+        #expect(
+            harness.events.outcomes.contains(
+                "Uploading stemcell 'fake-stemcell/1.0': skipped [Stemcell already uploaded]"))
         // The old VM's jobs are drained and stopped before it is deleted.
         let calls = harness.log.all
         let drain = try #require(calls.firstIndex(of: "agent drain"))
@@ -246,7 +249,8 @@ struct OrchestratorHarness {
         let pending = try #require(try harness.stateOnDisk().deployer.pendingVM)
         harness.agentUnreachable = true
         await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
-        #expect(harness.events.warnings.contains { $0.contains(pending.agentID) && $0.contains("delete it in the cloud") })
+        #expect(
+            harness.events.warnings.contains { $0.contains(pending.agentID) && $0.contains("delete it in the cloud") })
         #expect(try harness.stateOnDisk().deployer.pendingVM == nil)
     }
 
@@ -264,7 +268,8 @@ struct OrchestratorHarness {
         state.disks = []
         state.currentManifestSHA = nil
         state.deployer.stemcellsBeingDeleted = [stemcell.cid.rawValue]
-        try FileStateStore.encodeState(state, path: harness.statePath).write(to: URL(fileURLWithPath: harness.statePath))
+        try FileStateStore.encodeState(state, path: harness.statePath).write(
+            to: URL(fileURLWithPath: harness.statePath))
         await harness.cloud.forgetEverything()
 
         #expect(try await harness.deploy() == .deployed)
@@ -286,7 +291,10 @@ struct OrchestratorHarness {
         #expect(failed.currentVMCID == nil)
         #expect(failed.currentManifestSHA == nil)
         #expect(failed.stemcells.count == 1)
-        #expect(harness.events.outcomes.contains { $0.hasPrefix("Creating VM for instance 'web/0'") && $0.hasSuffix("failed") })
+        #expect(
+            harness.events.outcomes.contains {
+                $0.hasPrefix("Creating VM for instance 'web/0'") && $0.hasSuffix("failed")
+            })
 
         await harness.cloud.fail(nil)
         #expect(try await harness.deploy() == .deployed)
@@ -333,7 +341,9 @@ struct OrchestratorHarness {
 
         #expect(try await harness.deploy() == .deployed)
 
-        #expect(harness.events.infos.contains("Migrated legacy deployments file: '\(harness.directory)/bosh-deployments.yml'"))
+        #expect(
+            harness.events.infos.contains(
+                "Migrated legacy deployments file: '\(harness.directory)/bosh-deployments.yml'"))
         #expect(!FileManager.default.fileExists(atPath: harness.directory + "/bosh-deployments.yml"))
         let state = try harness.stateOnDisk()
         #expect(state.directorID == "bm-1")

@@ -2,6 +2,7 @@ import AgentClient
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import Deployer
 
 /// A deploy that fails in a job script or with its jobs not running explains itself with the
@@ -45,7 +46,9 @@ import Testing
         try await failedDeploy(logs: files, { $0.failingScript = "pre-start" }) { harness, error, text in
             #expect(text.contains("1 of 1 pre-start scripts failed. Failed Jobs: web."), "\(text)")
             #expect(text.contains("Logs of instance 'web/0' (pre-start failed on job 'web'); all of them are in '"))
-            #expect(text.contains("\n  web/pre-start.stderr.log:\n    pre-start: cannot open /var/vcap/store/web: permission denied"))
+            #expect(
+                text.contains(
+                    "\n  web/pre-start.stderr.log:\n    pre-start: cannot open /var/vcap/store/web: permission denied"))
             #expect(text.contains("\n  web/pre-start.stdout.log:\n    preparing the store (mbus password <redacted>)"))
             #expect(!text.contains("secret"), "the mbus password leaked: \(text)")
             // The failure itself is intact under the explanation.
@@ -65,13 +68,16 @@ import Testing
     }
 
     @Test func jobsThatDoNotRunShowTheirOwnLogs() async throws {
-        let files = ["web/web.stderr.log": "web: out of memory, exiting\n", "web/pre-start.stdout.log": "pre-start was fine\n"]
+        let files = [
+            "web/web.stderr.log": "web: out of memory, exiting\n", "web/pre-start.stdout.log": "pre-start was fine\n",
+        ]
         try await failedDeploy(logs: files, { $0.jobState = "failing" }) { harness, error, text in
             #expect(text.contains("Instance 'web/0' did not become running"), "\(text)")
             #expect(text.contains("(job 'web' is not running)"))
             #expect(text.contains("\n  web/web.stderr.log:\n    web: out of memory, exiting"))
             #expect(!text.contains("pre-start was fine"))
-            #expect(error.find(OrchestrationError.self) == .notRunning(instance: "web/0", lastState: "failing", seconds: 1))
+            #expect(
+                error.find(OrchestrationError.self) == .notRunning(instance: "web/0", lastState: "failing", seconds: 1))
             #expect(logsEvent(harness)?.files.map(\.name) == ["web/web.stderr.log"])
         }
     }
@@ -82,7 +88,9 @@ import Testing
             let lines = text.split(separator: "\n")
             #expect(lines.count == 2, "\(text)")
             #expect(lines.first?.contains("1 of 1 pre-start scripts failed. Failed Jobs: web.") == true)
-            #expect(lines.last?.hasPrefix("The logs of instance 'web/0' are in '\(harness.directory)/home/logs/demo-") == true)
+            #expect(
+                lines.last?.hasPrefix("The logs of instance 'web/0' are in '\(harness.directory)/home/logs/demo-")
+                    == true)
             #expect(lines.last?.contains("but could not be read (Tarball '") == true)
             #expect(error.find(AgentError.self) != nil)
             #expect(logsEvent(harness) == nil)
@@ -95,7 +103,9 @@ import Testing
             $0.logsTarball = $0.directory + "/missing.tgz"
         }) { harness, _, text in
             #expect(
-                text.contains("1 of 1 post-start scripts failed. Failed Jobs: web.\nThe logs of instance 'web/0' could not be fetched ("),
+                text.contains(
+                    "1 of 1 post-start scripts failed. Failed Jobs: web.\nThe logs of instance 'web/0' could not be fetched ("
+                ),
                 "\(text)")
             #expect(text.hasSuffix("`deployer logs` with the same arguments fetches them once the agent answers."))
             #expect(harness.events.outcomes.contains("Fetching the logs of instance 'web/0': failed"))
@@ -121,8 +131,8 @@ import Testing
 
     @Test func otherFailuresFetchNoLogs() async throws {
         try await failedDeploy({ await $0.cloud.fail("create_vm") }) { harness, _, text in
-                #expect(!text.contains("Logs of instance"), "\(text)")
-                #expect(!harness.log.all.contains { $0.hasPrefix("agent fetch_logs") })
+            #expect(!text.contains("Logs of instance"), "\(text)")
+            #expect(!harness.log.all.contains { $0.hasPrefix("agent fetch_logs") })
         }
     }
 }

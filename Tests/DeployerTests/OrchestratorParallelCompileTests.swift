@@ -63,7 +63,8 @@ struct SlowCompilingAgent: Agent {
         trace.end(arguments.name)
         if arguments.name == failing {
             throw AgentError(
-                endpoint: "https://127.0.0.2:6868", operation: "compiling", reason: .agentException(message: "make failed"))
+                endpoint: "https://127.0.0.2:6868", operation: "compiling",
+                reason: .agentException(message: "make failed"))
         }
         return try await base.compilePackage(arguments)
     }
@@ -75,7 +76,9 @@ struct SlowCompilingAgent: Agent {
     func start() async throws { try await base.start() }
     func stop() async throws { try await base.stop() }
     func drain(_ type: DrainType) async throws -> Int64 { try await base.drain(type) }
-    func runScript(_ name: String, options: RunScriptOptions) async throws { try await base.runScript(name, options: options) }
+    func runScript(_ name: String, options: RunScriptOptions) async throws {
+        try await base.runScript(name, options: options)
+    }
     func mountDisk(_ diskCID: String) async throws { try await base.mountDisk(diskCID) }
     func unmountDisk(_ diskCID: String) async throws { try await base.unmountDisk(diskCID) }
     func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws {
@@ -112,21 +115,27 @@ struct GraphInspector: ReleaseInspecting {
     let graph: [String: [String]]
     let roots: [String]
 
-    func releaseManifest(tarball: String) async throws -> ReleaseManifest { try await base.releaseManifest(tarball: tarball) }
+    func releaseManifest(tarball: String) async throws -> ReleaseManifest {
+        try await base.releaseManifest(tarball: tarball)
+    }
     func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
         try await base.jobManifest(tarball: tarball, job: job, release: release)
     }
-    func stemcellManifest(tarball: String) async throws -> StemcellManifest { try await base.stemcellManifest(tarball: tarball) }
+    func stemcellManifest(tarball: String) async throws -> StemcellManifest {
+        try await base.stemcellManifest(tarball: tarball)
+    }
     func extractStemcell(tarball: String, into directory: String) async throws -> ExtractedStemcell {
         try await base.extractStemcell(tarball: tarball, into: directory)
     }
 
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let original = try await base.extractRelease(tarball: tarball, into: directory)
-        let job = ExtractedJob(manifest: JobManifest(name: "web", packages: roots), fingerprint: "wfp", directory: directory)
+        let job = ExtractedJob(
+            manifest: JobManifest(name: "web", packages: roots), fingerprint: "wfp", directory: directory)
         let packages = graph.keys.sorted().map { name in
             ReleasePackage(
-                name: name, fingerprint: "\(name)fp", sha1: "\(name)1", dependencies: graph[name] ?? [], tarball: tarball,
+                name: name, fingerprint: "\(name)fp", sha1: "\(name)1", dependencies: graph[name] ?? [],
+                tarball: tarball,
                 isCompiled: false)
         }
         return ExtractedRelease(manifest: original.manifest, directory: directory, jobs: [job], packages: packages)
@@ -214,9 +223,10 @@ struct ParallelCompileHarness {
 
         #expect(try await harness.deploy(maxParallel: 1) == .deployed)
 
-        #expect(harness.trace.events == [
-            "start a", "end a", "start b", "end b", "start c", "end c", "start d", "end d",
-        ])
+        #expect(
+            harness.trace.events == [
+                "start a", "end a", "start b", "end b", "start c", "end c", "start d", "end d",
+            ])
         #expect(harness.trace.maxRunning == 1)
         let compiling = harness.base.events.outcomes.filter { $0.hasPrefix("Compiling package") }
         #expect(compiling == ["a", "b", "c", "d"].map { "Compiling package '\($0)/\($0)fp': finished" })
@@ -224,7 +234,9 @@ struct ParallelCompileHarness {
 
     @Test func neverMoreThanTheLimitAtOnce() async throws {
         // Five independent packages and one needing them all.
-        let graph: [String: [String]] = ["p1": [], "p2": [], "p3": [], "p4": [], "p5": [], "top": ["p1", "p2", "p3", "p4", "p5"]]
+        let graph: [String: [String]] = [
+            "p1": [], "p2": [], "p3": [], "p4": [], "p5": [], "top": ["p1", "p2", "p3", "p4", "p5"],
+        ]
         let harness = try ParallelCompileHarness(graph: graph, roots: ["top"])
         defer { harness.base.cleanUp() }
 

@@ -41,9 +41,10 @@ extension OrchestratorHarness {
         #expect(try await harness.stop() == .completed)
 
         // No CPI is installed or called, and the disks are neither listed nor unmounted.
-        #expect(harness.calls(after: mark) == [
-            "agent ping", "agent run_script pre-stop", "agent drain", "agent stop", "agent run_script post-stop",
-        ])
+        #expect(
+            harness.calls(after: mark) == [
+                "agent ping", "agent run_script pre-stop", "agent drain", "agent stop", "agent run_script post-stop",
+            ])
         #expect(try Data(contentsOf: URL(fileURLWithPath: harness.statePath)) == before)
         let outcomes = harness.events.outcomes
         for step in [
@@ -53,9 +54,10 @@ extension OrchestratorHarness {
         ] {
             #expect(outcomes.contains("\(step): finished"), "\(step) missing")
         }
-        #expect(harness.events.infos.starts(with: [
-            "Deployment manifest: '\(harness.directory)/manifest.yml'", "Deployment state: '\(harness.statePath)'",
-        ]))
+        #expect(
+            harness.events.infos.starts(with: [
+                "Deployment manifest: '\(harness.directory)/manifest.yml'", "Deployment state: '\(harness.statePath)'",
+            ]))
     }
 
     @Test func stopWithSkipDrainDoesNotDrain() async throws {
@@ -66,9 +68,10 @@ extension OrchestratorHarness {
 
         #expect(try await harness.stop(skipDrain: true) == .completed)
 
-        #expect(harness.calls(after: mark) == [
-            "agent ping", "agent run_script pre-stop", "agent stop", "agent run_script post-stop",
-        ])
+        #expect(
+            harness.calls(after: mark) == [
+                "agent ping", "agent run_script pre-stop", "agent stop", "agent run_script post-stop",
+            ])
     }
 
     @Test func aDeployAfterStopWithTheSameManifestIsStillSkipped() async throws {
@@ -93,9 +96,11 @@ extension OrchestratorHarness {
 
         #expect(try await harness.start() == .completed)
 
-        #expect(harness.calls(after: mark) == [
-            "agent ping", "agent run_script pre-start", "agent start", "agent get_state", "agent run_script post-start",
-        ])
+        #expect(
+            harness.calls(after: mark) == [
+                "agent ping", "agent run_script pre-start", "agent start", "agent get_state",
+                "agent run_script post-start",
+            ])
         let outcomes = harness.events.outcomes
         for step in [
             "Waiting for the agent on VM '\(vm)'", "Running the pre-start scripts 'unknown/0'",
@@ -111,7 +116,8 @@ extension OrchestratorHarness {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
 
-        let outcome = command == "stop"
+        let outcome =
+            command == "stop"
             ? try await harness.stop(stateFileExists: false) : try await harness.start(stateFileExists: false)
 
         #expect(outcome == .noState)
@@ -178,7 +184,9 @@ extension OrchestratorHarness {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
         _ = try await harness.deploy()
-        try harness.editManifest { $0.replacingOccurrences(of: "update_watch_time: 0-1000", with: "update_watch_time: soon") }
+        try harness.editManifest {
+            $0.replacingOccurrences(of: "update_watch_time: 0-1000", with: "update_watch_time: soon")
+        }
         let mark = harness.log.all.count
 
         let error = await #expect(throws: ContextError.self) { _ = try await harness.start() }
@@ -232,9 +240,11 @@ struct OrchestratorLogsTests {
 
     @Test func theFileNameIsBoshCLIs() throws {
         let utc = try #require(TimeZone(identifier: "UTC"))
-        #expect(Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462.25), timeZone: utc)
-            == "create-env-vm-logs-20261207-030102-25.tgz")
-        #expect(Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462), timeZone: utc)
-            == "create-env-vm-logs-20261207-030102.tgz")
+        #expect(
+            Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462.25), timeZone: utc)
+                == "create-env-vm-logs-20261207-030102-25.tgz")
+        #expect(
+            Orchestrator.logsFileName(now: Date(timeIntervalSince1970: 1_796_612_462), timeZone: utc)
+                == "create-env-vm-logs-20261207-030102.tgz")
     }
 }

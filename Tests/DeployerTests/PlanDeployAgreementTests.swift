@@ -23,74 +23,103 @@ import Testing
             text.replacingOccurrences(of: "persistent_disk: 1024", with: "persistent_disk_pool: fast")
                 .replacingOccurrences(
                     of: "networks:\n- name: default",
-                    with: "disk_pools:\n- {name: fast, disk_size: 1024, cloud_properties: \(properties)}\nnetworks:\n- name: default")
+                    with:
+                        "disk_pools:\n- {name: fast, disk_size: 1024, cloud_properties: \(properties)}\nnetworks:\n- name: default"
+                )
         }
     }
 
     static let scenarios: [Scenario] = [
         Scenario(label: "fresh state", expects: { $0 == .createVM(instance: "web/0") }),
         Scenario(label: "unchanged", setUp: { try await $0.deployOnce() }, expects: { _ in true }),
-        Scenario(label: "manifest changed", setUp: { harness in
-            try await harness.deployOnce()
-            try harness.editManifest { $0.replacingOccurrences(of: "0-1000", with: "0-2000") }
-        }, expects: { if case .recreateVM = $0 { true } else { false } }),
-        Scenario(label: "--recreate", setUp: { try await $0.deployOnce() }, recreate: true,
-                 expects: { if case .attachDisk = $0 { true } else { false } }),
-        Scenario(label: "--recreate-persistent-disks", setUp: { try await $0.deployOnce() }, recreatePersistentDisks: true,
-                 expects: { if case .migrateDisk = $0 { true } else { false } }),
-        Scenario(label: "bigger disk", setUp: { harness in
-            try await harness.deployOnce()
-            try harness.editManifest { $0.replacingOccurrences(of: "persistent_disk: 1024", with: "persistent_disk: 2048") }
-        }, expects: { if case .migrateDisk(_, 1024, 2048) = $0 { true } else { false } }),
-        Scenario(label: "no disk requested", setUp: { harness in
-            try await harness.deployOnce()
-            try harness.editManifest { $0.replacingOccurrences(of: "  persistent_disk: 1024\n", with: "") }
-        }, expects: { if case .leaveDiskDetached = $0 { true } else { false } }),
-        Scenario(label: "leftover disk", setUp: { harness in
-            try await harness.deployOnce()
-            await harness.cloud.adopt(vm: "vm-x", disk: "disk-left", stemcell: "sc-x")
-            try await harness.updateState { state in
-                _ = try state.recordDisk(id: "left", cid: DiskCID("disk-left"), size: 1024, cloudProperties: [:])
-            }
-        }, recreate: true, expects: { $0 == .deleteUnusedDisk(cid: DiskCID("disk-left")) }),
-        Scenario(label: "new stemcell", setUp: { harness in
-            try await harness.deployOnce()
-            harness.inspector.stemcellVersion = "1.1"
-        }, expects: { if case .deleteUnusedStemcell = $0 { true } else { false } }),
-        Scenario(label: "new release version", setUp: { harness in
-            try await harness.deployOnce()
-            harness.inspector.appVersion = "2"
-        }, expects: { if case .recreateVM = $0 { true } else { false } }),
-        Scenario(label: "interrupted stemcell deletion, otherwise unchanged", setUp: { harness in
-            try await harness.deployOnce()
-            await harness.cloud.adopt(vm: "vm-x", disk: "disk-x", stemcell: "sc-old")
-            try await harness.updateState { state in
-                try state.recordStemcell(id: "old", name: "fake-stemcell", version: "0.9", apiVersion: 3, cid: StemcellCID("sc-old"))
-                state.deployer.stemcellsBeingDeleted = ["sc-old"]
-            }
-        }, expects: { if case .deleteUnusedStemcell = $0 { true } else { false } }),
-        Scenario(label: "interrupted create_vm", setUp: { harness in
-            await harness.cloud.loseNextCreateVMAnswer()
-            _ = try? await harness.deploy()
-        }, expects: { if case .recoverInterruptedVM = $0 { true } else { false } }),
-        Scenario(label: "failed create_vm", setUp: { harness in
-            try await harness.deployOnce()
-            await harness.cloud.fail("create_vm")
-            _ = try? await harness.deploy(recreate: true)
-            await harness.cloud.fail(nil)
-        }, expects: { $0 == .createVM(instance: "web/0") }),
-        Scenario(label: "same disk cloud properties in another number form", setUp: { harness in
-            try harness.editManifest(diskPoolManifest("{type: ssd, iops: 3000}"))
-            try await harness.deployOnce()
-            // The interpolated manifest is the same (yaml.v2 sorts keys and writes 3000.0 as
-            // 3000), so only --recreate makes the disk decision run.
-            try harness.editManifest(diskPoolManifest("{iops: 3000.0, type: ssd}"))
-        }, recreate: true, expects: { if case .attachDisk = $0 { true } else { false } }),
-        Scenario(label: "disk cloud properties changed", setUp: { harness in
-            try harness.editManifest(diskPoolManifest("{type: ssd}"))
-            try await harness.deployOnce()
-            try harness.editManifest(diskPoolManifest("{type: hdd}"))
-        }, expects: { if case .migrateDisk = $0 { true } else { false } }),
+        Scenario(
+            label: "manifest changed",
+            setUp: { harness in
+                try await harness.deployOnce()
+                try harness.editManifest { $0.replacingOccurrences(of: "0-1000", with: "0-2000") }
+            }, expects: { if case .recreateVM = $0 { true } else { false } }),
+        Scenario(
+            label: "--recreate", setUp: { try await $0.deployOnce() }, recreate: true,
+            expects: { if case .attachDisk = $0 { true } else { false } }),
+        Scenario(
+            label: "--recreate-persistent-disks", setUp: { try await $0.deployOnce() }, recreatePersistentDisks: true,
+            expects: { if case .migrateDisk = $0 { true } else { false } }),
+        Scenario(
+            label: "bigger disk",
+            setUp: { harness in
+                try await harness.deployOnce()
+                try harness.editManifest {
+                    $0.replacingOccurrences(of: "persistent_disk: 1024", with: "persistent_disk: 2048")
+                }
+            }, expects: { if case .migrateDisk(_, 1024, 2048) = $0 { true } else { false } }),
+        Scenario(
+            label: "no disk requested",
+            setUp: { harness in
+                try await harness.deployOnce()
+                try harness.editManifest { $0.replacingOccurrences(of: "  persistent_disk: 1024\n", with: "") }
+            }, expects: { if case .leaveDiskDetached = $0 { true } else { false } }),
+        Scenario(
+            label: "leftover disk",
+            setUp: { harness in
+                try await harness.deployOnce()
+                await harness.cloud.adopt(vm: "vm-x", disk: "disk-left", stemcell: "sc-x")
+                try await harness.updateState { state in
+                    _ = try state.recordDisk(id: "left", cid: DiskCID("disk-left"), size: 1024, cloudProperties: [:])
+                }
+            }, recreate: true, expects: { $0 == .deleteUnusedDisk(cid: DiskCID("disk-left")) }),
+        Scenario(
+            label: "new stemcell",
+            setUp: { harness in
+                try await harness.deployOnce()
+                harness.inspector.stemcellVersion = "1.1"
+            }, expects: { if case .deleteUnusedStemcell = $0 { true } else { false } }),
+        Scenario(
+            label: "new release version",
+            setUp: { harness in
+                try await harness.deployOnce()
+                harness.inspector.appVersion = "2"
+            }, expects: { if case .recreateVM = $0 { true } else { false } }),
+        Scenario(
+            label: "interrupted stemcell deletion, otherwise unchanged",
+            setUp: { harness in
+                try await harness.deployOnce()
+                await harness.cloud.adopt(vm: "vm-x", disk: "disk-x", stemcell: "sc-old")
+                try await harness.updateState { state in
+                    try state.recordStemcell(
+                        id: "old", name: "fake-stemcell", version: "0.9", apiVersion: 3, cid: StemcellCID("sc-old"))
+                    state.deployer.stemcellsBeingDeleted = ["sc-old"]
+                }
+            }, expects: { if case .deleteUnusedStemcell = $0 { true } else { false } }),
+        Scenario(
+            label: "interrupted create_vm",
+            setUp: { harness in
+                await harness.cloud.loseNextCreateVMAnswer()
+                _ = try? await harness.deploy()
+            }, expects: { if case .recoverInterruptedVM = $0 { true } else { false } }),
+        Scenario(
+            label: "failed create_vm",
+            setUp: { harness in
+                try await harness.deployOnce()
+                await harness.cloud.fail("create_vm")
+                _ = try? await harness.deploy(recreate: true)
+                await harness.cloud.fail(nil)
+            }, expects: { $0 == .createVM(instance: "web/0") }),
+        Scenario(
+            label: "same disk cloud properties in another number form",
+            setUp: { harness in
+                try harness.editManifest(diskPoolManifest("{type: ssd, iops: 3000}"))
+                try await harness.deployOnce()
+                // The interpolated manifest is the same (yaml.v2 sorts keys and writes 3000.0 as
+                // 3000), so only --recreate makes the disk decision run.
+                try harness.editManifest(diskPoolManifest("{iops: 3000.0, type: ssd}"))
+            }, recreate: true, expects: { if case .attachDisk = $0 { true } else { false } }),
+        Scenario(
+            label: "disk cloud properties changed",
+            setUp: { harness in
+                try harness.editManifest(diskPoolManifest("{type: ssd}"))
+                try await harness.deployOnce()
+                try harness.editManifest(diskPoolManifest("{type: hdd}"))
+            }, expects: { if case .migrateDisk = $0 { true } else { false } }),
     ]
 
     @Test(arguments: scenarios)
@@ -102,9 +131,12 @@ import Testing
             interpolation: harness.request().interpolation, recreate: scenario.recreate,
             recreatePersistentDisks: scenario.recreatePersistentDisks)
 
-        let planned = try await harness.orchestrator().plan(request, store: harness.store(), stage: EventStage(sink: harness.events))
-        #expect(planned.steps.contains { scenario.expects($0.action) } || planned.steps.isEmpty && scenario.label == "unchanged",
-                "\(planned.steps.map(\.description))")
+        let planned = try await harness.orchestrator().plan(
+            request, store: harness.store(), stage: EventStage(sink: harness.events))
+        #expect(
+            planned.steps.contains { scenario.expects($0.action) }
+                || planned.steps.isEmpty && scenario.label == "unchanged",
+            "\(planned.steps.map(\.description))")
         let callsBefore = harness.log.all.count
         let report = try await harness.orchestrator().deployReporting(
             request, store: harness.store(), stage: EventStage(sink: harness.events))
@@ -118,20 +150,24 @@ import Testing
     /// The CPI calls a step stands for, against the fake cloud (whose `set_disk_metadata`
     /// answers NotImplemented, which is ignored).
     static func cloudCalls(of action: PlanAction) -> [String] {
-        let calls: [String] = switch action {
-        case .uploadStemcell: ["create_stemcell"]
-        case .reuseStemcell, .leaveDiskDetached, .updateInstance: []
-        case .deleteUnusedStemcell, .finishStemcellDeletion: ["delete_stemcell"]
-        // The agent names its VM, the cloud confirms it, then the VM is removed.
-        case .recoverInterruptedVM: ["has_vm", "has_vm", "delete_vm"]
-        case .createVM: ["create_vm", "set_vm_metadata"]
-        case .recreateVM: ["has_vm", "delete_vm", "create_vm", "set_vm_metadata"]
-        case .createDisk: ["create_disk", "attach_disk", "set_disk_metadata"]
-        case .attachDisk: ["attach_disk", "set_disk_metadata"]
-        case .migrateDisk:
-            ["attach_disk", "set_disk_metadata", "create_disk", "attach_disk", "set_disk_metadata", "detach_disk", "delete_disk"]
-        case .deleteUnusedDisk: ["delete_disk"]
-        }
+        let calls: [String] =
+            switch action {
+            case .uploadStemcell: ["create_stemcell"]
+            case .reuseStemcell, .leaveDiskDetached, .updateInstance: []
+            case .deleteUnusedStemcell, .finishStemcellDeletion: ["delete_stemcell"]
+            // The agent names its VM, the cloud confirms it, then the VM is removed.
+            case .recoverInterruptedVM: ["has_vm", "has_vm", "delete_vm"]
+            case .createVM: ["create_vm", "set_vm_metadata"]
+            case .recreateVM: ["has_vm", "delete_vm", "create_vm", "set_vm_metadata"]
+            case .createDisk: ["create_disk", "attach_disk", "set_disk_metadata"]
+            case .attachDisk: ["attach_disk", "set_disk_metadata"]
+            case .migrateDisk:
+                [
+                    "attach_disk", "set_disk_metadata", "create_disk", "attach_disk", "set_disk_metadata",
+                    "detach_disk", "delete_disk",
+                ]
+            case .deleteUnusedDisk: ["delete_disk"]
+            }
         return calls.map { "cpi " + $0 }
     }
 }

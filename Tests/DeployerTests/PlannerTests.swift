@@ -3,6 +3,7 @@ import DeployerSupport
 import GoYAML
 import Interpolation
 import Testing
+
 @testable import Deployer
 
 /// Builders for the planner tables.
@@ -13,11 +14,13 @@ enum PlanFixtures {
 
     /// A manifest whose single job asks for `disk` MiB (0: none), or uses a disk pool.
     static func manifest(disk: Int = 1024, pool: ManifestDiskPool? = nil) -> DeploymentManifest {
-        let job = ManifestJob(name: "bosh", instances: 1, persistentDisk: pool == nil ? disk : 0,
-                              persistentDiskPool: pool?.name ?? "", resourcePool: "vms")
+        let job = ManifestJob(
+            name: "bosh", instances: 1, persistentDisk: pool == nil ? disk : 0,
+            persistentDiskPool: pool?.name ?? "", resourcePool: "vms")
         let spec = DeploymentSpec(name: "bosh", diskPools: pool.map { [$0] } ?? [], jobs: [job])
-        return DeploymentManifest(path: "bosh.yml", releaseSet: ReleaseSetManifest(), installation: InstallationManifest(),
-                                  deployment: spec)
+        return DeploymentManifest(
+            path: "bosh.yml", releaseSet: ReleaseSetManifest(), installation: InstallationManifest(),
+            deployment: spec)
     }
 
     /// The state after a successful deploy of `stemcell10`, `releases`, SHA `sha-1`, one 1024 MiB disk.
@@ -28,16 +31,21 @@ enum PlanFixtures {
         try state.setCurrentStemcell(id: "s1")
         try state.recordDisk(id: "d1", cid: DiskCID("disk-1"), size: 1024, cloudProperties: diskCloudProperties)
         try state.setCurrentDisk(id: "d1")
-        state.setReleases([ReleaseRecord(id: "r1", name: "bosh", version: "1"), ReleaseRecord(id: "r2", name: "cpi", version: "2")])
+        state.setReleases([
+            ReleaseRecord(id: "r1", name: "bosh", version: "1"), ReleaseRecord(id: "r2", name: "cpi", version: "2"),
+        ])
         state.setManifestSHA("sha-1")
         return state
     }
 
-    static func inputs(sha: String = "sha-1", stemcell: ArtifactVersion = stemcell10,
-                       releases: [ArtifactVersion] = releases, recreate: Bool = false,
-                       recreateDisks: Bool = false) -> PlanInputs {
-        PlanInputs(manifestSHA: sha, stemcell: stemcell, releases: releases, recreate: recreate,
-                   recreatePersistentDisks: recreateDisks)
+    static func inputs(
+        sha: String = "sha-1", stemcell: ArtifactVersion = stemcell10,
+        releases: [ArtifactVersion] = releases, recreate: Bool = false,
+        recreateDisks: Bool = false
+    ) -> PlanInputs {
+        PlanInputs(
+            manifestSHA: sha, stemcell: stemcell, releases: releases, recreate: recreate,
+            recreatePersistentDisks: recreateDisks)
     }
 }
 
@@ -55,23 +63,26 @@ enum PlanFixtures {
         let state = DeploymentState(directorID: "d", installationID: "i")
         let plan = try Planner.plan(manifest: F.manifest(disk: 2048), state: state, inputs: F.inputs())
         #expect(plan.hasChanges)
-        #expect(plan.steps.map(\.description) == [
-            "stemcell 'st/1.0' will be uploaded: no stemcell record with this name and version",
-            "VM will be created: no VM in state",
-            "disk will be created: no persistent disk in state; 2048 MiB requested",
-            "instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy",
-        ])
+        #expect(
+            plan.steps.map(\.description) == [
+                "stemcell 'st/1.0' will be uploaded: no stemcell record with this name and version",
+                "VM will be created: no VM in state",
+                "disk will be created: no persistent disk in state; 2048 MiB requested",
+                "instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy",
+            ])
     }
 
     @Test func aNewStemcellRecreatesTheVMAndDeletesTheOldStemcellAfterwards() throws {
-        let plan = try Planner.plan(manifest: F.manifest(), state: F.deployed(), inputs: F.inputs(stemcell: F.stemcell11))
-        #expect(plan.steps.map(\.description) == [
-            "stemcell 'st/1.1' will be uploaded: no stemcell record with this name and version",
-            "VM will be recreated: stemcell changed 1.0 → 1.1",
-            "persistent disk 'disk-1' will be attached: size and cloud_properties unchanged",
-            "instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy",
-            "unused stemcell 'st/1.0' (cid 'sc-1') will be deleted: not used by the new VM",
-        ])
+        let plan = try Planner.plan(
+            manifest: F.manifest(), state: F.deployed(), inputs: F.inputs(stemcell: F.stemcell11))
+        #expect(
+            plan.steps.map(\.description) == [
+                "stemcell 'st/1.1' will be uploaded: no stemcell record with this name and version",
+                "VM will be recreated: stemcell changed 1.0 → 1.1",
+                "persistent disk 'disk-1' will be attached: size and cloud_properties unchanged",
+                "instance 'bosh/0' will be updated: jobs are rendered, compiled and started on every deploy",
+                "unused stemcell 'st/1.0' (cid 'sc-1') will be deleted: not used by the new VM",
+            ])
         #expect(plan.steps[1].action == .recreateVM(instance: "bosh/0", cid: VMCID("vm-1")))
     }
 
@@ -89,7 +100,10 @@ enum PlanFixtures {
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs(stemcell: F.stemcell11))
         #expect(plan.steps[0].action == .reuseStemcell(F.stemcell11, cid: StemcellCID("sc-2")))
         #expect(plan.steps.last?.action == .deleteUnusedStemcell(name: "st", version: "1.0", cid: StemcellCID("sc-1")))
-        #expect(!plan.steps.contains { $0.action == .deleteUnusedStemcell(name: "st", version: "1.1", cid: StemcellCID("sc-2")) })
+        #expect(
+            !plan.steps.contains {
+                $0.action == .deleteUnusedStemcell(name: "st", version: "1.1", cid: StemcellCID("sc-2"))
+            })
     }
 
     @Test func besideARunningVMAnUnusedRecordIsDeletedBeforeTheUpload() throws {
@@ -97,10 +111,11 @@ enum PlanFixtures {
         var state = try F.deployed()
         try state.recordStemcell(id: "s2", name: "st", version: "1.1", apiVersion: 3, cid: StemcellCID("sc-2"))
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs(stemcell: F.stemcell11))
-        #expect(plan.steps.prefix(2).map(\.description) == [
-            "unused stemcell 'st/1.1' (cid 'sc-2') will be deleted: not the current stemcell",
-            "stemcell 'st/1.1' will be uploaded: no stemcell record with this name and version",
-        ])
+        #expect(
+            plan.steps.prefix(2).map(\.description) == [
+                "unused stemcell 'st/1.1' (cid 'sc-2') will be deleted: not the current stemcell",
+                "stemcell 'st/1.1' will be uploaded: no stemcell record with this name and version",
+            ])
         #expect(plan.steps.last?.action == .deleteUnusedStemcell(name: "st", version: "1.0", cid: StemcellCID("sc-1")))
     }
 
@@ -110,10 +125,12 @@ enum PlanFixtures {
         state.deployer.stemcellsBeingDeleted = ["sc-0", "sc-gone"]
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs())
         #expect(!plan.hasChanges)
-        #expect(plan.steps.map(\.action) == [.deleteUnusedStemcell(name: "st", version: "0.9", cid: StemcellCID("sc-0"))])
-        #expect(plan.steps.map(\.description) == [
-            "unused stemcell 'st/0.9' (cid 'sc-0') will be deleted: not the current stemcell",
-        ])
+        #expect(
+            plan.steps.map(\.action) == [.deleteUnusedStemcell(name: "st", version: "0.9", cid: StemcellCID("sc-0"))])
+        #expect(
+            plan.steps.map(\.description) == [
+                "unused stemcell 'st/0.9' (cid 'sc-0') will be deleted: not the current stemcell"
+            ])
     }
 
     @Test func anInterruptedCreateVMIsRecoveredBeforeTheNewVM() throws {
@@ -121,9 +138,11 @@ enum PlanFixtures {
         state.clearVM()
         state.deployer.pendingVM = PendingVMCreation(agentID: "agent-7", startedAt: "2026-12-07T10:00:00Z")
         let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs())
-        #expect(plan.steps[1...2].map(\.action) == [
-            .recoverInterruptedVM(agentID: "agent-7", startedAt: "2026-12-07T10:00:00Z"), .createVM(instance: "bosh/0"),
-        ])
+        #expect(
+            plan.steps[1...2].map(\.action) == [
+                .recoverInterruptedVM(agentID: "agent-7", startedAt: "2026-12-07T10:00:00Z"),
+                .createVM(instance: "bosh/0"),
+            ])
     }
 
     @Test func aDiskPoolOfZeroSizeIsNoDiskAndKeepsUnusedRecords() throws {
@@ -146,23 +165,30 @@ enum PlanFixtures {
 
     static let recreateCases: [RecreateCase] = [
         RecreateCase(label: "manifest", inputs: F.inputs(sha: "sha-2"), reasons: ["manifest changed"]),
-        RecreateCase(label: "release version",
-                     inputs: F.inputs(releases: [ArtifactVersion(name: "bosh", version: "3"), F.releases[1]]),
-                     reasons: ["release 'bosh' changed 1 → 3"]),
-        RecreateCase(label: "release added",
-                     inputs: F.inputs(releases: F.releases + [ArtifactVersion(name: "extra", version: "9")]),
-                     reasons: ["release 'extra/9' added"]),
-        RecreateCase(label: "release removed", inputs: F.inputs(releases: [F.releases[0]]),
-                     reasons: ["release 'cpi/2' removed"]),
-        RecreateCase(label: "manifest and stemcell", inputs: F.inputs(sha: "sha-2", stemcell: F.stemcell11),
-                     reasons: ["manifest changed", "stemcell changed 1.0 → 1.1"]),
-        RecreateCase(label: "unfinished deploy", inputs: F.inputs(),
-                     mutate: { $0.clearDeploymentRecord() }, reasons: ["previous deploy did not finish"]),
-        RecreateCase(label: "no current stemcell", inputs: F.inputs(),
-                     mutate: { $0.currentStemcellID = nil }, reasons: ["no current stemcell in state"]),
+        RecreateCase(
+            label: "release version",
+            inputs: F.inputs(releases: [ArtifactVersion(name: "bosh", version: "3"), F.releases[1]]),
+            reasons: ["release 'bosh' changed 1 → 3"]),
+        RecreateCase(
+            label: "release added",
+            inputs: F.inputs(releases: F.releases + [ArtifactVersion(name: "extra", version: "9")]),
+            reasons: ["release 'extra/9' added"]),
+        RecreateCase(
+            label: "release removed", inputs: F.inputs(releases: [F.releases[0]]),
+            reasons: ["release 'cpi/2' removed"]),
+        RecreateCase(
+            label: "manifest and stemcell", inputs: F.inputs(sha: "sha-2", stemcell: F.stemcell11),
+            reasons: ["manifest changed", "stemcell changed 1.0 → 1.1"]),
+        RecreateCase(
+            label: "unfinished deploy", inputs: F.inputs(),
+            mutate: { $0.clearDeploymentRecord() }, reasons: ["previous deploy did not finish"]),
+        RecreateCase(
+            label: "no current stemcell", inputs: F.inputs(),
+            mutate: { $0.currentStemcellID = nil }, reasons: ["no current stemcell in state"]),
         RecreateCase(label: "--recreate", inputs: F.inputs(recreate: true), reasons: ["--recreate given"]),
-        RecreateCase(label: "--recreate-persistent-disks", inputs: F.inputs(recreateDisks: true),
-                     reasons: ["--recreate-persistent-disks given"]),
+        RecreateCase(
+            label: "--recreate-persistent-disks", inputs: F.inputs(recreateDisks: true),
+            reasons: ["--recreate-persistent-disks given"]),
     ]
 
     @Test(arguments: recreateCases)
@@ -187,46 +213,61 @@ enum PlanFixtures {
 
     static let ssdPool = ManifestDiskPool(
         name: "fast", diskSize: 1024,
-        cloudProperties: YAMLMap([.init(key: .string("type"), value: .string("ssd")),
-                                  .init(key: .string("iops"), value: .float(3000))]))
+        cloudProperties: YAMLMap([
+            .init(key: .string("type"), value: .string("ssd")),
+            .init(key: .string("iops"), value: .float(3000)),
+        ]))
 
     static let diskCases: [DiskCase] = [
-        DiskCase(label: "unchanged disk is attached", manifest: F.manifest(disk: 1024),
-                 expected: ["persistent disk 'disk-1' will be attached: size and cloud_properties unchanged"]),
-        DiskCase(label: "bigger disk is migrated", manifest: F.manifest(disk: 2048),
-                 expected: ["persistent disk will be migrated: size 1024 → 2048"]),
-        DiskCase(label: "cloud properties changed", manifest: F.manifest(pool: ssdPool),
-                 expected: ["persistent disk will be migrated: cloud_properties changed"]),
-        DiskCase(label: "same cloud properties in another order and number form", manifest: F.manifest(pool: ssdPool),
-                 recorded: ["iops": .int(3000), "type": .string("ssd")],
-                 expected: ["persistent disk 'disk-1' will be attached: size and cloud_properties unchanged"]),
-        DiskCase(label: "--recreate-persistent-disks", manifest: F.manifest(disk: 1024), recreateDisks: true,
-                 expected: ["persistent disk will be migrated: --recreate-persistent-disks given"]),
-        DiskCase(label: "size and flag together", manifest: F.manifest(disk: 4096), recreateDisks: true,
-                 expected: ["persistent disk will be migrated: size 1024 → 4096; --recreate-persistent-disks given"]),
-        DiskCase(label: "no disk requested leaves the current one alone", manifest: F.manifest(disk: 0),
-                 expected: ["persistent disk 'disk-1' will be left detached: the manifest asks for no persistent disk"]),
-        DiskCase(label: "no disk requested and none in state", manifest: F.manifest(disk: 0),
-                 mutate: { state in
-                     _ = try state.removeDisk(cid: DiskCID("disk-1"))
-                 },
-                 expected: []),
-        DiskCase(label: "no disk in state creates one", manifest: F.manifest(disk: 512),
-                 mutate: { state in
-                     _ = try state.removeDisk(cid: DiskCID("disk-1"))
-                 },
-                 expected: ["disk will be created: no persistent disk in state; 512 MiB requested"]),
-        DiskCase(label: "legacy disk of unknown size is migrated", manifest: F.manifest(disk: 1024),
-                 mutate: { state in
-                     state.disks[0].size = 0
-                 },
-                 expected: ["persistent disk will be migrated: size 0 → 1024"]),
-        DiskCase(label: "leftover disks are deleted as unused", manifest: F.manifest(disk: 1024),
-                 mutate: { state in
-                     _ = try state.recordDisk(id: "d0", cid: DiskCID("disk-old"), size: 1024, cloudProperties: [:])
-                 },
-                 expected: ["persistent disk 'disk-1' will be attached: size and cloud_properties unchanged",
-                            "unused disk 'disk-old' will be deleted: not the current disk"]),
+        DiskCase(
+            label: "unchanged disk is attached", manifest: F.manifest(disk: 1024),
+            expected: ["persistent disk 'disk-1' will be attached: size and cloud_properties unchanged"]),
+        DiskCase(
+            label: "bigger disk is migrated", manifest: F.manifest(disk: 2048),
+            expected: ["persistent disk will be migrated: size 1024 → 2048"]),
+        DiskCase(
+            label: "cloud properties changed", manifest: F.manifest(pool: ssdPool),
+            expected: ["persistent disk will be migrated: cloud_properties changed"]),
+        DiskCase(
+            label: "same cloud properties in another order and number form", manifest: F.manifest(pool: ssdPool),
+            recorded: ["iops": .int(3000), "type": .string("ssd")],
+            expected: ["persistent disk 'disk-1' will be attached: size and cloud_properties unchanged"]),
+        DiskCase(
+            label: "--recreate-persistent-disks", manifest: F.manifest(disk: 1024), recreateDisks: true,
+            expected: ["persistent disk will be migrated: --recreate-persistent-disks given"]),
+        DiskCase(
+            label: "size and flag together", manifest: F.manifest(disk: 4096), recreateDisks: true,
+            expected: ["persistent disk will be migrated: size 1024 → 4096; --recreate-persistent-disks given"]),
+        DiskCase(
+            label: "no disk requested leaves the current one alone", manifest: F.manifest(disk: 0),
+            expected: ["persistent disk 'disk-1' will be left detached: the manifest asks for no persistent disk"]),
+        DiskCase(
+            label: "no disk requested and none in state", manifest: F.manifest(disk: 0),
+            mutate: { state in
+                _ = try state.removeDisk(cid: DiskCID("disk-1"))
+            },
+            expected: []),
+        DiskCase(
+            label: "no disk in state creates one", manifest: F.manifest(disk: 512),
+            mutate: { state in
+                _ = try state.removeDisk(cid: DiskCID("disk-1"))
+            },
+            expected: ["disk will be created: no persistent disk in state; 512 MiB requested"]),
+        DiskCase(
+            label: "legacy disk of unknown size is migrated", manifest: F.manifest(disk: 1024),
+            mutate: { state in
+                state.disks[0].size = 0
+            },
+            expected: ["persistent disk will be migrated: size 0 → 1024"]),
+        DiskCase(
+            label: "leftover disks are deleted as unused", manifest: F.manifest(disk: 1024),
+            mutate: { state in
+                _ = try state.recordDisk(id: "d0", cid: DiskCID("disk-old"), size: 1024, cloudProperties: [:])
+            },
+            expected: [
+                "persistent disk 'disk-1' will be attached: size and cloud_properties unchanged",
+                "unused disk 'disk-old' will be deleted: not the current disk",
+            ]),
     ]
 
     @Test(arguments: diskCases)
@@ -234,8 +275,9 @@ enum PlanFixtures {
         var state = try F.deployed(diskCloudProperties: testCase.recorded)
         try testCase.mutate(&state)
         // A changed manifest SHA makes the run deploy, so the disk decision is visible.
-        let plan = try Planner.plan(manifest: testCase.manifest, state: state,
-                                    inputs: F.inputs(sha: "sha-2", recreateDisks: testCase.recreateDisks))
+        let plan = try Planner.plan(
+            manifest: testCase.manifest, state: state,
+            inputs: F.inputs(sha: "sha-2", recreateDisks: testCase.recreateDisks))
         let diskLines = plan.steps.filter { step in
             switch step.action {
             case .createDisk, .attachDisk, .migrateDisk, .leaveDiskDetached, .deleteUnusedDisk: true
@@ -246,7 +288,8 @@ enum PlanFixtures {
     }
 
     @Test func migrationRecordsBothSizes() throws {
-        let plan = try Planner.plan(manifest: F.manifest(disk: 2048), state: F.deployed(), inputs: F.inputs(sha: "sha-2"))
+        let plan = try Planner.plan(
+            manifest: F.manifest(disk: 2048), state: F.deployed(), inputs: F.inputs(sha: "sha-2"))
         #expect(plan.steps.contains { $0.action == .migrateDisk(cid: DiskCID("disk-1"), fromSize: 1024, toSize: 2048) })
     }
 
@@ -260,21 +303,29 @@ enum PlanFixtures {
 
     static let deployedCases: [DeployedCase] = [
         DeployedCase(label: "everything matches", inputs: F.inputs(), deployed: true),
-        DeployedCase(label: "releases in another order", inputs: F.inputs(releases: F.releases.reversed()), deployed: true),
-        DeployedCase(label: "digests are not part of the rule",
-                     inputs: F.inputs(stemcell: ArtifactVersion(name: "st", version: "1.0", digest: "sha1:zz")), deployed: true),
+        DeployedCase(
+            label: "releases in another order", inputs: F.inputs(releases: F.releases.reversed()), deployed: true),
+        DeployedCase(
+            label: "digests are not part of the rule",
+            inputs: F.inputs(stemcell: ArtifactVersion(name: "st", version: "1.0", digest: "sha1:zz")), deployed: true),
         DeployedCase(label: "SHA differs", inputs: F.inputs(sha: "sha-2"), deployed: false),
-        DeployedCase(label: "empty SHA never matches", inputs: F.inputs(sha: ""),
-                     mutate: { $0.setManifestSHA("") }, deployed: false),
-        DeployedCase(label: "no current stemcell", inputs: F.inputs(), mutate: { $0.currentStemcellID = nil }, deployed: false),
-        DeployedCase(label: "no release records", inputs: F.inputs(releases: []), mutate: { $0.setReleases([]) }, deployed: false),
+        DeployedCase(
+            label: "empty SHA never matches", inputs: F.inputs(sha: ""),
+            mutate: { $0.setManifestSHA("") }, deployed: false),
+        DeployedCase(
+            label: "no current stemcell", inputs: F.inputs(), mutate: { $0.currentStemcellID = nil }, deployed: false),
+        DeployedCase(
+            label: "no release records", inputs: F.inputs(releases: []), mutate: { $0.setReleases([]) }, deployed: false
+        ),
         DeployedCase(label: "extra release record", inputs: F.inputs(releases: [F.releases[0]]), deployed: false),
-        DeployedCase(label: "same count, other version",
-                     inputs: F.inputs(releases: [F.releases[0], ArtifactVersion(name: "cpi", version: "3")]), deployed: false),
+        DeployedCase(
+            label: "same count, other version",
+            inputs: F.inputs(releases: [F.releases[0], ArtifactVersion(name: "cpi", version: "3")]), deployed: false),
         // bosh-cli only checks that every manifest release has a record and that the counts
         // match; manifest validation rejects duplicate release names before this.
-        DeployedCase(label: "duplicate manifest release, as bosh-cli counts it",
-                     inputs: F.inputs(releases: [F.releases[0], F.releases[0]]), deployed: true),
+        DeployedCase(
+            label: "duplicate manifest release, as bosh-cli counts it",
+            inputs: F.inputs(releases: [F.releases[0], F.releases[0]]), deployed: true),
     ]
 
     @Test(arguments: deployedCases)
@@ -290,7 +341,8 @@ enum PlanFixtures {
         var manifest = F.manifest()
         manifest.deployment.jobs = []
         #expect(throws: ManifestError.self) {
-            try Planner.plan(manifest: manifest, state: DeploymentState(directorID: "d", installationID: "i"), inputs: F.inputs())
+            try Planner.plan(
+                manifest: manifest, state: DeploymentState(directorID: "d", installationID: "i"), inputs: F.inputs())
         }
     }
 

@@ -1,8 +1,9 @@
 import CPIProtocol
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 @Suite struct StateFileStoreTests {
     private func mode(of path: String) throws -> Int {
@@ -130,7 +131,9 @@ import DeployerTestSupport
         #expect(error.description.contains(problem), "\(error)")
         #expect(error.description.contains("no backup"))
         // Nothing can replace the file now: neither a save nor a typed change.
-        await #expect(throws: StateError.self) { try await store.save(DeploymentState(directorID: "x", installationID: "y")) }
+        await #expect(throws: StateError.self) {
+            try await store.save(DeploymentState(directorID: "x", installationID: "y"))
+        }
         await #expect(throws: StateError.self) { try await store.recordVM(VMCID("vm-1")) }
         #expect(try bytes(path) == Data(content.utf8))
         #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
@@ -158,7 +161,8 @@ import DeployerTestSupport
         let directory = scratch.path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
-        try Data(#"{"director_id": "d", "deployer": {"schema_version": 99}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        try Data(#"{"director_id": "d", "deployer": {"schema_version": 99}}"#.utf8).write(
+            to: URL(fileURLWithPath: path))
         let error = try #require(await #expect(throws: StateError.self) { try await FileStateStore(path: path).load() })
         guard case .unsupportedSchemaVersion(_, 99, 1) = error else {
             Issue.record("expected .unsupportedSchemaVersion, got \(error)")
@@ -203,9 +207,10 @@ import DeployerTestSupport
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/s.json"
         let store = FileStateStore(path: path)
-        let unlocked = try #require(await #expect(throws: StateError.self) {
-            try await store.save(DeploymentState(directorID: "d", installationID: "i"))
-        })
+        let unlocked = try #require(
+            await #expect(throws: StateError.self) {
+                try await store.save(DeploymentState(directorID: "d", installationID: "i"))
+            })
         guard case .notLocked = unlocked else {
             Issue.record("expected .notLocked, got \(unlocked)")
             return

@@ -1,19 +1,22 @@
 import DeployerSupport
 import Foundation
 import GoYAML
-import Testing
-@testable import Deployer
 import Interpolation
+import Testing
+
+@testable import Deployer
 
 @Suite struct StateJSONWriterTests {
     @Test func layoutIsGoMarshalIndent() {
         let document = StateJSONWriter.document([
             "releases": .array([]),
             "director_id": .string("d"),
-            "disks": .array([.object([
-                "cloud_properties": .object(["zone": .string("z1"), "cid": .int(1), "name": .null]),
-                "size": .int(10), "cid": .string("disk-1"), "id": .string("a"),
-            ])]),
+            "disks": .array([
+                .object([
+                    "cloud_properties": .object(["zone": .string("z1"), "cid": .int(1), "name": .null]),
+                    "size": .int(10), "cid": .string("disk-1"), "id": .string("a"),
+                ])
+            ]),
             "zz_unknown": .object([:]),
             "deployer": .object(["schema_version": .int(1)]),
             "aa_unknown": .double(1.5),
@@ -61,14 +64,18 @@ import Interpolation
     }
 
     @Test func manifestValuesConvertToWhatARecordReadsBackAs() {
-        let yaml: YAMLNode = .map(YAMLMap([
-            .init(key: .string("type"), value: .string("gp3")),
-            .init(key: .string("iops"), value: .float(3000)),
-            .init(key: .string("ratio"), value: .float(0.5)),
-            .init(key: .int(1), value: .array([.bool(true), .null])),
-        ]))
-        #expect(StateJSONValue(yaml: yaml) == .object([
-            "type": .string("gp3"), "iops": .int(3000), "ratio": .double(0.5), "1": .array([.bool(true), .null]),
-        ]))
+        let yaml: YAMLNode = .map(
+            YAMLMap([
+                .init(key: .string("type"), value: .string("gp3")),
+                .init(key: .string("iops"), value: .float(3000)),
+                .init(key: .string("ratio"), value: .float(0.5)),
+                .init(key: .int(1), value: .array([.bool(true), .null])),
+            ]))
+        #expect(
+            StateJSONValue(yaml: yaml)
+                == .object([
+                    "type": .string("gp3"), "iops": .int(3000), "ratio": .double(0.5),
+                    "1": .array([.bool(true), .null]),
+                ]))
     }
 }

@@ -1,8 +1,9 @@
 import CPIProtocol
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 @Suite struct StateLegacyMigrationTests {
     /// As bosh-micro's Ruby CLI wrote it: symbol keys.
@@ -29,14 +30,19 @@ import DeployerTestSupport
     }
 
     @Test func firstInstanceBecomesTheStateAsInBoshCLI() throws {
-        let state = try LegacyDeploymentState.migrate(Self.legacy, file: "bosh-deployments.yml", newID: StateTestFiles.sequentialIDs())
+        let state = try LegacyDeploymentState.migrate(
+            Self.legacy, file: "bosh-deployments.yml", newID: StateTestFiles.sequentialIDs())
         #expect(state.directorID == "bm-5480c6bb-3ba8-449a-a262-a2e75fbe5daf")
         #expect(state.installationID == "id-1")
         #expect(state.currentVMCID == VMCID("i-a1624150"))
         #expect(state.disks == [DiskRecord(id: "id-2", cid: DiskCID("vol-565ed74d"), size: 0, cloudProperties: [:])])
         #expect(state.currentDiskID == "id-2")
-        #expect(state.stemcells == [StemcellRecord(
-            id: "id-3", name: "light-bosh-stemcell-2807-aws-xen-ubuntu-trusty-go_agent", version: "", cid: StemcellCID("ami-f2503e9a"))])
+        #expect(
+            state.stemcells == [
+                StemcellRecord(
+                    id: "id-3", name: "light-bosh-stemcell-2807-aws-xen-ubuntu-trusty-go_agent", version: "",
+                    cid: StemcellCID("ami-f2503e9a"))
+            ])
         #expect(state.currentStemcellID == nil)
         #expect(state.releases.isEmpty)
     }

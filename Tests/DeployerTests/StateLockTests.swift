@@ -1,9 +1,10 @@
 import CPIProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 @Suite struct StateLockTests {
     @Test func secondRunIsRefusedWithTheHolderPid() async throws {
@@ -60,7 +61,8 @@ import DeployerTestSupport
         let store = FileStateStore(path: path)
         try await store.lock()
         #expect(await store.isLocked)
-        let record = try JSONDecoder().decode(FileLockRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path + ".lock")))
+        let record = try JSONDecoder().decode(
+            FileLockRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path + ".lock")))
         #expect(record.pid == getpid())
         _ = try await store.load()
         try await store.recordVM(VMCID("vm-after-takeover"))

@@ -1,10 +1,11 @@
 import CPIProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 /// Fixtures and temporary files shared by the State*Tests suites.
 enum StateTestFiles {
@@ -46,15 +47,17 @@ enum StateTestFiles {
         #expect(state.directorID == "9f1d3c2a-6c8e-4a57-b0c5-2b7e0e0f6b11")
         #expect(state.installationID == "6a2d7e55-0a0e-4c4f-9a1b-3a1f2c3d4e5f")
         #expect(state.currentVMCID == VMCID("vm-1987aaea-2b7c-4c2e-6a4d-1f0e9d8c7b6a"))
-        #expect(state.currentReleaseIDs == ["f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e0f", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"])
+        #expect(
+            state.currentReleaseIDs == ["f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e0f", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"])
         #expect(state.currentManifestSHA?.count == 128)
         #expect(state.disks.count == 2)
         #expect(state.currentDisk?.cid == DiskCID("disk-030015fc"))
         #expect(state.currentDisk?.size == 65536)
-        #expect(state.currentDisk?.cloudProperties == [
-            "encrypted": .bool(true), "iops": .int(3000), "tags": .array([.string("bosh"), .string("director")]),
-            "type": .string("gp3"),
-        ])
+        #expect(
+            state.currentDisk?.cloudProperties == [
+                "encrypted": .bool(true), "iops": .int(3000), "tags": .array([.string("bosh"), .string("director")]),
+                "type": .string("gp3"),
+            ])
         #expect(state.currentStemcell?.name == "bosh-aws-xen-hvm-ubuntu-jammy-go_agent")
         #expect(state.currentStemcell?.apiVersion == 3)
         #expect(state.currentStemcell?.cid == StemcellCID("ami-0123456789abcdef0"))
@@ -85,7 +88,9 @@ enum StateTestFiles {
              "deployer": {"schema_version": 1, "note": "kept"}}
             """
         let state = try JSONDecoder().decode(DeploymentState.self, from: Data(json.utf8))
-        #expect(state.unknownFields["future_top"] == .object(["nested": .array([.int(1), .double(2.5), .null, .string("x")])]))
+        #expect(
+            state.unknownFields["future_top"]
+                == .object(["nested": .array([.int(1), .double(2.5), .null, .string("x")])]))
         let written = try StateTestFiles.object(StateTestFiles.encode(state))
         let top = try #require(written["future_top"] as? [String: Any])
         #expect((top["nested"] as? [Any])?.count == 4)
@@ -128,7 +133,8 @@ enum StateTestFiles {
     }
 
     @Test func manualRecoveryFileFromTheDocsLoads() throws {
-        let json = #"{"current_vm_cid": "vm-1", "current_disk_id": "disk1", "disks": [{"id": "disk1", "cid": "disk-abc"}]}"#
+        let json =
+            #"{"current_vm_cid": "vm-1", "current_disk_id": "disk1", "disks": [{"id": "disk1", "cid": "disk-abc"}]}"#
         let state = try JSONDecoder().decode(DeploymentState.self, from: Data(json.utf8))
         #expect(state.currentVMCID == VMCID("vm-1"))
         #expect(state.currentDisk == DiskRecord(id: "disk1", cid: DiskCID("disk-abc"), size: 0, cloudProperties: [:]))
@@ -137,9 +143,11 @@ enum StateTestFiles {
 
     @Test(arguments: [(Int?.none, false), (0, false), (3, true)])
     func apiVersionIsOmittedWhenZeroOrAbsent(apiVersion: Int?, written: Bool) throws {
-        let state = DeploymentState(directorID: "d", installationID: "i", stemcells: [
-            StemcellRecord(id: "s", name: "n", version: "1", apiVersion: apiVersion, cid: StemcellCID("sc")),
-        ])
+        let state = DeploymentState(
+            directorID: "d", installationID: "i",
+            stemcells: [
+                StemcellRecord(id: "s", name: "n", version: "1", apiVersion: apiVersion, cid: StemcellCID("sc"))
+            ])
         let object = try StateTestFiles.object(StateTestFiles.encode(state))
         let stemcell = try #require((object["stemcells"] as? [[String: Any]])?.first)
         #expect((stemcell["api_version"] != nil) == written)

@@ -1,9 +1,10 @@
 import CPIProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Deployer
-import DeployerTestSupport
 
 /// Every typed change is on disk before it returns: each step is checked by reading the file
 /// back through a second, independent store.
@@ -27,7 +28,8 @@ import DeployerTestSupport
         try await store.clearDeploymentRecord()
         #expect(try await reload(path).currentManifestSHA == nil)
 
-        let stemcell = try await store.recordStemcell(name: "st", version: "1.5", apiVersion: 3, cid: StemcellCID("sc-1"))
+        let stemcell = try await store.recordStemcell(
+            name: "st", version: "1.5", apiVersion: 3, cid: StemcellCID("sc-1"))
         #expect(stemcell.id == "id-3")
         #expect(try await reload(path).stemcells == [stemcell])
         #expect(try await reload(path).currentStemcellID == nil)
@@ -38,14 +40,17 @@ import DeployerTestSupport
         try await store.setCurrentStemcell(id: stemcell.id)
         #expect(try await reload(path).currentStemcell == stemcell)
 
-        let disk = try await store.recordDisk(cid: DiskCID("disk-1"), size: 1024, cloudProperties: ["type": .string("ssd")])
+        let disk = try await store.recordDisk(
+            cid: DiskCID("disk-1"), size: 1024, cloudProperties: ["type": .string("ssd")])
         #expect(try await reload(path).disks == [disk])
         #expect(try await reload(path).currentDiskID == nil)
 
         try await store.setCurrentDisk(id: disk.id)
         #expect(try await reload(path).currentDisk?.cloudProperties == ["type": .string("ssd")])
 
-        let releases = try await store.recordReleases([(name: "bosh", version: "280.0.0"), (name: "cpi", version: "45")])
+        let releases = try await store.recordReleases([
+            (name: "bosh", version: "280.0.0"), (name: "cpi", version: "45"),
+        ])
         #expect(try await reload(path).releases == releases)
         #expect(try await reload(path).currentReleaseIDs == releases.map(\.id))
 
@@ -88,13 +93,17 @@ import DeployerTestSupport
         let inMemory = try await store.current()
 
         await #expect(throws: StateError.self) { try await store.recordVM(VMCID("")) }
-        await #expect(throws: StateError.self) { try await store.recordDisk(cid: DiskCID(""), size: 1, cloudProperties: [:]) }
+        await #expect(throws: StateError.self) {
+            try await store.recordDisk(cid: DiskCID(""), size: 1, cloudProperties: [:])
+        }
         await #expect(throws: StateError.self) {
             try await store.recordStemcell(name: "s", version: "1", apiVersion: nil, cid: StemcellCID(""))
         }
         await #expect(throws: StateError.self) { try await store.removeDisk(DiskCID("")) }
         await #expect(throws: StateError.self) { try await store.removeStemcell(StemcellCID("")) }
-        await #expect(throws: StateError.self) { try await store.recordDisk(cid: DiskCID("disk-1"), size: 1, cloudProperties: [:]) }
+        await #expect(throws: StateError.self) {
+            try await store.recordDisk(cid: DiskCID("disk-1"), size: 1, cloudProperties: [:])
+        }
         await #expect(throws: StateError.self) { try await store.setCurrentDisk(id: "no-such-id") }
 
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

@@ -1,6 +1,7 @@
 import CPIProtocol
 import DeployerSupport
 import Testing
+
 @testable import Deployer
 
 @Suite struct StateRecordsTests {
@@ -9,7 +10,8 @@ import Testing
         try state.recordStemcell(id: "s-old", name: "st", version: "1", apiVersion: 2, cid: StemcellCID("sc-old"))
         try state.recordStemcell(id: "s-new", name: "st", version: "2", apiVersion: 3, cid: StemcellCID("sc-new"))
         try state.recordDisk(id: "d-old", cid: DiskCID("disk-old"), size: 1024, cloudProperties: [:])
-        try state.recordDisk(id: "d-new", cid: DiskCID("disk-new"), size: 2048, cloudProperties: ["type": .string("ssd")])
+        try state.recordDisk(
+            id: "d-new", cid: DiskCID("disk-new"), size: 2048, cloudProperties: ["type": .string("ssd")])
         try state.recordVM(VMCID("vm-1"))
         try state.setCurrentStemcell(id: "s-new")
         try state.setCurrentDisk(id: "d-new")
@@ -37,7 +39,9 @@ import Testing
         var state = try sample()
         let before = state
         #expect(throws: StateError.self) { try state.recordVM(VMCID("")) }
-        #expect(throws: StateError.self) { try state.recordDisk(id: "x", cid: DiskCID(""), size: 1, cloudProperties: [:]) }
+        #expect(throws: StateError.self) {
+            try state.recordDisk(id: "x", cid: DiskCID(""), size: 1, cloudProperties: [:])
+        }
         #expect(throws: StateError.self) {
             try state.recordStemcell(id: "x", name: "n", version: "9", apiVersion: nil, cid: StemcellCID(""))
         }
@@ -55,7 +59,9 @@ import Testing
         #expect(throws: StateError.self) {
             try state.recordStemcell(id: "x", name: "st", version: "3", apiVersion: nil, cid: StemcellCID("sc-new"))
         }
-        #expect(throws: StateError.self) { try state.recordDisk(id: "x", cid: DiskCID("disk-old"), size: 1, cloudProperties: [:]) }
+        #expect(throws: StateError.self) {
+            try state.recordDisk(id: "x", cid: DiskCID("disk-old"), size: 1, cloudProperties: [:])
+        }
         #expect(throws: StateError.self) { try state.setCurrentDisk(id: "nope") }
         #expect(throws: StateError.self) { try state.setCurrentStemcell(id: "nope") }
         #expect(state.currentDiskID == "d-new")
@@ -82,7 +88,9 @@ import Testing
 
     @Test func deploymentRecordIsClearedAtStartAndSetAtEnd() throws {
         var state = try sample()
-        state.setReleases([ReleaseRecord(id: "r1", name: "bosh", version: "1"), ReleaseRecord(id: "r2", name: "cpi", version: "2")])
+        state.setReleases([
+            ReleaseRecord(id: "r1", name: "bosh", version: "1"), ReleaseRecord(id: "r2", name: "cpi", version: "2"),
+        ])
         state.setManifestSHA("abc")
         #expect(state.currentReleaseIDs == ["r1", "r2"])
         #expect(state.currentManifestSHA == "abc")

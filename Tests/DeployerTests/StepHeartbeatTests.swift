@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Deployer
 
 /// A long step with no measurable progress (a 10-minute Ruby build) must show it is alive.

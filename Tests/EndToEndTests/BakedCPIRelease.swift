@@ -29,7 +29,8 @@ actor BakedCPIRelease {
         try? FileManager.default.removeItem(atPath: staged)
         try FileManager.default.copyItem(atPath: source, toPath: staged)
         try FileManager.default.createDirectory(atPath: staged + "/src/local_cpi", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: BuiltProducts.executable("local-cpi"), toPath: staged + "/src/local_cpi/local-cpi")
+        try FileManager.default.copyItem(
+            atPath: BuiltProducts.executable("local-cpi"), toPath: staged + "/src/local_cpi/local-cpi")
         return try await BuiltRelease.create(from: staged, tarball: directory + "/baked-cpi-release.tgz")
     }
 }
@@ -45,7 +46,9 @@ struct BuiltRelease: Sendable {
         let work = (tarball as NSString).deletingLastPathComponent
         let created = try await CommandRun.run(
             BuiltProducts.executable("deployer"), ["create-release", directory, "--tarball", tarball], in: work)
-        guard created.succeeded else { throw EndToEndError("create-release of '\(directory)' failed:\n\(created.output)") }
+        guard created.succeeded else {
+            throw EndToEndError("create-release of '\(directory)' failed:\n\(created.output)")
+        }
         let digest = try await CommandRun.run("/usr/bin/sha1sum", [tarball], in: work)
         guard digest.succeeded, let sha1 = digest.output.split(separator: " ").first else {
             throw EndToEndError("sha1sum failed: \(digest.output)")
@@ -63,6 +66,7 @@ extension LocalCloudFixture {
             replacing: "- name: local-cpi\n  url: ((local_cpi_release_url))\n  sha1: ((local_cpi_release_sha1))",
             with: "- name: baked-cpi\n  url: file://\(release.tarball)\n  sha1: \(release.sha1)")
         try editManifest(
-            replacing: "    name: local_cpi\n    release: local-cpi", with: "    name: baked_cpi\n    release: baked-cpi")
+            replacing: "    name: local_cpi\n    release: local-cpi",
+            with: "    name: baked_cpi\n    release: baked-cpi")
     }
 }

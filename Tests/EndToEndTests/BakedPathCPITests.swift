@@ -21,8 +21,10 @@ struct BakedPathCPITests {
             for package in ["launcher", "local_cpi", "cpi_stub"] {
                 #expect(lines(of: fresh.output, compiling: package, ending: "Finished").count == 1, "\(fresh.output)")
             }
-            for step in ["Installing packages... Finished", "Rendering job templates... Finished",
-                         "Installing job 'baked_cpi'... Finished"] {
+            for step in [
+                "Installing packages... Finished", "Rendering job templates... Finished",
+                "Installing job 'baked_cpi'... Finished",
+            ] {
                 #expect(fresh.output.contains(step), "no '\(step)':\n\(fresh.output)")
             }
             let greeting = try await cloud.get("/")
@@ -34,12 +36,16 @@ struct BakedPathCPITests {
 
             // Damage the launcher where it was compiled: the next install compiles it again
             // (at the same path, so the binstub that holds it stays valid) and keeps the rest.
-            let marker = try #require(try storedFile(in: cloud.deployerHome, package: "launcher", file: "share/launcher.id"))
+            let marker = try #require(
+                try storedFile(in: cloud.deployerHome, package: "launcher", file: "share/launcher.id"))
             try FileManager.default.removeItem(atPath: marker)
             let deleted = try await cloud.deployer("delete")
             try #require(deleted.succeeded, "delete after damaging the launcher failed:\n\(deleted.output)")
-            #expect(lines(of: deleted.output, compiling: "launcher", ending: "Finished").count == 1, "\(deleted.output)")
-            #expect(lines(of: deleted.output, compiling: "cpi_stub", ending: "Skipped [Package already compiled]").count == 1)
+            #expect(
+                lines(of: deleted.output, compiling: "launcher", ending: "Finished").count == 1, "\(deleted.output)")
+            #expect(
+                lines(of: deleted.output, compiling: "cpi_stub", ending: "Skipped [Package already compiled]").count
+                    == 1)
             #expect(FileManager.default.fileExists(atPath: marker))
             let afterDelete = try await cloud.inventory()
             #expect(afterDelete.vms.isEmpty && afterDelete.disks.isEmpty, "left behind: \(afterDelete)")
@@ -59,7 +65,9 @@ struct BakedPathCPITests {
 
     @Test func twoDeploysOnAColdSharedHomeBothSucceed() async throws {
         let release = try await BakedCPIRelease.shared.tarball()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("deployer-shared-home-\(UUID().uuidString.prefix(8))").path
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "deployer-shared-home-\(UUID().uuidString.prefix(8))"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: home) }
         try await LocalCloudFixture.withDeployment(home: home) { first in
             try await LocalCloudFixture.withDeployment(home: home) { second in
@@ -72,7 +80,8 @@ struct BakedPathCPITests {
                 try #require(two.succeeded, "second concurrent deploy failed:\n\(two.output)")
                 // Each package ran its script once; the other run waited and used it.
                 for package in ["launcher", "local_cpi", "cpi_stub"] {
-                    let finished = lines(of: one.output, compiling: package, ending: "Finished").count
+                    let finished =
+                        lines(of: one.output, compiling: package, ending: "Finished").count
                         + lines(of: two.output, compiling: package, ending: "Finished").count
                     #expect(finished == 1, "\(package) compiled \(finished) times:\n\(one.output)\n\(two.output)")
                 }
@@ -91,27 +100,34 @@ struct BakedPathCPITests {
             // Compiled where the flag says (a relative path counts from the working directory),
             // and the installation's packages link there; nothing went to the default store.
             let store = cloud.root + "/pkgs"
-            let binary = try #require(try storedFile(in: store, package: "local_cpi", file: "bin/local-cpi", storeIsRoot: true))
+            let binary = try #require(
+                try storedFile(in: store, package: "local_cpi", file: "bin/local-cpi", storeIsRoot: true))
             #expect(FileManager.default.isExecutableFile(atPath: binary))
             let installations = cloud.deployerHome + "/installations"
             let installation = try #require(try FileManager.default.contentsOfDirectory(atPath: installations).first)
-            let link = try FileManager.default.destinationOfSymbolicLink(atPath: "\(installations)/\(installation)/packages/local_cpi")
+            let link = try FileManager.default.destinationOfSymbolicLink(
+                atPath: "\(installations)/\(installation)/packages/local_cpi")
             #expect(link.hasPrefix(store + "/"), "\(link)")
             #expect(!FileManager.default.fileExists(atPath: cloud.deployerHome + "/packages"))
             let deleted = try await cloud.deployer("delete", "--package-dir", "pkgs")
             try #require(deleted.succeeded, "delete with --package-dir failed:\n\(deleted.output)")
-            #expect(lines(of: deleted.output, compiling: "local_cpi", ending: "Skipped [Package already compiled]").count == 1)
+            #expect(
+                lines(of: deleted.output, compiling: "local_cpi", ending: "Skipped [Package already compiled]").count
+                    == 1)
         }
     }
 
     /// Lines of `output` reporting `package`'s compile step with the given outcome.
     private func lines(of output: String, compiling package: String, ending outcome: String) -> [Substring] {
-        output.split(separator: "\n").filter { $0.contains("Compiling package '\(package)/") && $0.contains("... \(outcome)") }
+        output.split(separator: "\n").filter {
+            $0.contains("Compiling package '\(package)/") && $0.contains("... \(outcome)")
+        }
     }
 
     /// `<home>/packages/<key>/<package>/<file>` (or `<store>/<key>/...`) of the stored entry
     /// holding it.
-    private func storedFile(in home: String, package: String, file: String, storeIsRoot: Bool = false) throws -> String? {
+    private func storedFile(in home: String, package: String, file: String, storeIsRoot: Bool = false) throws -> String?
+    {
         let store = storeIsRoot ? home : home + "/packages"
         return try FileManager.default.contentsOfDirectory(atPath: store)
             .map { store + "/" + $0 + "/" + package + "/" + file }

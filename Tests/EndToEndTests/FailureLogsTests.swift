@@ -1,5 +1,5 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -16,16 +16,20 @@ import Testing
             // 1. pre-start fails: its stderr and stdout are shown, the password redacted.
             let first = try await cloud.deployer("deploy")
             #expect(!first.succeeded, "the deploy succeeded:\n\(first.output)")
-            #expect(first.output.contains("1 of 1 pre-start scripts failed. Failed Jobs: broken_pre_start."), "\(first.output)")
+            #expect(
+                first.output.contains("1 of 1 pre-start scripts failed. Failed Jobs: broken_pre_start."),
+                "\(first.output)")
             #expect(first.output.contains("Fetching the logs of instance 'failing/0'... Finished"))
             #expect(first.output.contains("Logs of instance 'failing/0' (pre-start failed on job 'broken_pre_start')"))
-            #expect(first.output.contains("""
-                  broken_pre_start/pre-start.stderr.log:
-                    pre-start: connecting as admin with password <redacted>
-                    pre-start: cannot reach the database at 10.0.0.9:5432 (connection refused)
-                  broken_pre_start/pre-start.stdout.log:
-                    pre-start: checking the database
-                """))
+            #expect(
+                first.output.contains(
+                    """
+                      broken_pre_start/pre-start.stderr.log:
+                        pre-start: connecting as admin with password <redacted>
+                        pre-start: cannot reach the database at 10.0.0.9:5432 (connection refused)
+                      broken_pre_start/pre-start.stdout.log:
+                        pre-start: checking the database
+                    """))
             let kept = try #require(Self.keptTarball(in: first.output), "no tarball named in:\n\(first.output)")
             #expect(kept.hasPrefix(cloud.deployerHome + "/logs/local-notes-") && kept.hasSuffix(".tgz"))
             let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? NSNumber
@@ -56,10 +60,14 @@ import Testing
             let tarball = try #require(logsEvent["tarball"] as? String)
             #expect(FileManager.default.fileExists(atPath: tarball))
             #expect(second.output.contains("did not become running"))
-            #expect(second.output.contains("dying_process/dying_process.stderr.log:\n    dying_process: worker crashed: out of memory"))
+            #expect(
+                second.output.contains(
+                    "dying_process/dying_process.stderr.log:\n    dying_process: worker crashed: out of memory"))
 
             let secondLogs = try await cloud.fetchLogs(into: "logs-2")
-            #expect(secondLogs["dying_process/dying_process.stderr.log"] == "dying_process: worker crashed: out of memory\n")
+            #expect(
+                secondLogs["dying_process/dying_process.stderr.log"] == "dying_process: worker crashed: out of memory\n"
+            )
             #expect(secondLogs["dying_process/dying_process.stdout.log"] == "dying_process: worker started\n")
 
             try await cloud.expectNoSecretLeaked()
@@ -121,7 +129,8 @@ extension LocalCloudFixture {
                   - name: dying_process
                     release: failing-jobs
                 """)
-        try editManifest(replacing: "name: local-notes\n", with: "name: local-notes\nupdate:\n  update_watch_time: 2000-4000\n")
+        try editManifest(
+            replacing: "name: local-notes\n", with: "name: local-notes\nupdate:\n  update_watch_time: 2000-4000\n")
     }
 
     /// `deployer logs --dir <directory>`: the files of the tarball it wrote, by path.

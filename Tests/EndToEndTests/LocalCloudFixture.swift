@@ -52,7 +52,8 @@ final class LocalCloudFixture {
     }
 
     private init(artifacts: String, home: String?) throws {
-        root = FileManager.default.temporaryDirectory
+        root =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("deployer-e2e-\(UUID().uuidString.prefix(8))").path
         let cloud = root + "/cloud"
         self.cloud = cloud
@@ -103,7 +104,9 @@ final class LocalCloudFixture {
 
     /// Runs `deployer <command>` with extra environment variables, to completion.
     /// - Throws: when it cannot be started or runs longer than five minutes.
-    func deployer(_ command: String, _ extra: [String] = [], environment more: [String: String]) async throws
+    func deployer(
+        _ command: String, _ extra: [String] = [], environment more: [String: String]
+    ) async throws
         -> CommandResult
     {
         try await run(BuiltProducts.executable("deployer"), deployerArguments(command, extra), extraEnvironment: more)
@@ -195,7 +198,9 @@ final class LocalCloudFixture {
     /// Expects no generated secret in the transcript (every command's stdout and stderr) nor
     /// in `others` (debug logs, ...).
     /// - Throws: when the secrets cannot be read.
-    func expectNoSecretLeaked(also others: [String] = [], sourceLocation: SourceLocation = #_sourceLocation)
+    func expectNoSecretLeaked(
+        also others: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    )
         async throws
     {
         let everything = (transcript + others).joined(separator: "\n")

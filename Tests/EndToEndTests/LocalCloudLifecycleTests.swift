@@ -13,7 +13,8 @@ struct LocalCloudLifecycleTests {
             let first = try await cloud.deployer("deploy", "--log-level", "debug", "--log-file", "debug.log")
             try #require(first.succeeded, "first deploy failed:\n\(first.output)")
             // The home holds the rendered CPI configuration with the mbus password.
-            let homeMode = try FileManager.default.attributesOfItem(atPath: cloud.root + "/home")[.posixPermissions] as? Int
+            let homeMode =
+                try FileManager.default.attributesOfItem(atPath: cloud.root + "/home")[.posixPermissions] as? Int
             #expect(homeMode == 0o700, "DEPLOYER_HOME was created with mode \(String(homeMode ?? 0, radix: 8))")
             #expect(first.output.contains("Creating VM for instance 'notes/0'"))
             #expect(first.output.hasSuffix("Succeeded\n"))
@@ -37,7 +38,8 @@ struct LocalCloudLifecycleTests {
 
             let debugLog = try String(contentsOfFile: cloud.root + "/debug.log", encoding: .utf8)
             #expect(debugLog.contains("create_vm"), "the debug log does not show the CPI calls")
-            let mode = try FileManager.default.attributesOfItem(atPath: cloud.root + "/debug.log")[.posixPermissions]
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: cloud.root + "/debug.log")[.posixPermissions]
                 as? Int
             #expect(mode == 0o600)
             // Every run's stdout and stderr (the delete's are JSON events) and the debug log.

@@ -11,7 +11,8 @@ struct ProxyTests {
             let portFile = cloud.root + "/proxy.port"
             let log = cloud.root + "/proxy.log"
             let script = BuiltProducts.packageRoot.appendingPathComponent("Tests/Fixtures/socks5-proxy.py").path
-            let proxy = try RunningCommand("/usr/bin/python3", [script, portFile, log, "240"], in: cloud.root, environment: [:])
+            let proxy = try RunningCommand(
+                "/usr/bin/python3", [script, portFile, log, "240"], in: cloud.root, environment: [:])
             // The proxy also stops by itself after its lifetime, should a check below fail.
             var port = ""
             for _ in 0..<100 where port.isEmpty {
@@ -24,7 +25,9 @@ struct ProxyTests {
             let deployed = try await cloud.deployer("deploy", environment: environment)
             try #require(deployed.succeeded, "deploy through the proxy failed:\n\(deployed.output)")
             let connects = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            #expect(connects.contains("CONNECT \(cloud.ip):6868"), "the agent was not reached through the proxy:\n\(connects)")
+            #expect(
+                connects.contains("CONNECT \(cloud.ip):6868"),
+                "the agent was not reached through the proxy:\n\(connects)")
 
             // NO_PROXY names hosts reached directly: nothing more goes through the proxy.
             let before = connects.split(separator: "\n").count
@@ -58,7 +61,8 @@ struct ProxyTests {
 
             let noOp = try await cloud.deployer("deploy", environment: environment)
             try #require(noOp.succeeded, "no-op deploy through the jumpbox failed:\n\(noOp.output)")
-            #expect(noOp.output.contains("No deployment, stemcell or release changes. Skipping deploy."), "\(noOp.output)")
+            #expect(
+                noOp.output.contains("No deployment, stemcell or release changes. Skipping deploy."), "\(noOp.output)")
             // As with bosh-cli, a deploy that changes nothing does not talk to the agent.
             let afterNoOp = sshd.forwardedTargets.count { $0 == agentTarget }
 
@@ -83,7 +87,10 @@ struct ProxyTests {
         let deadPort = try OpenSSHServer.freeLoopbackPort()
         let cases: [(proxy: String, says: String)] = [
             (sshd.proxyURL(key: sshd.strangerKeyPath), "did not accept the private key"),
-            ("ssh+socks5://\(sshd.user)@127.0.0.1:\(deadPort)?private-key=\(sshd.privateKeyPath)", "cannot connect to the jumpbox"),
+            (
+                "ssh+socks5://\(sshd.user)@127.0.0.1:\(deadPort)?private-key=\(sshd.privateKeyPath)",
+                "cannot connect to the jumpbox"
+            ),
             (closedSSHD.proxyURL(), "refused to forward a connection to"),
         ]
         try await LocalCloudFixture.withDeployment { cloud in

@@ -26,15 +26,18 @@ struct UpdateScenarioTests {
             let jobLogs = try await cloud.deployer("logs", "--dir", "logs-out")
             try #require(jobLogs.succeeded, "logs failed:\n\(jobLogs.output)")
             let tarballs = try FileManager.default.contentsOfDirectory(atPath: cloud.root + "/logs-out")
-            let jobTarball = try #require(tarballs.first { $0.hasPrefix("create-env-vm-logs-") && $0.hasSuffix(".tgz") })
+            let jobTarball = try #require(
+                tarballs.first { $0.hasPrefix("create-env-vm-logs-") && $0.hasSuffix(".tgz") })
             let jobEntries = try await cloud.run("/bin/tar", ["-tzf", "logs-out/" + jobTarball], timeout: .seconds(30))
             #expect(jobEntries.output.contains("notes/"), "no notes job logs in \(jobEntries.output)")
             #expect(jobLogs.output.contains("Logs: '\(cloud.root)/logs-out/\(jobTarball)'"), "\(jobLogs.output)")
             try FileManager.default.removeItem(atPath: cloud.root + "/logs-out/" + jobTarball)
             let agentLogs = try await cloud.deployer("logs", "--agent", "--dir", "logs-out")
             try #require(agentLogs.succeeded, "logs --agent failed:\n\(agentLogs.output)")
-            let agentTarball = try #require(try FileManager.default.contentsOfDirectory(atPath: cloud.root + "/logs-out").first)
-            let agentEntries = try await cloud.run("/bin/tar", ["-tzf", "logs-out/" + agentTarball], timeout: .seconds(30))
+            let agentTarball = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: cloud.root + "/logs-out").first)
+            let agentEntries = try await cloud.run(
+                "/bin/tar", ["-tzf", "logs-out/" + agentTarball], timeout: .seconds(30))
             #expect(agentEntries.output.contains("current"), "no agent log in \(agentEntries.output)")
 
             let initial = try await cloud.inventory()
@@ -64,10 +67,12 @@ struct UpdateScenarioTests {
             try cloud.editManifest(replacing: "disk_size: 1024", with: "disk_size: 2048")
             let diskPlan = try await cloud.deployer("plan")
             #expect(diskPlan.status == 2, "plan should report changes:\n\(diskPlan.output)")
-            #expect(diskPlan.output.contains("persistent disk will be migrated: size 1024 → 2048"), "\(diskPlan.output)")
+            #expect(
+                diskPlan.output.contains("persistent disk will be migrated: size 1024 → 2048"), "\(diskPlan.output)")
             let resize = try await cloud.deployer("deploy", "--json")
             try #require(resize.succeeded, "deploy after the disk size change failed:\n\(resize.output)")
-            #expect(resize.output.split(separator: "\n").allSatisfy { $0.hasPrefix("{") }, "not NDJSON:\n\(resize.output)")
+            #expect(
+                resize.output.split(separator: "\n").allSatisfy { $0.hasPrefix("{") }, "not NDJSON:\n\(resize.output)")
             try await expectNote(note, on: cloud)
             let migrated = try await cloud.inventory()
             let secondDisk = try #require(migrated.disks.first, "no disk after the migration: \(migrated)")
@@ -130,7 +135,9 @@ struct UpdateScenarioTests {
     }
 
     /// Expects the notes service to answer and to list `note`.
-    private func expectNote(_ note: String, on cloud: LocalCloudFixture, sourceLocation: SourceLocation = #_sourceLocation)
+    private func expectNote(
+        _ note: String, on cloud: LocalCloudFixture, sourceLocation: SourceLocation = #_sourceLocation
+    )
         async throws
     {
         let notes = try await cloud.get("/notes")

@@ -22,10 +22,11 @@ import Testing
         }
         try FileManager.default.createSymbolicLink(
             atPath: bin + "/deployer", withDestinationPath: ExampleFiles.debugBinary("deployer"))
-        let result = try await ProcessRunner().run(.init(
-            executable: ExampleFiles.buildScript, arguments: ["--bin-dir", bin, scratch.at("out")],
-            environment: .inherit(overrides: ["LOCAL_CLOUD_ROOT": scratch.at("cloud"), "TMPDIR": scratch.path]),
-            timeout: .seconds(120)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: ExampleFiles.buildScript, arguments: ["--bin-dir", bin, scratch.at("out")],
+                environment: .inherit(overrides: ["LOCAL_CLOUD_ROOT": scratch.at("cloud"), "TMPDIR": scratch.path]),
+                timeout: .seconds(120)))
         guard result.exitStatus.isSuccess else {
             throw ExampleTestError("build-local-cloud: \(result.exitStatus): \(result.standardErrorText)")
         }
@@ -56,13 +57,15 @@ import Testing
         let variables = try await Self.runScript(in: scratch)
         let out = scratch.at("out")
 
-        #expect(Set(variables.keys) == [
-            "local_cpi_release_url", "local_cpi_release_sha1", "notes_release_url", "notes_release_sha1",
-            "stemcell_url", "stemcell_sha1", "local_cloud_root",
-        ])
+        #expect(
+            Set(variables.keys) == [
+                "local_cpi_release_url", "local_cpi_release_sha1", "notes_release_url", "notes_release_sha1",
+                "stemcell_url", "stemcell_sha1", "local_cloud_root",
+            ])
         #expect(variables["local_cloud_root"] == scratch.at("cloud"))
         let files = [
-            ("local_cpi_release", out + "/local-cpi-release.tgz"), ("notes_release", out + "/notes-service-release.tgz"),
+            ("local_cpi_release", out + "/local-cpi-release.tgz"),
+            ("notes_release", out + "/notes-service-release.tgz"),
             ("stemcell", out + "/bosh-local-stemcell.tgz"),
         ]
         for (name, path) in files {
@@ -95,7 +98,8 @@ import Testing
         let cpiSource = scratch.at("cpi-package")
         _ = try LibArchiveReader().extract(tarball: cpiPackage.tarball, to: cpiSource)
         #expect(TestFile.read(cpiSource + "/local_cpi/local-cpi") == ExampleReleases.standInCPI)
-        let notes = try await ReleaseReader().read(tarball: out + "/notes-service-release.tgz", into: scratch.at("notes"))
+        let notes = try await ReleaseReader().read(
+            tarball: out + "/notes-service-release.tgz", into: scratch.at("notes"))
         #expect(notes.name == "notes-service")
         #expect(notes.jobs.map(\.name) == ["notes"])
 
@@ -107,13 +111,14 @@ import Testing
         let scratch = try ScratchDirectory("build-script-manifest")
         defer { scratch.remove() }
         let variables = try await Self.runScript(in: scratch)
-        let result = try await ProcessRunner().run(.init(
-            executable: ExampleFiles.debugBinary("deployer"),
-            arguments: [
-                "interpolate", ExampleFiles.example + "/manifest.yml", "--vars-store", scratch.at("creds.yml"),
-                "-l", scratch.at("out/artifacts.yml"), "--var-errs",
-            ],
-            timeout: .seconds(60)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: ExampleFiles.debugBinary("deployer"),
+                arguments: [
+                    "interpolate", ExampleFiles.example + "/manifest.yml", "--vars-store", scratch.at("creds.yml"),
+                    "-l", scratch.at("out/artifacts.yml"), "--var-errs",
+                ],
+                timeout: .seconds(60)))
         #expect(result.exitStatus == .exited(0), "\(result.standardErrorText)")
         let manifest = result.standardOutputText
         #expect(manifest.contains("url: file://" + scratch.at("out/local-cpi-release.tgz")))
@@ -129,8 +134,9 @@ import Testing
     }
 
     @Test func anUnknownOptionIsAClearError() async throws {
-        let result = try await ProcessRunner().run(.init(
-            executable: ExampleFiles.buildScript, arguments: ["--bogus"], timeout: .seconds(30)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: ExampleFiles.buildScript, arguments: ["--bogus"], timeout: .seconds(30)))
         #expect(result.exitStatus == .exited(1))
         #expect(result.standardErrorText == "build-local-cloud: unknown option '--bogus' (try --help)\n")
     }

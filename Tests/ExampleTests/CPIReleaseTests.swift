@@ -26,8 +26,9 @@ import Testing
         let scratch = try ScratchDirectory("cpi-install")
         defer { scratch.remove() }
         let built = try await ExampleReleases.buildCPI(in: scratch)
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
         let root = scratch.at("cloud")
         let properties: PropertyValue = .object([
             "local_cpi": .object(["root_dir": .string(root)]),
@@ -35,7 +36,8 @@ import Testing
             "ntp": .array([.string("time1.example.org")]),
         ])
         let installation = try await installer.installCPI(
-            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")], properties: properties,
+            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")],
+            properties: properties,
             deploymentName: "local-notes",
             installationDirectory: scratch.at("installation"))
 
@@ -55,12 +57,14 @@ import Testing
         #expect(agent["ntp"] as? [String] == ["time1.example.org"])
         let blobstore = try #require(agent["blobstore"] as? [String: Any])
         #expect(blobstore["provider"] as? String == "local")
-        #expect((blobstore["options"] as? [String: Any])?["blobstore_path"] as? String == "/var/vcap/micro_bosh/data/cache")
+        #expect(
+            (blobstore["options"] as? [String: Any])?["blobstore_path"] as? String == "/var/vcap/micro_bosh/data/cache")
 
         // bin/cpi execs the packaged binary with the config path, passing arguments through.
-        let run = try await ProcessRunner().run(.init(
-            executable: installation.executable, arguments: ["--probe"],
-            environment: .inherit(overrides: installation.environment), timeout: .seconds(30)))
+        let run = try await ProcessRunner().run(
+            .init(
+                executable: installation.executable, arguments: ["--probe"],
+                environment: .inherit(overrides: installation.environment), timeout: .seconds(30)))
         #expect(run.exitStatus == .exited(0))
         #expect(run.standardOutputText == "stand-in local-cpi config=\(configPath) args=--probe\n")
     }

@@ -17,13 +17,16 @@ import Testing
 
         let agent = try await LocalAgentProcess(scratch: scratch)
         defer { agent.stop() }
-        let upload = try await agent.blobstore().upload(file: URL(fileURLWithPath: package.tarball), expectedDigest: package.sha1)
-        let compiled = try await agent.client().compilePackage(CompilePackageArguments(
-            blobID: upload.blobID, digest: upload.digest, name: package.name, version: package.fingerprint))
+        let upload = try await agent.blobstore().upload(
+            file: URL(fileURLWithPath: package.tarball), expectedDigest: package.sha1)
+        let compiled = try await agent.client().compilePackage(
+            CompilePackageArguments(
+                blobID: upload.blobID, digest: upload.digest, name: package.name, version: package.fingerprint))
         #expect(compiled.sha1.count == 40)
 
         let local = URL(fileURLWithPath: scratch.at("notes-server-compiled.tgz"))
-        let fetched = try await agent.blobstore().download(blobID: compiled.blobstoreID, to: local, expectedDigest: compiled.sha1)
+        let fetched = try await agent.blobstore().download(
+            blobID: compiled.blobstoreID, to: local, expectedDigest: compiled.sha1)
         #expect(fetched.digest == compiled.sha1)
         let installed = scratch.at("installed")
         _ = try LibArchiveReader().extract(tarball: local.path, to: installed)

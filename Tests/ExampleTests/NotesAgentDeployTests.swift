@@ -1,7 +1,7 @@
-import AgentProtocol
-import DeployerTestSupport
 import AgentClient
+import AgentProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import ReleaseCompiler
 import Testing
@@ -33,7 +33,9 @@ import Testing
 
         try await HTTPProbe.waitUntilServing(host: agent.host, port: port)
         #expect(try HTTPProbe.send("GET", host: agent.host, port: port, path: "/").body == "Hello from a VM\n")
-        #expect(try HTTPProbe.send("POST", host: agent.host, port: port, path: "/notes", body: "from the agent").status == 201)
+        #expect(
+            try HTTPProbe.send("POST", host: agent.host, port: port, path: "/notes", body: "from the agent").status
+                == 201)
         #expect(try HTTPProbe.send("GET", host: agent.host, port: port, path: "/notes").body == "from the agent\n")
         #expect(TestFile.read(disk + "/notes/notes.txt") == "from the agent\n")
         let pid = try #require(

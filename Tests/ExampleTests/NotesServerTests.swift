@@ -1,5 +1,5 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import ReleaseCompiler
 import Testing
@@ -18,8 +18,10 @@ import Glibc
         defer { scratch.remove() }
         let release = try await ExampleReleases.read(try await ExampleReleases.buildNotes(in: scratch), in: scratch)
 
-        let compiler = PackageCompiler(store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
-        let compiled = try await compiler.compile(try compiler.plan(try release.packages(forJobs: ["notes"]), from: release.packages))
+        let compiler = PackageCompiler(
+            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
+        let compiled = try await compiler.compile(
+            try compiler.plan(try release.packages(forJobs: ["notes"]), from: release.packages))
         #expect(compiled.keys.sorted() == ["notes-server"])
 
         let host = ExampleFiles.randomLoopbackAddress()
@@ -84,14 +86,16 @@ import Glibc
         let scratch = try ScratchDirectory("notes-busy")
         defer { scratch.remove() }
         let release = try await ExampleReleases.read(try await ExampleReleases.buildNotes(in: scratch), in: scratch)
-        let compiler = PackageCompiler(store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
+        let compiler = PackageCompiler(
+            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work"))
         let compiled = try await compiler.compile(try compiler.plan(["notes-server"], from: release.packages))
         let host = ExampleFiles.randomLoopbackAddress()
         let port = Int.random(in: 20000...60000)
         let rendered = try await RubyERBRenderer().render(
             job: try release.job(named: "notes"),
             context: RenderContext(
-                deployment: "local-notes", address: host, jobProperties: .object(["notes": .object(["port": .int(port)])])),
+                deployment: "local-notes", address: host,
+                jobProperties: .object(["notes": .object(["port": .int(port)])])),
             into: scratch.at("rendered"))
 
         let first = try VMDirectory(root: scratch.at("vm-a"), disk: scratch.at("disk-a"))
@@ -110,7 +114,9 @@ import Glibc
             try await second.run(job: "notes", script: "ctl", ["start"])
         }
         #expect(error?.description.contains("notes-server exited at start") == true)
-        #expect(TestFile.read(second.root + "/sys/log/notes/notes.stderr.log")?.contains("cannot listen on \(host):\(port)") == true)
+        #expect(
+            TestFile.read(second.root + "/sys/log/notes/notes.stderr.log")?.contains("cannot listen on \(host):\(port)")
+                == true)
         #expect(second.livePID(job: "notes") == nil)
         try await first.run(job: "notes", script: "ctl", ["stop"])
     }

@@ -1,7 +1,8 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Interpolation
 
 /// `~` in the file flags, as bosh-cli treats each: `--var-file`, `--vars-store` and the
@@ -53,8 +54,9 @@ import Testing
             _ = try VariableFlags(varFiles: ["ca=~/ca.pem"]).staticVariables(environment: [:])
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error) == "invalid argument for flag `--var-file' (expected []template.VarFileArg): "
-                + "Getting absolute path '~/ca.pem': Getting current user home dir: $HOME is not defined")
+            #expect(
+                String(describing: error) == "invalid argument for flag `--var-file' (expected []template.VarFileArg): "
+                    + "Getting absolute path '~/ca.pem': Getting current user home dir: $HOME is not defined")
         }
     }
 
@@ -69,16 +71,18 @@ import Testing
             _ = try VariableFlags(varsFiles: ["~/vars.yml"]).staticVariables(environment: environment)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error).contains(
-                "Reading variables file '~/vars.yml': Opening file ~/vars.yml: open ~/vars.yml:"))
+            #expect(
+                String(describing: error).contains(
+                    "Reading variables file '~/vars.yml': Opening file ~/vars.yml: open ~/vars.yml:"))
         }
         let interpolator = Interpolator(generator: FakeGenerator(), environment: environment)
         do {
             _ = try interpolator.run(InterpolationRequest(manifestPath: manifest, opsFiles: ["~/ops.yml"]))
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error).contains(
-                "Reading ops file '~/ops.yml': Opening file ~/ops.yml: open ~/ops.yml:"))
+            #expect(
+                String(describing: error).contains(
+                    "Reading ops file '~/ops.yml': Opening file ~/ops.yml: open ~/ops.yml:"))
         }
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// Certificates checked with the openssl command-line tool, fact by fact as the corpus
@@ -13,7 +14,9 @@ import Testing
     static let serverLeaf: Result<GeneratorFixture.CertificateFiles, any Error> = Result {
         try GeneratorFixture.certificate([
             "ca": .string("root_ca"), "common_name": .string("10.0.0.6"), "key_length": .int(2048),
-            "alternative_names": .array([.string("10.0.0.6"), .string("director.bosh-internal"), .string("fd00::1"), .string("203.0.113.10")]),
+            "alternative_names": .array([
+                .string("10.0.0.6"), .string("director.bosh-internal"), .string("fd00::1"), .string("203.0.113.10"),
+            ]),
         ])
     }
 
@@ -23,22 +26,30 @@ import Testing
         #expect(leaf.value["ca"] == ca.value["certificate"])
         let verify = try Fixture.openssl(["verify", "-CAfile", ca.certificate.path, leaf.certificate.path])
         #expect(verify.contains(": OK"))
-        let issuer = try Fixture.openssl(["x509", "-in", leaf.certificate.path, "-noout", "-issuer", "-nameopt", "RFC2253"])
+        let issuer = try Fixture.openssl([
+            "x509", "-in", leaf.certificate.path, "-noout", "-issuer", "-nameopt", "RFC2253",
+        ])
         #expect(issuer.contains("issuer=CN=generator-test-ca,O=Cloud Foundry,C=US"))
     }
 
     @Test func leafHasSubjectSANsUsagesAndValidity() throws {
         let leaf = try Self.serverLeaf.get()
-        let subject = try Fixture.openssl(["x509", "-in", leaf.certificate.path, "-noout", "-subject", "-nameopt", "RFC2253"])
+        let subject = try Fixture.openssl([
+            "x509", "-in", leaf.certificate.path, "-noout", "-subject", "-nameopt", "RFC2253",
+        ])
         #expect(subject.trimmingCharacters(in: .whitespacesAndNewlines) == "subject=CN=10.0.0.6,O=Cloud Foundry,C=US")
         // Go writes DNS names first, then IPs, each in the order given.
-        #expect(try Fixture.x509Extension("subjectAltName", of: leaf.certificate)
-            == "DNS:director.bosh-internal, IP Address:10.0.0.6, IP Address:FD00:0:0:0:0:0:0:1, IP Address:203.0.113.10")
+        #expect(
+            try Fixture.x509Extension("subjectAltName", of: leaf.certificate)
+                == "DNS:director.bosh-internal, IP Address:10.0.0.6, IP Address:FD00:0:0:0:0:0:0:1, IP Address:203.0.113.10"
+        )
         #expect(try Fixture.x509Extension("extendedKeyUsage", of: leaf.certificate) == "TLS Web Server Authentication")
         let keyUsage = try Fixture.openssl(["x509", "-in", leaf.certificate.path, "-noout", "-ext", "keyUsage"])
         #expect(keyUsage.contains("critical"))
         #expect(keyUsage.contains("Digital Signature, Key Encipherment"))
-        let constraints = try Fixture.openssl(["x509", "-in", leaf.certificate.path, "-noout", "-ext", "basicConstraints"])
+        let constraints = try Fixture.openssl([
+            "x509", "-in", leaf.certificate.path, "-noout", "-ext", "basicConstraints",
+        ])
         #expect(constraints.contains("critical"))
         #expect(constraints.contains("CA:FALSE"))
         #expect(try Fixture.validitySeconds(of: leaf.certificate) == 365 * 86_400)
@@ -76,7 +87,9 @@ import Testing
 
     @Test func rootCAHasCAUsagesAndNoSANsOrEKU() throws {
         let ca = try Fixture.rootCA.get()
-        let constraints = try Fixture.openssl(["x509", "-in", ca.certificate.path, "-noout", "-ext", "basicConstraints"])
+        let constraints = try Fixture.openssl([
+            "x509", "-in", ca.certificate.path, "-noout", "-ext", "basicConstraints",
+        ])
         #expect(constraints.contains("critical"))
         #expect(constraints.contains("CA:TRUE"))
         #expect(!constraints.contains("pathlen"))
@@ -93,11 +106,15 @@ import Testing
             "extended_key_usage": .array([.string("client_auth"), .string("server_auth")]),
             "duration": .int(3650),
         ])
-        #expect(try Fixture.openssl(["verify", "-CAfile", ca.certificate.path, leaf.certificate.path]).contains(": OK"))
-        let subject = try Fixture.openssl(["x509", "-in", leaf.certificate.path, "-noout", "-subject", "-nameopt", "RFC2253"])
+        #expect(
+            try Fixture.openssl(["verify", "-CAfile", ca.certificate.path, leaf.certificate.path]).contains(": OK"))
+        let subject = try Fixture.openssl([
+            "x509", "-in", leaf.certificate.path, "-noout", "-subject", "-nameopt", "RFC2253",
+        ])
         #expect(subject.trimmingCharacters(in: .whitespacesAndNewlines) == "subject=O=Acme & Sons,C=US")
-        #expect(try Fixture.x509Extension("extendedKeyUsage", of: leaf.certificate)
-            == "TLS Web Client Authentication, TLS Web Server Authentication")
+        #expect(
+            try Fixture.x509Extension("extendedKeyUsage", of: leaf.certificate)
+                == "TLS Web Client Authentication, TLS Web Server Authentication")
         #expect(try Fixture.x509Extension("subjectAltName", of: leaf.certificate) == "")
         #expect(try Fixture.validitySeconds(of: leaf.certificate) == 3650 * 86_400)
     }
@@ -112,13 +129,16 @@ import Testing
         #expect(try Fixture.x509Extension("keyUsage", of: intermediate.certificate) == "Certificate Sign, CRL Sign")
         #expect(try Fixture.x509Extension("subjectAltName", of: intermediate.certificate) == "")
         let leaf = try Fixture.certificate(
-            ["ca": .string("intermediate"), "common_name": .string("leaf.example"), "key_length": .int(2048),
-             "alternative_names": .array([.string("leaf.example")])],
+            [
+                "ca": .string("intermediate"), "common_name": .string("leaf.example"), "key_length": .int(2048),
+                "alternative_names": .array([.string("leaf.example")]),
+            ],
             lookup: { name in name == "intermediate" ? intermediate.value : try Fixture.lookupRoot(name) })
         // The leaf's `ca` is its signer, not the root of the chain.
         #expect(leaf.value["ca"] == intermediate.value["certificate"])
         let verify = try Fixture.openssl([
-            "verify", "-CAfile", root.certificate.path, "-untrusted", intermediate.certificate.path, leaf.certificate.path,
+            "verify", "-CAfile", root.certificate.path, "-untrusted", intermediate.certificate.path,
+            leaf.certificate.path,
         ])
         #expect(verify.contains(": OK"))
         #expect(try Fixture.x509Extension("subjectAltName", of: leaf.certificate) == "DNS:leaf.example")
@@ -148,7 +168,8 @@ import Testing
         var serials: [String] = []
         for certificate in [ca.certificate, leaf.certificate] {
             let text = try Fixture.openssl(["x509", "-in", certificate.path, "-noout", "-serial"])
-            let hex = String(try #require(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=").last))
+            let hex = String(
+                try #require(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=").last))
             let bytes = try Fixture.hexBytes(hex).drop(while: { $0 == 0 })
             #expect(bytes.count <= 16)
             serials.append(hex)

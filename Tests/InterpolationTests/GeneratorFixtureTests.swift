@@ -1,7 +1,8 @@
-import Foundation
 import DeployerTestSupport
+import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// Runs command-line tools (openssl, ssh-keygen) on generated material, and holds one CA
@@ -143,8 +144,12 @@ enum GeneratorFixture {
         #expect(ca.value["ca"] == ca.value["certificate"])
         let verify = try GeneratorFixture.openssl(["verify", "-CAfile", ca.certificate.path, ca.certificate.path])
         #expect(verify.contains("OK"))
-        let issuer = try GeneratorFixture.openssl(["x509", "-in", ca.certificate.path, "-noout", "-issuer", "-nameopt", "RFC2253"])
-        #expect(issuer.trimmingCharacters(in: .whitespacesAndNewlines) == "issuer=CN=generator-test-ca,O=Cloud Foundry,C=US")
+        let issuer = try GeneratorFixture.openssl([
+            "x509", "-in", ca.certificate.path, "-noout", "-issuer", "-nameopt", "RFC2253",
+        ])
+        #expect(
+            issuer.trimmingCharacters(in: .whitespacesAndNewlines) == "issuer=CN=generator-test-ca,O=Cloud Foundry,C=US"
+        )
     }
 
     @Test func hexAndModulusHelpersReadOpenSSLOutput() throws {

@@ -1,8 +1,9 @@
 import Crypto
+import DeployerTestSupport
 import Foundation
 import GoYAML
 import Testing
-import DeployerTestSupport
+
 @testable import Interpolation
 
 /// `rsa` and `ssh` values checked with openssl and ssh-keygen, and `password` shapes.
@@ -11,7 +12,8 @@ import DeployerTestSupport
 
     @Test func rsaValueIsPKCS1PrivateAndPKIXPublicOf2048Bits() throws {
         let value = try BoshVariableGenerator().generate(
-            type: "rsa", options: .map(YAMLMap([.init(key: .string("anything"), value: .int(1))])), lookup: { _ in nil })
+            type: "rsa", options: .map(YAMLMap([.init(key: .string("anything"), value: .int(1))])), lookup: { _ in nil }
+        )
         #expect(value.mapValue?.keys == [.string("private_key"), .string("public_key")])
         let privatePEM = try #require(value["private_key"]?.stringValue)
         let publicPEM = try #require(value["public_key"]?.stringValue)
@@ -37,7 +39,8 @@ import DeployerTestSupport
 
     @Test func sshValueHasAuthorizedKeyAndMD5Fingerprint() throws {
         let value = try BoshVariableGenerator().generate(type: "ssh", options: nil, lookup: { _ in nil })
-        #expect(value.mapValue?.keys == [.string("private_key"), .string("public_key"), .string("public_key_fingerprint")])
+        #expect(
+            value.mapValue?.keys == [.string("private_key"), .string("public_key"), .string("public_key_fingerprint")])
         let privatePEM = try #require(value["private_key"]?.stringValue)
         let publicKey = try #require(value["public_key"]?.stringValue)
         let fingerprint = try #require(value["public_key_fingerprint"]?.stringValue)
@@ -65,8 +68,9 @@ import DeployerTestSupport
         #expect(listed.output.contains("(RSA)"))
         let derived = try Fixture.run("ssh-keygen", ["-y", "-f", privateURL.path])
         #expect(derived.status == 0, "\(derived.errorOutput)")
-        #expect(derived.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            == publicKey.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            derived.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == publicKey.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func sshWireFormatPadsHighBitIntegers() {
@@ -87,7 +91,9 @@ import DeployerTestSupport
     }
 
     @Test func defaultIsTwentyCharactersOfLowercaseAndDigits() throws {
-        for options in [nil, YAMLNode.null, .map(YAMLMap()), options([("length", .int(0))]), options([("length", .null)])] {
+        for options in [
+            nil, YAMLNode.null, .map(YAMLMap()), options([("length", .int(0))]), options([("length", .null)]),
+        ] {
             let value = try password(options)
             #expect(value.wholeMatch(of: /[a-z0-9]{20}/) != nil)
         }

@@ -1,5 +1,6 @@
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// Spec §7 items 1–9: go-patch pointer parsing (`pointer_test.go`).
@@ -12,7 +13,9 @@ import Testing
 
     private func key(_ name: String, _ optional: Bool = false) -> Token { .key(name, optional: optional) }
 
-    private func match(_ key: String, _ value: String, _ optional: Bool = false, _ modifiers: [Pointer.Modifier] = []) -> Token {
+    private func match(
+        _ key: String, _ value: String, _ optional: Bool = false, _ modifiers: [Pointer.Modifier] = []
+    ) -> Token {
         .matching(key: key, value: value, optional: optional, modifiers: modifiers)
     }
 
@@ -78,7 +81,12 @@ import Testing
         #expect(try tokens("/-1:prev:before") == [.index(-1, modifiers: [.prev, .before])])
         #expect(try Pointer("/-1:prev:before").description == "/-1:prev:before")
         #expect(throws: PatchError(.invalidPointer, "Expected to start with '/'")) { try Pointer("abc") }
-        #expect(throws: PatchError(.invalidPointer, "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found 'unknown'")) {
+        #expect(
+            throws: PatchError(
+                .invalidPointer,
+                "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found 'unknown'"
+            )
+        ) {
             try Pointer("/abc:unknown")
         }
         #expect(throws: PatchError(.invalidPointer, "Expected not to find any modifiers with after last index token")) {

@@ -1,5 +1,6 @@
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// Spec §7 items 10–20: go-patch replace (`replace_op_test.go`).
@@ -24,14 +25,16 @@ import Testing
     @Test func item12_matchingSkipsNonMaps() throws {
         #expect(try S.replace("/key=val", .int(100), on: S.yaml("[3, {key: val}]")) == S.yaml("[3, 100]"))
         // An int 1 does not match the string "1".
-        #expect(S.message { try S.replace("/name=1", .int(5), on: S.yaml("[{name: 1}]")) }
-            == "Expected to find exactly one matching array item for path '/name=1' but found 0")
+        #expect(
+            S.message { try S.replace("/name=1", .int(5), on: S.yaml("[{name: 1}]")) }
+                == "Expected to find exactly one matching array item for path '/name=1' but found 0")
     }
 
     @Test func item13_optionalMatchingAppendsANewMap() throws {
         let doc = try S.yaml("[{xyz: xyz}]")
         #expect(try S.replace("/name=val?/efg", .int(1), on: doc) == S.yaml("[{xyz: xyz}, {name: val, efg: 1}]"))
-        #expect(try S.replace("/name=val?/efg/name=val", .int(1), on: doc) == S.yaml("[{xyz: xyz}, {name: val, efg: [1]}]"))
+        #expect(
+            try S.replace("/name=val?/efg/name=val", .int(1), on: doc) == S.yaml("[{xyz: xyz}, {name: val, efg: [1]}]"))
     }
 
     @Test func item14_optionalKeysCreateContainers() throws {
@@ -41,8 +44,9 @@ import Testing
     }
 
     @Test func item15_optionalKeyThenIndexIsAnError() throws {
-        #expect(S.message { try S.replace("/abc?/0", .int(1), on: S.yaml("{xyz: xyz}")) }
-            == "Expected to find key, matching index or after last index token at path '/abc?/0'")
+        #expect(
+            S.message { try S.replace("/abc?/0", .int(1), on: S.yaml("{xyz: xyz}")) }
+                == "Expected to find key, matching index or after last index token at path '/abc?/0'")
     }
 
     @Test func item16_optionalInTheMiddle() throws {
@@ -52,31 +56,40 @@ import Testing
 
     @Test func item17_missingKeyListsOnlyStringKeysSorted() throws {
         let doc = try S.yaml("{xyz: 1, 123: 2, other-xyz: 3}")
-        #expect(S.message { try S.replace("/abc", .int(1), on: doc) }
-            == "Expected to find a map key 'abc' for path '/abc' (found map keys: 'other-xyz', 'xyz')")
-        #expect(S.message { try S.replace("/abc", .int(1), on: S.yaml("{}")) }
-            == "Expected to find a map key 'abc' for path '/abc' (found no other map keys)")
+        #expect(
+            S.message { try S.replace("/abc", .int(1), on: doc) }
+                == "Expected to find a map key 'abc' for path '/abc' (found map keys: 'other-xyz', 'xyz')")
+        #expect(
+            S.message { try S.replace("/abc", .int(1), on: S.yaml("{}")) }
+                == "Expected to find a map key 'abc' for path '/abc' (found no other map keys)")
     }
 
     @Test func item18_typeMismatches() throws {
-        #expect(S.message { try S.replace("/0", .int(1), on: S.yaml("{a: 1}")) }
-            == "Expected to find an array at path '/0' but found 'map[interface {}]interface {}'")
-        #expect(S.message { try S.replace("/abc", .int(1), on: S.yaml("[1]")) }
-            == "Expected to find a map at path '/abc' but found '[]interface {}'")
-        #expect(S.message { try S.replace("/key/-", .int(1), on: S.yaml("{key: {}}")) }
-            == "Expected to find an array at path '/key/-' but found 'map[interface {}]interface {}'")
-        #expect(S.message { try S.replace("/key/a", .int(1), on: S.yaml("{key: 1.5}")) }
-            == "Expected to find a map at path '/key/a' but found 'float64'")
-        #expect(S.message { try S.replace("/key/a", .int(1), on: S.yaml("{key: ~}")) }
-            == "Expected to find a map at path '/key/a' but found '<nil>'")
+        #expect(
+            S.message { try S.replace("/0", .int(1), on: S.yaml("{a: 1}")) }
+                == "Expected to find an array at path '/0' but found 'map[interface {}]interface {}'")
+        #expect(
+            S.message { try S.replace("/abc", .int(1), on: S.yaml("[1]")) }
+                == "Expected to find a map at path '/abc' but found '[]interface {}'")
+        #expect(
+            S.message { try S.replace("/key/-", .int(1), on: S.yaml("{key: {}}")) }
+                == "Expected to find an array at path '/key/-' but found 'map[interface {}]interface {}'")
+        #expect(
+            S.message { try S.replace("/key/a", .int(1), on: S.yaml("{key: 1.5}")) }
+                == "Expected to find a map at path '/key/a' but found 'float64'")
+        #expect(
+            S.message { try S.replace("/key/a", .int(1), on: S.yaml("{key: ~}")) }
+                == "Expected to find a map at path '/key/a' but found '<nil>'")
     }
 
     @Test func item19_missingIndex() throws {
         let doc = try S.yaml("[]")
-        #expect(S.message { try S.replace("/1", .int(1), on: doc) }
-            == "Expected to find array index '1' but found array of length '0' for path '/1'")
-        #expect(S.message { try S.replace("/1/1", .int(1), on: doc) }
-            == "Expected to find array index '1' but found array of length '0' for path '/1'")
+        #expect(
+            S.message { try S.replace("/1", .int(1), on: doc) }
+                == "Expected to find array index '1' but found array of length '0' for path '/1'")
+        #expect(
+            S.message { try S.replace("/1/1", .int(1), on: doc) }
+                == "Expected to find array index '1' but found array of length '0' for path '/1'")
     }
 
     @Test func item20_replacingWithNullSetsNull() throws {

@@ -1,5 +1,6 @@
-@testable import Interpolation
 import GoYAML
+
+@testable import Interpolation
 
 /// Shorthands for the go-patch tests: documents written as YAML, ops built from text paths.
 enum PatchTestSupport {
@@ -15,7 +16,9 @@ enum PatchTestSupport {
         try Operation(.remove, path: Pointer(path)).apply(to: document)
     }
 
-    static func test(_ path: String, value: YAMLNode? = nil, absent: Bool = false, on document: YAMLNode) throws -> YAMLNode {
+    static func test(
+        _ path: String, value: YAMLNode? = nil, absent: Bool = false, on document: YAMLNode
+    ) throws -> YAMLNode {
         try Operation(.test(value: value, absent: absent), path: Pointer(path)).apply(to: document)
     }
 

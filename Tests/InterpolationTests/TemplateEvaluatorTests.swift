@@ -2,6 +2,7 @@ import DeployerSupport
 import GoYAML
 import Synchronization
 import Testing
+
 @testable import Interpolation
 
 @Suite struct TemplateEvaluatorTests {
@@ -16,13 +17,16 @@ import Testing
 
     @Test func unresolvedPlaceholdersStayWithoutVarErrs() throws {
         let result = try evaluate(Self.unresolved, ["key3": .string("val3")])
-        #expect(result == (try yaml("""
-            ((key)): ((key2))
-            val3: 2
-            dup-key: val3
-            ((key4))_array:
-            - ((key_in_array))
-            """)))
+        #expect(
+            result
+                == (try yaml(
+                    """
+                    ((key)): ((key2))
+                    val3: 2
+                    dup-key: val3
+                    ((key4))_array:
+                    - ((key_in_array))
+                    """)))
     }
 
     @Test func varErrsListsEveryMissingNameSorted() throws {
@@ -44,16 +48,21 @@ import Testing
             try evaluate("address: ((ip)):((port))", ["ip": .string("10.0.0.0"), "port": .float(4222.5)])
         }
         let text = VariableError.invalidInlineType(goType: "float64", value: "4222.5", name: "port").description
-        #expect(text == "Invalid type 'float64' for value '4222.5' and variable 'port'. "
-            + "Supported types for interpolation within a string are integers and strings.")
+        #expect(
+            text == "Invalid type 'float64' for value '4222.5' and variable 'port'. "
+                + "Supported types for interpolation within a string are integers and strings.")
     }
 
     @Test func inlineBoolAndMapAreRejected() throws {
         #expect(throws: VariableError.invalidInlineType(goType: "bool", value: "true", name: "b")) {
             try evaluate("a: x-((b))", ["b": .bool(true)])
         }
-        #expect(throws: VariableError.invalidInlineType(goType: "map[interface {}]interface {}", value: "<redacted>", name: "m")) {
-            try evaluate("a: x-((m))", ["m": .map(YAMLMap([.init(key: .string("private_key"), value: .string("secret"))]))])
+        #expect(
+            throws: VariableError.invalidInlineType(
+                goType: "map[interface {}]interface {}", value: "<redacted>", name: "m")
+        ) {
+            try evaluate(
+                "a: x-((m))", ["m": .map(YAMLMap([.init(key: .string("private_key"), value: .string("secret"))]))])
         }
     }
 
@@ -88,10 +97,14 @@ import Testing
             _ = try evaluate("a: ((key.subkey_not_found))", values)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error)
-                == "Finding variable 'key.subkey_not_found': Expected to find a map key 'subkey_not_found' for path '/subkey_not_found' (found map keys: 'subkey')")
-            #expect(BoshErrorFormat.multiline(error)
-                == "Finding variable 'key.subkey_not_found':\n  Expected to find a map key 'subkey_not_found' for path '/subkey_not_found' (found map keys: 'subkey')")
+            #expect(
+                String(describing: error)
+                    == "Finding variable 'key.subkey_not_found': Expected to find a map key 'subkey_not_found' for path '/subkey_not_found' (found map keys: 'subkey')"
+            )
+            #expect(
+                BoshErrorFormat.multiline(error)
+                    == "Finding variable 'key.subkey_not_found':\n  Expected to find a map key 'subkey_not_found' for path '/subkey_not_found' (found map keys: 'subkey')"
+            )
         }
     }
 
@@ -121,7 +134,12 @@ import Testing
 
     @Test func mapKeysAreInterpolated() throws {
         let result = try evaluate("((iaas))_cpi: x\n((n)): z", ["iaas": .string("aws"), "n": .int(5)])
-        #expect(result == .map(YAMLMap([.init(key: .string("aws_cpi"), value: .string("x")), .init(key: .int(5), value: .string("z"))])))
+        #expect(
+            result
+                == .map(
+                    YAMLMap([
+                        .init(key: .string("aws_cpi"), value: .string("x")), .init(key: .int(5), value: .string("z")),
+                    ])))
     }
 
     // §7 item 34.
@@ -141,9 +159,12 @@ import Testing
             Issue.record("expected an error")
         } catch {
             let description = String(describing: error)
-            #expect(description.hasPrefix("Getting all variables from variable definitions sections: "
-                + "Interpolating variable 'key1' definition options: Finding variable 'key2': "
-                + "Interpolating variable 'key2' definition options: Finding variable 'key1': Detected recursion"))
+            #expect(
+                description.hasPrefix(
+                    "Getting all variables from variable definitions sections: "
+                        + "Interpolating variable 'key1' definition options: Finding variable 'key2': "
+                        + "Interpolating variable 'key2' definition options: Finding variable 'key1': Detected recursion"
+                ))
         }
     }
 
@@ -166,16 +187,20 @@ import Testing
 
     // §7 item 36.
     @Test func definitionLookupOrder() throws {
-        let variables = RecordingVariables(["key": .string("v"), "key1": .string("v"), "missing-type": .string("v"), "key2": .string("v")])
-        _ = try TemplateEvaluator.evaluate(yaml("""
-            abc: ((key))
-            variables:
-            - name: key1
-              type: key1-type
-            - name: missing-type
-            - name: key2
-              type: key2-type
-            """), variables: variables)
+        let variables = RecordingVariables([
+            "key": .string("v"), "key1": .string("v"), "missing-type": .string("v"), "key2": .string("v"),
+        ])
+        _ = try TemplateEvaluator.evaluate(
+            yaml(
+                """
+                abc: ((key))
+                variables:
+                - name: key1
+                  type: key1-type
+                - name: missing-type
+                - name: key2
+                  type: key2-type
+                """), variables: variables)
         #expect(variables.requests.withLock { $0 } == ["key1", "key2", "key", "key1", "missing-type", "key2"])
     }
 
@@ -191,7 +216,8 @@ import Testing
         }
         let recorder = OptionsRecorder()
         _ = try TemplateEvaluator.evaluate(
-            yaml("variables:\n- name: cert\n  type: certificate\n  options: {common_name: ((ip))}"), variables: recorder)
+            yaml("variables:\n- name: cert\n  type: certificate\n  options: {common_name: ((ip))}"), variables: recorder
+        )
         #expect(recorder.seen.withLock { $0 } == (try yaml("common_name: 10.0.0.6")))
     }
 
@@ -221,17 +247,26 @@ import Testing
               options: {duration: ((d))}
             """
         #expect(throws: VariableError.expectations(missing: [], unused: ["extra", "other"])) {
-            try evaluate(text, ["used": .string("u"), "d": .int(3), "cert": .string("c"), "extra": .string("x"), "other.key": .string("y")], expectAllVarsUsed: true)
+            try evaluate(
+                text,
+                [
+                    "used": .string("u"), "d": .int(3), "cert": .string("c"), "extra": .string("x"),
+                    "other.key": .string("y"),
+                ], expectAllVarsUsed: true)
         }
     }
 
     @Test func missingAndUnusedRenderLikeBoshCLI() throws {
         do {
-            _ = try evaluate("a: ((subnet_id))", ["private_key": .string("./bosh.pem")], expectAllKeys: true, expectAllVarsUsed: true)
+            _ = try evaluate(
+                "a: ((subnet_id))", ["private_key": .string("./bosh.pem")], expectAllKeys: true, expectAllVarsUsed: true
+            )
             Issue.record("expected an error")
         } catch {
-            #expect(BoshErrorFormat.multiline(error)
-                == "- Expected to find variables:\n    - subnet_id\n- Expected to use variables:\n    - private_key")
+            #expect(
+                BoshErrorFormat.multiline(error)
+                    == "- Expected to find variables:\n    - subnet_id\n- Expected to use variables:\n    - private_key"
+            )
         }
     }
 
@@ -242,13 +277,16 @@ import Testing
     }
 
     @Test func sourceErrorsDuringDefinitionsAreWrapped() throws {
-        let store = VarsFileStore(path: "/nonexistent-dir-\(UInt64.random(in: 0...UInt64.max))/s.yml", generator: FakeGenerator())
+        let store = VarsFileStore(
+            path: "/nonexistent-dir-\(UInt64.random(in: 0...UInt64.max))/s.yml", generator: FakeGenerator())
         do {
             _ = try TemplateEvaluator.evaluate(yaml("variables:\n- name: x\n  type: broken"), variables: store)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error)
-                == "Getting all variables from variable definitions sections: Generating variable 'x': Unsupported value type: broken")
+            #expect(
+                String(describing: error)
+                    == "Getting all variables from variable definitions sections: Generating variable 'x': Unsupported value type: broken"
+            )
         }
     }
 

@@ -1,12 +1,14 @@
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import Interpolation
 
 @Suite struct TemplateInterpolatorRunTests {
     @Test func varsEnvComesFromTheInjectedEnvironmentAndDashReadsStandardInput() throws {
         let interpolator = Interpolator(
-            generator: FakeGenerator(), environment: ["DEP_port": "4222", "DEP_host": "example.org", "OTHER_port": "1"],
+            generator: FakeGenerator(),
+            environment: ["DEP_port": "4222", "DEP_host": "example.org", "OTHER_port": "1"],
             standardInput: { Data("url: https://((host)):((port))\nport: ((port))\n".utf8) })
         let request = InterpolationRequest(
             manifestPath: "-", variables: VariableFlags(vars: ["host=override.org"], varsEnvPrefixes: ["DEP"]))
@@ -17,7 +19,8 @@ import Testing
         let directory = try TemporaryDirectory("vars-tests")
         let manifest = try directory.write("m.yml", "creds: {password: ((pw)), user: admin}\n")
         let interpolator = Interpolator(generator: FakeGenerator())
-        let request = InterpolationRequest(manifestPath: manifest, variables: VariableFlags(vars: ["pw=secret"]), path: "/creds")
+        let request = InterpolationRequest(
+            manifestPath: manifest, variables: VariableFlags(vars: ["pw=secret"]), path: "/creds")
         #expect(try interpolator.run(request) == "password: secret\nuser: admin\n")
         var raw = request
         raw.path = "/creds/password"
@@ -34,8 +37,10 @@ import Testing
             _ = try interpolator.run(InterpolationRequest(manifestPath: manifest, opsFiles: [ops]))
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error).hasPrefix(
-                "invalid argument for flag `-o, --ops-file' (expected []opts.OpsFileArg): Building ops: Replace operation [0]: Missing value"))
+            #expect(
+                String(describing: error).hasPrefix(
+                    "invalid argument for flag `-o, --ops-file' (expected []opts.OpsFileArg): Building ops: Replace operation [0]: Missing value"
+                ))
         }
         do {
             _ = try interpolator.run(InterpolationRequest(manifestPath: manifest, opsFiles: [map]))
@@ -50,7 +55,8 @@ import Testing
         let manifest = try directory.write("m.yml", "a: 1\n")
         let empty = try directory.write("empty.yml", "")
         let comments = try directory.write("comments.yml", "# nothing\n---\n")
-        let result = try Interpolator(generator: FakeGenerator()).run(InterpolationRequest(manifestPath: manifest, opsFiles: [empty, comments]))
+        let result = try Interpolator(generator: FakeGenerator()).run(
+            InterpolationRequest(manifestPath: manifest, opsFiles: [empty, comments]))
         #expect(result == "a: 1\n")
     }
 }

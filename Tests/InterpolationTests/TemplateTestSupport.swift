@@ -1,5 +1,6 @@
 import GoYAML
 import Synchronization
+
 @testable import Interpolation
 
 /// A variable source that records every definition it is asked for, for lookup-order tests.
@@ -37,10 +38,11 @@ final class FakeGenerator: VariableGenerator {
         if type == "certificate", let ca = options?["ca"]?.stringValue {
             // Like the real generator, a leaf certificate reads its CA through `lookup`.
             let caValue = try lookup(ca)
-            return .map(YAMLMap([
-                .init(key: .string("ca"), value: caValue?["certificate"] ?? .null),
-                .init(key: .string("certificate"), value: .string("cert-\(count)")),
-            ]))
+            return .map(
+                YAMLMap([
+                    .init(key: .string("ca"), value: caValue?["certificate"] ?? .null),
+                    .init(key: .string("certificate"), value: .string("cert-\(count)")),
+                ]))
         }
         return .string("generated-\(type)-\(count)")
     }

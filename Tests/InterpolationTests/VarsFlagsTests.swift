@@ -2,6 +2,7 @@ import DeployerTestSupport
 import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 @Suite struct VarsFlagsTests {
@@ -36,7 +37,10 @@ import Testing
             Issue.record("expected an error")
         } catch {
             let text = String(describing: error)
-            #expect(text.hasPrefix("invalid argument for flag `-v, --var' (expected []template.VarKV): Deserializing variables 'x=[1, 2': yaml: "))
+            #expect(
+                text.hasPrefix(
+                    "invalid argument for flag `-v, --var' (expected []template.VarKV): Deserializing variables 'x=[1, 2': yaml: "
+                ))
         }
     }
 
@@ -49,15 +53,19 @@ import Testing
             _ = try VariableFlags.varFile("ca=\(missing)", home: nil)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error)
-                == "Reading variable from file '\(missing)': Opening file \(missing): open \(missing): no such file or directory")
+            #expect(
+                String(describing: error)
+                    == "Reading variable from file '\(missing)': Opening file \(missing): open \(missing): no such file or directory"
+            )
         }
         do {
             _ = try VariableFlags.varFile("ca=\(directory.path)", home: nil)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error)
-                == "Reading variable from file '\(directory.path)': Reading file content \(directory.path): read \(directory.path): is a directory")
+            #expect(
+                String(describing: error)
+                    == "Reading variable from file '\(directory.path)': Reading file content \(directory.path): read \(directory.path): is a directory"
+            )
         }
         #expect(throws: VariableError.invalidValue("Expected var 'ca=' to specify non-empty path")) {
             try VariableFlags.varFile("ca=", home: nil)
@@ -76,7 +84,8 @@ import Testing
             _ = try VariableFlags.varsFile(list)
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error).hasPrefix("Deserializing variables file '\(list)': yaml: unmarshal errors:"))
+            #expect(
+                String(describing: error).hasPrefix("Deserializing variables file '\(list)': yaml: unmarshal errors:"))
         }
         do {
             _ = try VariableFlags.varsFile(broken)
@@ -89,8 +98,10 @@ import Testing
             Issue.record("expected an error")
         } catch {
             let nope = directory.path + "/nope.yml"
-            #expect(String(describing: error) == "invalid argument for flag `-l, --vars-file' (expected []template.VarsFileArg): "
-                + "Reading variables file '\(nope)': Opening file \(nope): open \(nope): no such file or directory")
+            #expect(
+                String(describing: error)
+                    == "invalid argument for flag `-l, --vars-file' (expected []template.VarsFileArg): "
+                    + "Reading variables file '\(nope)': Opening file \(nope): open \(nope): no such file or directory")
         }
     }
 
@@ -105,7 +116,8 @@ import Testing
             _ = try VariableFlags.environmentVariables("MY", ["MY_bad": "[1"])
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error).hasPrefix("Deserializing YAML from environment variable 'MY_bad': yaml: "))
+            #expect(
+                String(describing: error).hasPrefix("Deserializing YAML from environment variable 'MY_bad': yaml: "))
         }
     }
 
@@ -115,14 +127,16 @@ import Testing
         let second = try directory.write("second.yml", "a: from-l2\nb: from-l2\nc: from-l2\n")
         let fileValue = try directory.write("value.txt", "from-var-file")
         let flags = VariableFlags(
-            vars: ["a=from-v1", "a=from-v2"], varFiles: ["b=\(fileValue)", "a=\(fileValue)"], varsFiles: [first, second],
+            vars: ["a=from-v1", "a=from-v2"], varFiles: ["b=\(fileValue)", "a=\(fileValue)"],
+            varsFiles: [first, second],
             varsEnvPrefixes: ["E"])
         let environment = ["E_a": "env", "E_b": "env", "E_c": "env", "E_d": "env", "E_e": "env"]
         let variables = try flags.staticVariables(environment: environment)
-        #expect(variables.values == [
-            "a": .string("from-v2"), "b": .string("from-var-file"), "c": .string("from-l2"),
-            "d": .string("from-l1"), "e": .string("env"),
-        ])
+        #expect(
+            variables.values == [
+                "a": .string("from-v2"), "b": .string("from-var-file"), "c": .string("from-l2"),
+                "d": .string("from-l1"), "e": .string("env"),
+            ])
     }
 
     @Test func storeComesLastAndDottedNamesNest() throws {
@@ -143,8 +157,10 @@ import Testing
     }
 
     @Test func emptyVarsStorePathIsAnError() throws {
-        #expect(throws: VariableError.invalidFlag(
-            flag: "--vars-store", expectedType: "opts.VarsFSStore", reason: "Expected file path to be non-empty")) {
+        #expect(
+            throws: VariableError.invalidFlag(
+                flag: "--vars-store", expectedType: "opts.VarsFSStore", reason: "Expected file path to be non-empty")
+        ) {
             try VariableFlags(varsStore: "").sources(environment: [:], generator: FakeGenerator())
         }
     }

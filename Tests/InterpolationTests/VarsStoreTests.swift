@@ -1,9 +1,10 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import GoYAML
 import Synchronization
 import Testing
+
 @testable import Interpolation
 
 @Suite struct VarsStoreTests {
@@ -17,13 +18,15 @@ import Testing
         let path = directory.path + "/sub/store.yml"
         let generator = FakeGenerator()
         let store = VarsFileStore(path: path, generator: generator)
-        let result = try TemplateEvaluator.evaluate(yaml("""
-            password: ((admin_password))
-            plain: ((untyped))
-            variables:
-            - name: admin_password
-              type: password
-            """), variables: store)
+        let result = try TemplateEvaluator.evaluate(
+            yaml(
+                """
+                password: ((admin_password))
+                plain: ((untyped))
+                variables:
+                - name: admin_password
+                  type: password
+                """), variables: store)
         #expect(result["password"] == .string("generated-password-1"))
         #expect(result["plain"] == .string("((untyped))"))
         #expect(result["variables"] == .array([]))
@@ -39,7 +42,8 @@ import Testing
         let generator = FakeGenerator()
         let store = VarsFileStore(path: path, generator: generator)
         let result = try TemplateEvaluator.evaluate(
-            yaml("p: ((admin_password))\nvariables:\n- name: admin_password\n  type: password\n  options: {length: 40}"),
+            yaml(
+                "p: ((admin_password))\nvariables:\n- name: admin_password\n  type: password\n  options: {length: 40}"),
             variables: store)
         #expect(result["p"] == .string("keep-me"))
         #expect(generator.calls.withLock { $0 }.isEmpty)
@@ -52,15 +56,17 @@ import Testing
         let generator = FakeGenerator()
         let store = VarsFileStore(path: path, generator: generator)
         let sources = MultiVariables([StaticVariables(["internal_ip": .string("10.0.0.6")]), store])
-        _ = try TemplateEvaluator.evaluate(yaml("""
-            variables:
-            - name: default_ca
-              type: certificate
-              options: {is_ca: true}
-            - name: leaf
-              type: certificate
-              options: {ca: default_ca, common_name: ((internal_ip))}
-            """), variables: sources)
+        _ = try TemplateEvaluator.evaluate(
+            yaml(
+                """
+                variables:
+                - name: default_ca
+                  type: certificate
+                  options: {is_ca: true}
+                - name: leaf
+                  type: certificate
+                  options: {ca: default_ca, common_name: ((internal_ip))}
+                """), variables: sources)
         #expect(generator.calls.withLock { $0 } == ["certificate"])
         let saved = try YAMLCodec.parse(FileContents.readText(path))
         #expect(saved["keep"] == .int(1))
@@ -80,7 +86,8 @@ import Testing
         } catch {
             let text = String(describing: error)
             #expect(text.hasPrefix("Deserializing variables file store '\(path)': yaml: line "))
-            #expect(BoshErrorFormat.multiline(error).hasPrefix("Deserializing variables file store '\(path)':\n  yaml: "))
+            #expect(
+                BoshErrorFormat.multiline(error).hasPrefix("Deserializing variables file store '\(path)':\n  yaml: "))
         }
         #expect(throws: ContextError.self) {
             try TemplateEvaluator.evaluate(yaml("variables:\n- name: x\n  type: password"), variables: store)
@@ -95,8 +102,9 @@ import Testing
             _ = try VarsFileStore(path: path, generator: FakeGenerator()).load()
             Issue.record("expected an error")
         } catch {
-            #expect(String(describing: error) == "Deserializing variables file store '\(path)': "
-                + "yaml: unmarshal errors:\n  cannot unmarshal !!seq into template.StaticVariables")
+            #expect(
+                String(describing: error) == "Deserializing variables file store '\(path)': "
+                    + "yaml: unmarshal errors:\n  cannot unmarshal !!seq into template.StaticVariables")
         }
     }
 
@@ -111,11 +119,12 @@ import Testing
                 _ = try TemplateEvaluator.evaluate(yaml("variables:\n- name: x\n  type: broken"), variables: store)
                 Issue.record("expected an error")
             } catch {
-                #expect(BoshErrorFormat.multiline(error) == """
-                    Getting all variables from variable definitions sections:
-                      Generating variable 'x':
-                        Unsupported value type: broken
-                    """)
+                #expect(
+                    BoshErrorFormat.multiline(error) == """
+                        Getting all variables from variable definitions sections:
+                          Generating variable 'x':
+                            Unsupported value type: broken
+                        """)
             }
         }
         #expect(try FileContents.readText(path) == original)
@@ -139,7 +148,8 @@ import Testing
         let path = try directory.write("store.yml", "used: 1\nstale: 2\n")
         let store = VarsFileStore(path: path, generator: FakeGenerator())
         #expect(throws: VariableError.expectations(missing: [], unused: ["stale"])) {
-            try TemplateEvaluator.evaluate(yaml("a: ((used))"), variables: store, options: .init(expectAllVarsUsed: true))
+            try TemplateEvaluator.evaluate(
+                yaml("a: ((used))"), variables: store, options: .init(expectAllVarsUsed: true))
         }
     }
 }

@@ -2,6 +2,7 @@ import DeployerTestSupport
 import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// A byte-order mark at the start of a YAML file, read as yaml.v2 reads it (`readerc.go`
@@ -10,10 +11,11 @@ import Testing
 @Suite struct YAMLByteOrderMarkTests {
     static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
     static let document = "name: café\nports: [80, 18446744073709551615]\n"
-    static let expected = YAMLNode.map(YAMLMap([
-        .init(key: .string("name"), value: .string("café")),
-        .init(key: .string("ports"), value: .array([.int(80), .uint(UInt64.max)])),
-    ]))
+    static let expected = YAMLNode.map(
+        YAMLMap([
+            .init(key: .string("name"), value: .string("café")),
+            .init(key: .string("ports"), value: .array([.int(80), .uint(UInt64.max)])),
+        ]))
 
     static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
         var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]

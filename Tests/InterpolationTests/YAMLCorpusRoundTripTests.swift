@@ -1,6 +1,7 @@
 import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// Every `bosh int` output of the shared corpus must parse and re-emit byte for byte; without
@@ -21,10 +22,13 @@ import Testing
         for name in names.sorted() {
             let file = cases.appendingPathComponent(name).appendingPathComponent("expected.yml")
             guard let text = try? String(contentsOf: file, encoding: .utf8),
-                  !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             else { continue }
             // `bosh int --path` prints a string result raw, not as YAML: nothing to round-trip.
-            let command = (try? String(contentsOf: cases.appendingPathComponent(name).appendingPathComponent("cmd"), encoding: .utf8)) ?? ""
+            let command =
+                (try? String(
+                    contentsOf: cases.appendingPathComponent(name).appendingPathComponent("cmd"), encoding: .utf8))
+                ?? ""
             if command.contains("--path"), let node = try? YAMLCodec.parse(text), case .string = node { continue }
             found.append(Sample(name: name, text: text))
         }
@@ -47,7 +51,8 @@ import Testing
             let actualLines = emitted.split(separator: "\n", omittingEmptySubsequences: false)
             let firstDifference = zip(expectedLines, actualLines).enumerated()
                 .first { $0.element.0 != $0.element.1 }
-            Issue.record("""
+            Issue.record(
+                """
                 \(sample.name) differs at line \((firstDifference?.offset ?? min(expectedLines.count, actualLines.count)) + 1):
                 expected: \(firstDifference.map { String($0.element.0) } ?? "<end>")
                 actual:   \(firstDifference.map { String($0.element.1) } ?? "<end>")

@@ -1,5 +1,6 @@
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 @Suite struct YAMLMapTests {

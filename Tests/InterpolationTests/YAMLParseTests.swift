@@ -1,5 +1,6 @@
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// `YAMLCodec.parse` against Go yaml.v2's `Unmarshal` into `interface{}`.
@@ -84,7 +85,8 @@ import Testing
     }
 
     @Test func anchorsAliasesAndMerges() throws {
-        let node = try YAMLCodec.parse("""
+        let node = try YAMLCodec.parse(
+            """
             base: &base {a: 1, b: 2}
             other: &other {c: 3}
             copy: *base
@@ -104,8 +106,12 @@ import Testing
     }
 
     @Test func aliasErrors() throws {
-        #expect(throws: YAMLSyntaxError(problem: "unknown anchor 'nope' referenced")) { try YAMLCodec.parse("a: *nope") }
-        #expect(throws: YAMLSyntaxError(problem: "anchor 'x' value contains itself")) { try YAMLCodec.parse("a: &x [1, *x]") }
+        #expect(throws: YAMLSyntaxError(problem: "unknown anchor 'nope' referenced")) {
+            try YAMLCodec.parse("a: *nope")
+        }
+        #expect(throws: YAMLSyntaxError(problem: "anchor 'x' value contains itself")) {
+            try YAMLCodec.parse("a: &x [1, *x]")
+        }
         #expect(throws: YAMLSyntaxError(problem: "map merge requires map or sequence of maps as the value")) {
             try YAMLCodec.parse("a: &s 1\nb: {<<: *s}")
         }
@@ -158,6 +164,8 @@ import Testing
         }
         let error = YAMLSyntaxError(line: 3, problem: "mapping values are not allowed in this context")
         #expect(error.description == "yaml: line 3: mapping values are not allowed in this context")
-        #expect(YAMLSyntaxError(problem: "unknown anchor 'x' referenced").description == "yaml: unknown anchor 'x' referenced")
+        #expect(
+            YAMLSyntaxError(problem: "unknown anchor 'x' referenced").description
+                == "yaml: unknown anchor 'x' referenced")
     }
 }

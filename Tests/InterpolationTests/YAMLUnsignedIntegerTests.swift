@@ -2,6 +2,7 @@ import DeployerTestSupport
 import Foundation
 import GoYAML
 import Testing
+
 @testable import Interpolation
 
 /// yaml.v2's whole integer range (`resolve.go`): `ParseInt` first, then `ParseUint` (a
@@ -75,14 +76,15 @@ import Testing
             .init(key: .int(Int.max), value: .string("int")),
             .init(key: .int(1), value: .string("one")),
         ])
-        #expect(YAMLCodec.emit(.map(map)) == """
-            1: one
-            2.5: float
-            9223372036854775807: int
-            9223372036854775808: uint
-            18446744073709551615: max
+        #expect(
+            YAMLCodec.emit(.map(map)) == """
+                1: one
+                2.5: float
+                9223372036854775807: int
+                9223372036854775808: uint
+                18446744073709551615: max
 
-            """)
+                """)
     }
 
     @Test func insideAStringItIsWrittenAsAnInteger() throws {
@@ -102,8 +104,9 @@ import Testing
             try PatchTestSupport.test("/a", value: .float(18446744073709551616), on: replaced)
         }
         #expect(asFloat == "Found value does not match expected value")
-        #expect(PatchTestSupport.message { try PatchTestSupport.find("/a/0", in: replaced) }
-            == "Expected to find an array at path '/a/0' but found 'uint64'")
+        #expect(
+            PatchTestSupport.message { try PatchTestSupport.find("/a/0", in: replaced) }
+                == "Expected to find an array at path '/a/0' but found 'uint64'")
     }
 
     @Test func opsFileValuesKeepIt() throws {

@@ -51,7 +51,8 @@ struct JumpboxRelayTests {
     @Test func aKeyTheJumpboxDoesNotKnowIsRefusedWithinSeconds() throws {
         let sshd = try OpenSSHServer()
         defer { sshd.stop() }
-        let settings = SSHJumpboxSettings(host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKeyPath: sshd.strangerKeyPath)
+        let settings = SSHJumpboxSettings(
+            host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKeyPath: sshd.strangerKeyPath)
         let started = Date()
         #expect(throws: JumpboxTunnelError.authenticationFailed(jumpbox: settings.displayName)) {
             try SSHJumpbox(settings: settings).connectAndWait()
@@ -63,7 +64,8 @@ struct JumpboxRelayTests {
         let port = try OpenSSHServer.freeLoopbackPort()
         let sshd = try OpenSSHServer()
         defer { sshd.stop() }
-        let settings = SSHJumpboxSettings(host: "127.0.0.1", port: port, username: "jumpbox", privateKeyPath: sshd.privateKeyPath)
+        let settings = SSHJumpboxSettings(
+            host: "127.0.0.1", port: port, username: "jumpbox", privateKeyPath: sshd.privateKeyPath)
         let started = Date()
         do {
             try SSHJumpbox(settings: settings).connectAndWait()
@@ -85,8 +87,12 @@ struct JumpboxRelayTests {
         defer { silent.close() }
         let sshd = try OpenSSHServer()
         defer { sshd.stop() }
-        let settings = SSHJumpboxSettings(host: "127.0.0.1", port: silent.port, username: "jumpbox", privateKeyPath: sshd.privateKeyPath)
-        #expect(throws: JumpboxTunnelError.handshakeFailed(jumpbox: settings.displayName, detail: "no SSH handshake within 1 s")) {
+        let settings = SSHJumpboxSettings(
+            host: "127.0.0.1", port: silent.port, username: "jumpbox", privateKeyPath: sshd.privateKeyPath)
+        #expect(
+            throws: JumpboxTunnelError.handshakeFailed(
+                jumpbox: settings.displayName, detail: "no SSH handshake within 1 s")
+        ) {
             try SSHJumpbox(settings: settings, handshakeTimeout: .seconds(1)).connectAndWait()
         }
     }
@@ -102,8 +108,11 @@ struct JumpboxRelayTests {
         let client = try SOCKS5TestClient(port: relay.port, username: username, password: password)
         #expect(try client.connect(host: "127.0.0.1", port: echo.port) == 2)
         let failure = try #require(relay.takeFailure(username: username))
-        #expect(failure == .channelRefused(
-            jumpbox: relay.jumpbox.settings.displayName, target: "127.0.0.1:\(echo.port)", reason: .administrativelyProhibited))
+        #expect(
+            failure
+                == .channelRefused(
+                    jumpbox: relay.jumpbox.settings.displayName, target: "127.0.0.1:\(echo.port)",
+                    reason: .administrativelyProhibited))
         #expect(failure.isPermanent)
         #expect(relay.takeFailure(username: username) == nil)
     }
@@ -128,16 +137,24 @@ struct JumpboxRelayTests {
 
     @Test func theSettingsAreReadAsBoshCliReadsThem() throws {
         let settings = try #require(try SSHJumpboxSettings.parse("ssh+socks5://ops@10.0.0.5:2222?private-key=/keys/jb"))
-        #expect(settings == SSHJumpboxSettings(host: "10.0.0.5", port: 2222, username: "ops", privateKeyPath: "/keys/jb"))
+        #expect(
+            settings == SSHJumpboxSettings(host: "10.0.0.5", port: 2222, username: "ops", privateKeyPath: "/keys/jb"))
         #expect(try SSHJumpboxSettings.parse("ssh+socks5://10.0.0.5:22?private-key=k")?.username == "jumpbox")
         #expect(try SSHJumpboxSettings.parse("socks5://10.0.0.5:22") == nil)
-        #expect(throws: SSHJumpboxSettingsError.missingPrivateKey) { try SSHJumpboxSettings.parse("ssh+socks5://j@10.0.0.5:22") }
-        #expect(throws: SSHJumpboxSettingsError.missingHostOrPort) { try SSHJumpboxSettings.parse("ssh+socks5://j@10.0.0.5?private-key=k") }
-        #expect(throws: SSHJumpboxSettingsError.unknownScheme("http")) { try SSHJumpboxSettings.parse("ssh+http://j@h:22?private-key=k") }
+        #expect(throws: SSHJumpboxSettingsError.missingPrivateKey) {
+            try SSHJumpboxSettings.parse("ssh+socks5://j@10.0.0.5:22")
+        }
+        #expect(throws: SSHJumpboxSettingsError.missingHostOrPort) {
+            try SSHJumpboxSettings.parse("ssh+socks5://j@10.0.0.5?private-key=k")
+        }
+        #expect(throws: SSHJumpboxSettingsError.unknownScheme("http")) {
+            try SSHJumpboxSettings.parse("ssh+http://j@h:22?private-key=k")
+        }
     }
 
     private func jumpbox(_ sshd: OpenSSHServer) throws -> SSHJumpbox {
-        try SSHJumpbox(settings: SSHJumpboxSettings(
-            host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKeyPath: sshd.privateKeyPath))
+        try SSHJumpbox(
+            settings: SSHJumpboxSettings(
+                host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKeyPath: sshd.privateKeyPath))
     }
 }

@@ -16,7 +16,8 @@ import Testing
 
         func validate(_ key: NIOSSHPublicKey) -> Result<Void, any Error>? {
             let promise = loop.makePromise(of: Void.self)
-            PinnedHostKeyDelegate(pin: pin, jumpbox: "jb@h:22").validateHostKey(hostKey: key, validationCompletePromise: promise)
+            PinnedHostKeyDelegate(pin: pin, jumpbox: "jb@h:22").validateHostKey(
+                hostKey: key, validationCompletePromise: promise)
             var outcome: Result<Void, any Error>?
             promise.futureResult.assumeIsolated().whenComplete { outcome = $0 }
             loop.run()

@@ -36,7 +36,9 @@ import Testing
         let path = try keygen(arguments, name: "key")
         let key = try SSHPrivateKeyFile.load(path: path)
         let publicLine = try String(contentsOfFile: path + ".pub", encoding: .utf8)
-        #expect(key.publicKey == (try NIOSSHPublicKey(openSSHPublicKey: publicLine.trimmingCharacters(in: .whitespacesAndNewlines))))
+        #expect(
+            key.publicKey
+                == (try NIOSSHPublicKey(openSSHPublicKey: publicLine.trimmingCharacters(in: .whitespacesAndNewlines))))
     }
 
     @Test func refusesRSAWithWhatToDoInstead() throws {
@@ -51,7 +53,9 @@ import Testing
         let encrypted = try keygen(["-t", "ed25519"], name: "locked", passphrase: "secret phrase")
         #expect(throws: SSHKeyError.encrypted) { try SSHPrivateKeyFile.load(path: encrypted) }
 
-        #expect(throws: SSHKeyError.unknownFormat) { try SSHPrivateKeyFile.parse("ssh-ed25519 AAAA... just a public key") }
+        #expect(throws: SSHKeyError.unknownFormat) {
+            try SSHPrivateKeyFile.parse("ssh-ed25519 AAAA... just a public key")
+        }
         #expect(throws: SSHKeyError.unreadable(path: directory + "/none", reason: "no such file")) {
             try SSHPrivateKeyFile.load(path: directory + "/none")
         }
@@ -61,7 +65,8 @@ import Testing
         let body = good.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
         let bytes = try #require(Data(base64Encoded: body))
         for length in stride(from: 0, to: bytes.count - 8, by: 7) {
-            let cut = "-----BEGIN OPENSSH PRIVATE KEY-----\n\(bytes.prefix(length).base64EncodedString())\n-----END OPENSSH PRIVATE KEY-----"
+            let cut =
+                "-----BEGIN OPENSSH PRIVATE KEY-----\n\(bytes.prefix(length).base64EncodedString())\n-----END OPENSSH PRIVATE KEY-----"
             #expect(throws: SSHKeyError.self) { try SSHPrivateKeyFile.parse(cut) }
         }
     }

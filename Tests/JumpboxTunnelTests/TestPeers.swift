@@ -53,7 +53,9 @@ final class SOCKS5TestClient {
         guard connected else { throw Refused() }
         try send([5, 1, 2])
         guard try receive(count: 2) == [5, 2] else { throw Refused() }
-        try send([1, UInt8(username.utf8.count)] + Array(username.utf8) + [UInt8(password.utf8.count)] + Array(password.utf8))
+        try send(
+            [1, UInt8(username.utf8.count)] + Array(username.utf8) + [UInt8(password.utf8.count)] + Array(password.utf8)
+        )
         guard try receive(count: 2) == [1, 0] else { throw Refused() }
     }
 
@@ -67,7 +69,9 @@ final class SOCKS5TestClient {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw Refused() }
             offset += written
         }

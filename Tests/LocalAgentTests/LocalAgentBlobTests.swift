@@ -1,6 +1,6 @@
-import DeployerTestSupport
 import AgentClient
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +12,9 @@ import Testing
             defer { scratch.remove() }
             // 3 MiB: large enough for curl's `Expect: 100-continue` and many chunks.
             var bytes = [UInt8](repeating: 0, count: 3 << 20)
-            for index in stride(from: 0, to: bytes.count, by: 7) { bytes[index] = UInt8(truncatingIfNeeded: index &* 31) }
+            for index in stride(from: 0, to: bytes.count, by: 7) {
+                bytes[index] = UInt8(truncatingIfNeeded: index &* 31)
+            }
             let source = scratch.url.appendingPathComponent("source.bin")
             try Data(bytes).write(to: source)
             let expected = try Digest.compute(ofFile: source.path, algorithm: .sha1).hex

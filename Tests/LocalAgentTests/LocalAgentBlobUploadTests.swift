@@ -1,7 +1,7 @@
-import AgentProtocol
-import DeployerTestSupport
 import AgentClient
+import AgentProtocol
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -15,18 +15,25 @@ import Testing
             let scratch = try TemporaryDirectory("blob-upload")
             defer { scratch.remove() }
             var bytes = [UInt8](repeating: 0, count: (2 << 20) + 17)
-            for index in stride(from: 0, to: bytes.count, by: 5) { bytes[index] = UInt8(truncatingIfNeeded: index &* 13) }
+            for index in stride(from: 0, to: bytes.count, by: 5) {
+                bytes[index] = UInt8(truncatingIfNeeded: index &* 13)
+            }
             let source = scratch.path("source.bin")
             let copy = scratch.path("copy.bin")
             try Data(bytes).write(to: URL(fileURLWithPath: source))
             let ca = try writeCA(agent, into: scratch)
             let base = "https://\(agent.host):\(agent.port)"
-            let common = ["-sS", "--cacert", ca, "-u", "mbus:\(agent.password)", "-m", "30", "-w", "%{http_code} %{num_connects}\\n"]
+            let common = [
+                "-sS", "--cacert", ca, "-u", "mbus:\(agent.password)", "-m", "30", "-w",
+                "%{http_code} %{num_connects}\\n",
+            ]
 
             let output = try runCurl(
                 common + ["-H", "Expect: 100-continue", "-T", source, "-o", "/dev/null", "\(base)/blobs/ab/sink-1"]
                     + ["--next"] + common + ["-o", copy, "\(base)/blobs/ab/sink-1"]
-                    + ["--next"] + common + ["-d", #"{"method":"ping","arguments":[]}"#, "-o", "/dev/null", "\(base)/agent"])
+                    + ["--next"] + common + [
+                        "-d", #"{"method":"ping","arguments":[]}"#, "-o", "/dev/null", "\(base)/agent",
+                    ])
 
             // One connection for all three: the second and third made none of their own.
             #expect(output.split(separator: "\n") == ["201 1", "200 0", "200 0"])

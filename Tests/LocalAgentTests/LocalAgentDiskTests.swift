@@ -1,7 +1,7 @@
+import AgentClient
 import AgentProtocol
 import DeployerSupport
 import DeployerTestSupport
-import AgentClient
 import Foundation
 import Testing
 
@@ -29,7 +29,9 @@ import Testing
             // A second disk (plain string hint) mounts beside the first; migration copies.
             try await client.addPersistentDisk("disk-2", hint: .string(second))
             try await client.mountDisk("disk-2")
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: agent.vmDir + "/store_migration_target") == second)
+            #expect(
+                try FileManager.default.destinationOfSymbolicLink(atPath: agent.vmDir + "/store_migration_target")
+                    == second)
             try await client.migrateDisk()
             #expect(TestFiles.read(second + "/data/state.txt") == "persisted\n")
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: store) == second)

@@ -1,7 +1,7 @@
-import DeployerSupport
-import DeployerTestSupport
 import AgentClient
 import AgentProtocol
+import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -14,9 +14,10 @@ import Testing
             let client = try agent.client()
 
             // Initial spec: networks only, so nothing is installed and the state is running.
-            try await client.apply(ApplySpec(
-                deployment: "local-demo", name: "sleeper",
-                networks: ["default": NetworkSpec(type: "manual", ip: agent.host)], job: JobSpec(name: "sleeper")))
+            try await client.apply(
+                ApplySpec(
+                    deployment: "local-demo", name: "sleeper",
+                    networks: ["default": NetworkSpec(type: "manual", ip: agent.host)], job: JobSpec(name: "sleeper")))
             let initial = try await client.getState()
             #expect(initial.jobState == "running")
             #expect(initial.networks["default"]?.ip == agent.host)
@@ -27,7 +28,10 @@ import Testing
             let archive = try await SleeperJob.upload(to: agent, scratch: scratch)
             let spec = SleeperJob.spec(
                 archive: archive,
-                packages: ["tool": PackageReference(name: "tool", version: "t1", sha1: package.digest, blobstoreID: package.blobID)])
+                packages: [
+                    "tool": PackageReference(
+                        name: "tool", version: "t1", sha1: package.digest, blobstoreID: package.blobID)
+                ])
             try await client.stop()
             try await client.apply(spec)
 
@@ -96,10 +100,11 @@ import Testing
                 executables: ["broken/bin/pre-start"], in: scratch)
             let archive = try await agent.blobstore().upload(file: tarball, algorithm: .sha256).reference
             let client = try agent.client()
-            try await client.apply(ApplySpec(
-                deployment: "d", name: "broken", networks: [:],
-                job: JobSpec(name: "broken", templates: [PackageReference(name: "broken", version: "1")]),
-                renderedTemplatesArchive: archive))
+            try await client.apply(
+                ApplySpec(
+                    deployment: "d", name: "broken", networks: [:],
+                    job: JobSpec(name: "broken", templates: [PackageReference(name: "broken", version: "1")]),
+                    renderedTemplatesArchive: archive))
             let error = await #expect(throws: AgentError.self) { try await client.runScript("pre-start") }
             let text = error.map { String(describing: $0) } ?? ""
             #expect(text.contains("1 of 1 pre-start scripts failed. Failed Jobs: broken."))
@@ -109,8 +114,10 @@ import Testing
     @Test func applyRefusesANetworkMissingFromSettings() async throws {
         try await withAgent { agent in
             let error = await #expect(throws: AgentError.self) {
-                try await agent.client().apply(ApplySpec(
-                    deployment: "d", name: "n", networks: ["other": NetworkSpec(type: "manual")], job: JobSpec(name: "n")))
+                try await agent.client().apply(
+                    ApplySpec(
+                        deployment: "d", name: "n", networks: ["other": NetworkSpec(type: "manual")],
+                        job: JobSpec(name: "n")))
             }
             let text = error.map { String(describing: $0) } ?? ""
             #expect(text.contains("Resolving dynamic networks: Network 'other' is not found in settings"))

@@ -1,7 +1,7 @@
+import AgentClient
 import AgentProtocol
 import DeployerSupport
 import DeployerTestSupport
-import AgentClient
 import Foundation
 import Testing
 

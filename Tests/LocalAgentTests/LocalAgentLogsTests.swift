@@ -15,22 +15,29 @@ import Testing
             defer { scratch.remove() }
             let tarball = try TestFiles.tarball(
                 [
-                    "broken/monit": "", "broken/bin/pre-start": "#!/bin/sh\necho to stdout\necho to stderr >&2\nexit 7\n",
+                    "broken/monit": "",
+                    "broken/bin/pre-start": "#!/bin/sh\necho to stdout\necho to stderr >&2\nexit 7\n",
                     "fine/monit": "", "fine/bin/pre-start": "#!/bin/sh\necho all good\n",
                 ],
                 executables: ["broken/bin/pre-start", "fine/bin/pre-start"], in: scratch)
             let archive = try await agent.blobstore().upload(file: tarball, algorithm: .sha256).reference
             let client = try agent.client()
-            try await client.apply(ApplySpec(
-                deployment: "d", name: "group", networks: [:],
-                job: JobSpec(
-                    name: "group",
-                    templates: [PackageReference(name: "broken", version: "1"), PackageReference(name: "fine", version: "1")]),
-                renderedTemplatesArchive: archive))
+            try await client.apply(
+                ApplySpec(
+                    deployment: "d", name: "group", networks: [:],
+                    job: JobSpec(
+                        name: "group",
+                        templates: [
+                            PackageReference(name: "broken", version: "1"),
+                            PackageReference(name: "fine", version: "1"),
+                        ]),
+                    renderedTemplatesArchive: archive))
 
             let error = await #expect(throws: AgentError.self) { try await client.runScript("pre-start") }
             let text = error.map { String(describing: $0) } ?? ""
-            #expect(text.contains("1 of 2 pre-start scripts failed. Failed Jobs: broken. Successful Jobs: fine."), "\(text)")
+            #expect(
+                text.contains("1 of 2 pre-start scripts failed. Failed Jobs: broken. Successful Jobs: fine."), "\(text)"
+            )
 
             let logs = agent.vmDir + "/sys/log"
             #expect(TestFiles.read(logs + "/broken/pre-start.stdout.log") == "to stdout\n")

@@ -1,7 +1,7 @@
-import DeployerSupport
-import DeployerTestSupport
 import AgentClient
 import AgentProtocol
+import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +26,8 @@ import Glibc
         try await withAgent { agent in
             let error = await #expect(throws: AgentError.self) { try await agent.client(password: "wrong").ping() }
             #expect(error?.reason == .unauthorized)
-            let raw = try await agent.raw("POST", "/agent", body: #"{"method":"ping","arguments":[]}"#, password: "nope")
+            let raw = try await agent.raw(
+                "POST", "/agent", body: #"{"method":"ping","arguments":[]}"#, password: "nope")
             #expect(raw.statusCode == 401)
             let blob = try await agent.raw("GET", "/blobs/ab/some-id", password: "nope")
             #expect(blob.statusCode == 401)
@@ -41,8 +42,12 @@ import Glibc
             let unknown = try await agent.rpc(#"{"method":"frobnicate","arguments":[],"reply_to":"x"}"#)
             #expect(unknown == .exception(message: "unknown message frobnicate"))
             let missing = try await agent.rpc(#"{"method":"mount_disk","arguments":[],"reply_to":"x"}"#)
-            #expect(missing == .exception(message:
-                "Action Failed mount_disk: Extracting method arguments from payload: Not enough arguments, expected 1, got 0"))
+            #expect(
+                missing
+                    == .exception(
+                        message:
+                            "Action Failed mount_disk: Extracting method arguments from payload: Not enough arguments, expected 1, got 0"
+                    ))
             let noTask = try await agent.rpc(#"{"method":"get_task","arguments":["nope"],"reply_to":"x"}"#)
             #expect(noTask == .exception(message: "Action Failed get_task: Task with id nope could not be found"))
             let drainStatus = try await agent.rpc(#"{"method":"drain","arguments":["status",{}],"reply_to":"x"}"#)
@@ -75,8 +80,9 @@ import Glibc
 
     @Test func persistsUpdateSettings() async throws {
         try await withAgent { agent in
-            try await agent.client().updateSettings(SettingsUpdate(
-                trustedCerts: "", diskAssociations: [DiskAssociation(name: "data", cid: "disk-1")]))
+            try await agent.client().updateSettings(
+                SettingsUpdate(
+                    trustedCerts: "", diskAssociations: [DiskAssociation(name: "data", cid: "disk-1")]))
             let saved = TestFiles.read(agent.vmDir + "/bosh/update_settings.json") ?? ""
             #expect(saved.contains("disk-1"))
             // The agent still answers on its original URL afterwards.

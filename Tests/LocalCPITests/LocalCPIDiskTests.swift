@@ -63,7 +63,8 @@ import Testing
         try Data("kept".utf8).write(to: URL(fileURLWithPath: fixture.root + "/disks/\(disk.rawValue)/data/file"))
         // As the agent mounts it: `store` in the VM directory links to the disk.
         try FileManager.default.createSymbolicLink(
-            atPath: fixture.vmDirectory(vm) + "/store", withDestinationPath: fixture.root + "/disks/\(disk.rawValue)/data")
+            atPath: fixture.vmDirectory(vm) + "/store",
+            withDestinationPath: fixture.root + "/disks/\(disk.rawValue)/data")
 
         try await fixture.cloud.deleteVM(vm)
         let listed = try fixture.inventory()["disks"]?.arrayValue ?? []

@@ -1,6 +1,6 @@
-import DeployerTestSupport
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 
@@ -25,9 +25,10 @@ struct LocalCPIFixture {
 
     /// - Parameter config: the config's JSON members besides `root_dir` (default: an mbus template).
     init(config: [String: JSONValue]? = nil, writeConfig: Bool = true) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "local-cpi-tests-\(UUID().uuidString.prefix(8))"
-        ).path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "local-cpi-tests-\(UUID().uuidString.prefix(8))"
+            ).path
         root = directory + "/root"
         jobsDirectory = directory + "/jobs"
         imagePath = directory + "/image.tgz"
@@ -35,14 +36,17 @@ struct LocalCPIFixture {
         try fileManager.createDirectory(atPath: jobsDirectory + "/local_cpi/config", withIntermediateDirectories: true)
         try fileManager.createDirectory(atPath: directory + "/image", withIntermediateDirectories: true)
         if writeConfig {
-            var members = config ?? [
-                "agent": [
-                    "mbus": "https://mbus:secret@0.0.0.0:6868",
-                    "blobstore": ["provider": "local", "options": ["blobstore_path": "/var/vcap/micro_bosh/data/cache"]],
-                    "ntp": ["time1.example.com"],
-                ],
-                "agent_stop_timeout": 5,
-            ]
+            var members =
+                config ?? [
+                    "agent": [
+                        "mbus": "https://mbus:secret@0.0.0.0:6868",
+                        "blobstore": [
+                            "provider": "local", "options": ["blobstore_path": "/var/vcap/micro_bosh/data/cache"],
+                        ],
+                        "ntp": ["time1.example.com"],
+                    ],
+                    "agent_stop_timeout": 5,
+                ]
             members["root_dir"] = .string(root)
             try Data(JSONValue.object(members).jsonText.utf8).write(
                 to: URL(fileURLWithPath: jobsDirectory + "/local_cpi/config/cpi.json"))
@@ -126,7 +130,8 @@ struct LocalCPIFixture {
     func createVM(stemcell: StemcellCID, ip: String = "127.0.0.10") async throws -> CreatedVM {
         try await cloud.createVM(
             CreateVMArguments(
-                agentID: "agent-\(ip)", stemcellCID: stemcell, cloudProperties: ["cpu": 1], networks: Self.networks(ip: ip),
+                agentID: "agent-\(ip)", stemcellCID: stemcell, cloudProperties: ["cpu": 1],
+                networks: Self.networks(ip: ip),
                 environment: Self.environment))
     }
 
@@ -145,7 +150,8 @@ struct LocalCPIFixture {
     /// Runs a short command; returns its stdout.
     /// - Throws: when it exits non-zero.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -1,6 +1,6 @@
-import DeployerTestSupport
-import DeployerSupport
 import CPIProtocol
+import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
 

@@ -1,7 +1,8 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct CPIInstallerTests {
@@ -10,7 +11,9 @@ import Testing
     func writeCPIRelease(_ dir: TemporaryDirectory) throws -> String {
         let root = "cpi-release"
         try dir.write("\(root)/config/final.yml", "name: fake-cpi\n")
-        try dir.write("\(root)/jobs/fake_cpi/spec", """
+        try dir.write(
+            "\(root)/jobs/fake_cpi/spec",
+            """
             ---
             name: fake_cpi
             templates:
@@ -22,17 +25,24 @@ import Testing
               fake.agent.mbus: {description: mbus url}
             """)
         try dir.write("\(root)/jobs/fake_cpi/monit", "")
-        try dir.write("\(root)/jobs/fake_cpi/templates/cpi.erb", """
+        try dir.write(
+            "\(root)/jobs/fake_cpi/templates/cpi.erb",
+            """
             #!/bin/bash
             exec "${BOSH_PACKAGES_DIR:-/var/vcap/packages}/responder/bin/respond" "${BOSH_JOBS_DIR:-/var/vcap/jobs}/fake_cpi/config/cpi.json"
 
             """)
-        try dir.write("\(root)/jobs/fake_cpi/templates/cpi.json.erb", #"{"format": <%= JSON.dump(p("fake.format")) %>, "mbus": <%= JSON.dump(p("fake.agent.mbus")) %>}"#)
+        try dir.write(
+            "\(root)/jobs/fake_cpi/templates/cpi.json.erb",
+            #"{"format": <%= JSON.dump(p("fake.format")) %>, "mbus": <%= JSON.dump(p("fake.agent.mbus")) %>}"#)
         try dir.write("\(root)/packages/words/spec", "name: words\nfiles: [words/*]\n")
         try dir.write("\(root)/packages/words/packaging", "cp words/greeting \"$BOSH_INSTALL_TARGET/\"\n")
         try dir.write("\(root)/src/words/greeting", "hello")
-        try dir.write("\(root)/packages/responder/spec", "name: responder\ndependencies: [words]\nfiles: [responder/*]\n")
-        try dir.write("\(root)/packages/responder/packaging", """
+        try dir.write(
+            "\(root)/packages/responder/spec", "name: responder\ndependencies: [words]\nfiles: [responder/*]\n")
+        try dir.write(
+            "\(root)/packages/responder/packaging",
+            """
             set -e
             mkdir -p "$BOSH_INSTALL_TARGET/bin"
             greeting=$(cat "$BOSH_PACKAGES_DIR/words/greeting")
@@ -40,7 +50,9 @@ import Testing
             chmod +x "$BOSH_INSTALL_TARGET/bin/respond"
             echo responder >> "$COUNTER"
             """)
-        try dir.write("\(root)/src/responder/respond.in", """
+        try dir.write(
+            "\(root)/src/responder/respond.in",
+            """
             #!/bin/bash
             request=$(cat)
             format=$(sed 's/.*"format": "\\([^"]*\\)".*/\\1/' "$1")
@@ -54,31 +66,41 @@ import Testing
         let dir = try TemporaryDirectory()
         let root = try writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: dir.path + "/home/packages"), workDirectory: dir.path + "/home/tmp",
-            environment: ["COUNTER": dir.path + "/counter"]))
-        let properties: PropertyValue = .object(["fake": .object(["agent": .object(["mbus": .string("https://mbus:pw@127.0.0.1:6868")])])])
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: dir.path + "/home/packages"), workDirectory: dir.path + "/home/tmp",
+                environment: ["COUNTER": dir.path + "/counter"]))
+        let properties: PropertyValue = .object([
+            "fake": .object(["agent": .object(["mbus": .string("https://mbus:pw@127.0.0.1:6868")])])
+        ])
         let installation = dir.path + "/home/installations/i-1"
         let jobs = [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")]
         let installed = try await installer.installCPI(
             jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: installation)
 
         #expect(installed.executable == installation + "/jobs/fake_cpi/bin/cpi")
-        #expect(installed.environment == ["BOSH_PACKAGES_DIR": installation + "/packages", "BOSH_JOBS_DIR": installation + "/jobs"])
+        #expect(
+            installed.environment == [
+                "BOSH_PACKAGES_DIR": installation + "/packages", "BOSH_JOBS_DIR": installation + "/jobs",
+            ])
         #expect(installed.releaseName == "fake-cpi")
         #expect(Set(installed.packages.keys) == ["responder", "words"])
         // The installation links each package to where it was compiled.
         let responder = try #require(installed.packages["responder"])
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: installation + "/packages/responder") == responder.directory)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: installation + "/packages/responder")
+                == responder.directory)
         #expect(FileManager.default.isExecutableFile(atPath: installed.executable))
-        #expect(try dir.read("home/installations/i-1/jobs/fake_cpi/config/cpi.json")
-            == #"{"format": "local-tar", "mbus": "https://mbus:pw@127.0.0.1:6868"}"#)
+        #expect(
+            try dir.read("home/installations/i-1/jobs/fake_cpi/config/cpi.json")
+                == #"{"format": "local-tar", "mbus": "https://mbus:pw@127.0.0.1:6868"}"#)
         #expect(FileManager.default.fileExists(atPath: installation + "/jobs/fake_cpi/monit"))
 
         let request = #"{"method":"info","arguments":[],"context":{"director_uuid":"x"}}"#
-        let result = try await ProcessRunner().run(.init(
-            executable: installed.executable, environment: .inherit(overrides: installed.environment),
-            standardInput: Array(request.utf8), timeout: .seconds(20)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: installed.executable, environment: .inherit(overrides: installed.environment),
+                standardInput: Array(request.utf8), timeout: .seconds(20)))
         #expect(result.exitStatus.isSuccess)
         let response = try JSONDecoder().decode(PropertyValue.self, from: Data(result.standardOutput))
         #expect(response["result"]?["stemcell_formats"] == .array([.string("local-tar")]))
@@ -98,7 +120,8 @@ import Testing
         #expect(!extracted.contains { $0.contains("packages/") }, "\(extracted)")
         // So does another installation on the same store (a second state file).
         let other = try await installer.installCPI(
-            jobs: jobs, properties: properties, deploymentName: "demo", installationDirectory: dir.path + "/home/installations/i-2")
+            jobs: jobs, properties: properties, deploymentName: "demo",
+            installationDirectory: dir.path + "/home/installations/i-2")
         #expect(other.packages.values.allSatisfy { $0.origin == .cached })
         #expect(try dir.read("counter") == "responder\n")
     }
@@ -109,9 +132,10 @@ import Testing
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/app.tgz")
         let cpiRoot = try writeCPIRelease(dir)
         let cpi = try await ReleaseBuilder().createRelease(directory: cpiRoot, tarball: dir.path + "/cpi.tgz")
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
-            environment: ["COUNTER": dir.path + "/counter"]))
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+                environment: ["COUNTER": dir.path + "/counter"]))
         let none = [CPIJobSource(release: "app-release", tarball: built.tarball, job: "web")]
         await #expect(throws: ReleaseError.cpiJobCount(found: 0, releases: ["app-release"])) {
             try await installer.prepare(jobs: none, installationDirectory: dir.path + "/inst")
@@ -141,9 +165,10 @@ import Testing
         let cpi = try await ReleaseBuilder().createRelease(directory: cpiRoot, tarball: dir.path + "/cpi.tgz")
         let appRoot = try SampleReleases.writeAppRelease(in: dir)
         let app = try await ReleaseBuilder().createRelease(directory: appRoot, tarball: dir.path + "/app.tgz")
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
-            environment: ["COUNTER": dir.path + "/counter"]))
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+                environment: ["COUNTER": dir.path + "/counter"]))
         let installation = dir.path + "/inst"
         let jobs = [
             CPIJobSource(release: "app-release", tarball: app.tarball, job: "web"),
@@ -167,8 +192,10 @@ import Testing
         try dir.write("r/web/monit", "")
         try dir.write("r/db/monit", "m")
         let digest = try await RenderedJobArchive.write(
-            [RenderedJob(name: "web", fingerprint: "f1", directory: dir.path + "/r/web"),
-             RenderedJob(name: "db", fingerprint: "f2", directory: dir.path + "/r/db")],
+            [
+                RenderedJob(name: "web", fingerprint: "f1", directory: dir.path + "/r/web"),
+                RenderedJob(name: "db", fingerprint: "f2", directory: dir.path + "/r/db"),
+            ],
             to: dir.path + "/rendered.tgz")
         #expect(digest == (try ArchiveDigests.sha256(ofFile: dir.path + "/rendered.tgz")))
         var names: Set<String> = []
@@ -210,7 +237,8 @@ import Testing
         #expect(try dir.read("one/jobs/fake_cpi/config/cpi.json").contains("https://b"))
         // Two complete entries, private to the user, and no staging leftovers.
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/rendered")
-        #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("sha256-") && !$0.contains(".tmp-") }, "\(entries)")
+        #expect(
+            entries.count == 2 && entries.allSatisfy { $0.hasPrefix("sha256-") && !$0.contains(".tmp-") }, "\(entries)")
         let mode = try FileManager.default.attributesOfItem(atPath: dir.path + "/rendered")[.posixPermissions] as? Int
         #expect(mode == 0o700)
     }
@@ -219,9 +247,10 @@ import Testing
         let dir = try TemporaryDirectory()
         let root = try CPIInstallerTests().writeCPIRelease(dir)
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/cpi.tgz")
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
-            environment: ["COUNTER": dir.path + "/counter"]))
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: dir.path + "/packages"), workDirectory: dir.path + "/tmp",
+                environment: ["COUNTER": dir.path + "/counter"]))
         let prepared = try await installer.prepare(
             jobs: [CPIJobSource(release: "fake-cpi", tarball: built.tarball, job: "fake_cpi")],
             installationDirectory: dir.path + "/inst")

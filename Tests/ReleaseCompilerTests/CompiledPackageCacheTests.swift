@@ -1,6 +1,7 @@
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct CompiledPackageCacheTests {

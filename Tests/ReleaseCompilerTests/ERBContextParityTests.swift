@@ -1,5 +1,6 @@
 import DeployerSupport
 import Testing
+
 @testable import ReleaseCompiler
 
 /// What a template can call and see is bosh-cli's: its libraries, its property struct, its
@@ -22,34 +23,35 @@ import Testing
             """#
         let job = try ERBJobFixture(properties: properties, templates: ["yaml.erb": template])
         let output = try await job.render(context)["yaml.erb"]
-        #expect(output == """
-            ---
-            name: n1
-            port: 8080
-            tags:
-            - a
-            - b
-            ---
-            - a
-            - b
-            --- !ruby/object:PropertyStruct
-            table:
-              :name: n1
-              :port: 8080
-              :tags:
-              - a
-              - b
-            ---
-            nested:
-              list:
-              - 1
-              - 2.5
-              -
-              - true
-              - 'yes'
-            {"a"=>[1, 2]}
+        #expect(
+            output == """
+                ---
+                name: n1
+                port: 8080
+                tags:
+                - a
+                - b
+                ---
+                - a
+                - b
+                --- !ruby/object:PropertyStruct
+                table:
+                  :name: n1
+                  :port: 8080
+                  :tags:
+                  - a
+                  - b
+                ---
+                nested:
+                  list:
+                  - 1
+                  - 2.5
+                  -
+                  - true
+                  - 'yes'
+                {"a"=>[1, 2]}
 
-            """)
+                """)
     }
 
     @Test func propertyStructBehavesLikeBoshCLIsEvenForKeysNamedLikeObjectMethods() async throws {
@@ -69,20 +71,22 @@ import Testing
         let keys: PropertyValue = [
             "class": "c", "display": "d", "hash": "h", "method": "m", "name": "n", "respond_to?": "r", "to_s": "t",
         ]
-        let output = try await job.render(RenderContext(
-            deployment: "dep", clusterProperties: ["arr": [["x": 1], [["y": 2]]], "k": keys]))["ps.erb"]
-        #expect(output == """
-            class: PropertyStruct c m r Integer name: n
-            respond_to: true true false true false
-            display: nil method: n ArgumentError
-            to_s: #<PropertyStruct:X> #<PropertyStruct:X>
-            inspect: [#<PropertyStruct:X @table={:x=>1}>, [#<PropertyStruct:X @table={:y=>2}>]]
-            equal: true false false
-            missing: nil nil nil nil
-            set: Hash 1 PropertyStruct false
-            shape: [:@table] [:method_missing] [:initialize, :respond_to_missing?, :wrap_value]
+        let output = try await job.render(
+            RenderContext(
+                deployment: "dep", clusterProperties: ["arr": [["x": 1], [["y": 2]]], "k": keys]))["ps.erb"]
+        #expect(
+            output == """
+                class: PropertyStruct c m r Integer name: n
+                respond_to: true true false true false
+                display: nil method: n ArgumentError
+                to_s: #<PropertyStruct:X> #<PropertyStruct:X>
+                inspect: [#<PropertyStruct:X @table={:x=>1}>, [#<PropertyStruct:X @table={:y=>2}>]]
+                equal: true false false
+                missing: nil nil nil nil
+                set: Hash 1 PropertyStruct false
+                shape: [:@table] [:method_missing] [:initialize, :respond_to_missing?, :wrap_value]
 
-            """)
+                """)
     }
 
     @Test func jsonDumpWritesStringsAndNumbersAsRubyLiterals() async throws {
@@ -95,13 +99,14 @@ import Testing
             """##
         let job = try ERBJobFixture(properties: properties, templates: ["json.erb": template])
         let output = try await job.render(context)["json.erb"]
-        #expect(output == ##"""
-            "a\"b \#{c} \e"
-            42 1.5 1180591620717411303424 8080
-            "sym" null true [1,"\u001b"] {"name":"n1","port":8080,"tags":["a","b"]}
-            "\u001b" "\u001b" "x"
+        #expect(
+            output == ##"""
+                "a\"b \#{c} \e"
+                42 1.5 1180591620717411303424 8080
+                "sym" null true [1,"\u001b"] {"name":"n1","port":8080,"tags":["a","b"]}
+                "\u001b" "\u001b" "x"
 
-            """##)
+                """##)
     }
 
     @Test func onlyBoshCLIsHelpersExistAndIfLinkIsFalse() async throws {
@@ -125,23 +130,27 @@ import Testing
             """#
         let job = try ERBJobFixture(properties: properties, templates: ["helpers.erb": template])
         let output = try await job.render(context)["helpers.erb"]
-        #expect(output == """
-            if_link: false false true NoMethodError
-            helpers: TemplateEvaluationContext [:get_binding, :if_link, :if_p, :index, :name, :p, :properties, :raw_properties, :spec] [:copy_property, :initialize, :lookup_property, :openstruct]
-            name: web index: 0 raw: {"web"=>{"name"=>"n1", "port"=>8080, "tags"=>["a", "b"]}}
-            else_if_p: 8080
-            if_p: n1
-            chain: TemplateEvaluationContext::InactiveElseBlock TemplateEvaluationContext::ActiveElseBlock TemplateEvaluationContext::InactiveElseBlock TemplateEvaluationContext::InactiveElseBlock nil
-            p: n1 nil d Can't find property 'web.nope' Can't find property 'web.a', or 'web.b' TemplateEvaluationContext::UnknownProperty nil
+        #expect(
+            output == """
+                if_link: false false true NoMethodError
+                helpers: TemplateEvaluationContext [:get_binding, :if_link, :if_p, :index, :name, :p, :properties, :raw_properties, :spec] [:copy_property, :initialize, :lookup_property, :openstruct]
+                name: web index: 0 raw: {"web"=>{"name"=>"n1", "port"=>8080, "tags"=>["a", "b"]}}
+                else_if_p: 8080
+                if_p: n1
+                chain: TemplateEvaluationContext::InactiveElseBlock TemplateEvaluationContext::ActiveElseBlock TemplateEvaluationContext::InactiveElseBlock TemplateEvaluationContext::InactiveElseBlock nil
+                p: n1 nil d Can't find property 'web.nope' Can't find property 'web.a', or 'web.b' TemplateEvaluationContext::UnknownProperty nil
 
-            """)
+                """)
     }
 
     @Test func callingLinkIsANoMethodErrorOnItsLine() async throws {
-        let job = try ERBJobFixture(properties: properties, templates: ["ctl.erb": "#!/bin/sh\n\n<%= link('db').address %>\n"])
+        let job = try ERBJobFixture(
+            properties: properties, templates: ["ctl.erb": "#!/bin/sh\n\n<%= link('db').address %>\n"])
         let failure = await job.failure(context)
         #expect(failure?.template == "ctl.erb")
-        #expect(failure?.message
-            == "Error filling in template 'ctl.erb' for web/0 (line 3: undefined method `link' for an instance of TemplateEvaluationContext)")
+        #expect(
+            failure?.message
+                == "Error filling in template 'ctl.erb' for web/0 (line 3: undefined method `link' for an instance of TemplateEvaluationContext)"
+        )
     }
 }

@@ -1,6 +1,7 @@
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 /// Every file is rendered in a fresh context, as bosh-cli's process per file gives: nothing a
@@ -23,10 +24,12 @@ import Testing
             """#
         let job = try ERBJobFixture(
             properties: properties, templates: ["a.erb": mutator, "b.erb": checker], monit: checker)
-        let outputs = try await job.render(RenderContext(
-            deployment: "dep", clusterProperties: ["web": ["name": "n1"]]))
+        let outputs = try await job.render(
+            RenderContext(
+                deployment: "dep", clusterProperties: ["web": ["name": "n1"]]))
         #expect(outputs["a.erb"] == "a: n1-mutated n1-mutated [\"a\", \"b\", \"c\"] 1 DEP X patched\n")
-        let clean = #": n1 ["a", "b"] 8080 dep nil nil false nil [:@name, :@index, :@properties, :@raw_properties, :@spec] 1"#
+        let clean =
+            #": n1 ["a", "b"] 8080 dep nil nil false nil [:@name, :@index, :@properties, :@raw_properties, :@spec] 1"#
         #expect(outputs["b.erb"] == "b.erb" + clean + "\n")
         #expect(outputs["monit"] == "monit" + clean + "\n")
     }

@@ -1,5 +1,6 @@
 import DeployerTestSupport
 import Foundation
+
 @testable import ReleaseCompiler
 
 /// A one-job release directory for rendering tests: `job.MF` declaring `properties`, the

@@ -2,6 +2,7 @@ import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite struct FingerprinterTests {
@@ -13,7 +14,10 @@ import Testing
         try dir.write("job/monit", "")
         try dir.write("pkg/packaging", "set -e\n")
         let job = try Fingerprinter.fingerprint(
-            files: [.init(path: dir.path + "/job/monit", relativePath: "monit"), .init(path: dir.path + "/job/job.MF", relativePath: "job.MF")],
+            files: [
+                .init(path: dir.path + "/job/monit", relativePath: "monit"),
+                .init(path: dir.path + "/job/job.MF", relativePath: "job.MF"),
+            ],
             additionalChunks: [], followSymlinks: true, algorithm: .sha1)
         #expect(job == "5a276e0520254a7b665f64579e1d87f78e907262")
         let package = try Fingerprinter.fingerprint(
@@ -36,15 +40,19 @@ import Testing
             .init(path: dir.path + "/packaging", relativePath: "packaging", excludeMode: true),
             .init(path: dir.path + "/src/a.sh", relativePath: "a.sh"),
         ]
-        func sha(_ text: String) throws -> String { try Fingerprinter.digest(of: Data(text.utf8), algorithm: .sha256).description }
-        let expectedText = "v2"
+        func sha(_ text: String) throws -> String {
+            try Fingerprinter.digest(of: Data(text.utf8), algorithm: .sha256).description
+        }
+        let expectedText =
+            "v2"
             + "a.sh" + (try sha("echo\n")) + "100755"
             + "b.txt" + (try sha("b\n")) + "100644"
             + "link" + (try sha("b.txt")) + "symlink"
             + "packaging" + (try sha("make\n"))
             + "dep1,dep2"
         let expected = try Fingerprinter.digest(of: Data(expectedText.utf8), algorithm: .sha256).hex
-        let actual = try Fingerprinter.fingerprint(files: files, additionalChunks: ["dep2", "dep1"], followSymlinks: false)
+        let actual = try Fingerprinter.fingerprint(
+            files: files, additionalChunks: ["dep2", "dep1"], followSymlinks: false)
         #expect(actual == expected)
         #expect(actual.count == 64)
         // Following symlinks hashes the target's content instead (and lstat's 0777 mode).

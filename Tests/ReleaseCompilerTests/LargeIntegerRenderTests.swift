@@ -2,6 +2,7 @@ import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 /// Numbers at the edge of Go's integer types reach job templates as bosh-cli hands them over:
@@ -43,16 +44,18 @@ import Testing
     }
 
     @Test func unsignedAndWholeFloatPropertiesArriveAsIntegers() async throws {
-        let text = try await render(.object([
-            "big": .uint(UInt64.max),
-            "wide": .double(1e20),
-        ]))
-        #expect(text == """
-            big=18446744073709551615 Integer
-            wide=100000000000000000000 Integer
-            default=18446744073709551615 Integer
+        let text = try await render(
+            .object([
+                "big": .uint(UInt64.max),
+                "wide": .double(1e20),
+            ]))
+        #expect(
+            text == """
+                big=18446744073709551615 Integer
+                wide=100000000000000000000 Integer
+                default=18446744073709551615 Integer
 
-            """)
+                """)
     }
 
     @Test func aFloatBeyondGoPlainRangeStaysAFloat() async throws {

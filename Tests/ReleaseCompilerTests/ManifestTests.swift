@@ -1,6 +1,7 @@
 import DeployerSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite struct ManifestTests {
@@ -41,7 +42,12 @@ import Testing
         #expect(manifest.version == "1.10")
         #expect(manifest.commitHash == "1a2b3c4")
         #expect(manifest.uncommittedChanges)
-        #expect(manifest.jobs == [.init(name: "director", version: "abcd", fingerprint: "abcd", sha1: "da9", dependencies: ["director", "ruby"])])
+        #expect(
+            manifest.jobs == [
+                .init(
+                    name: "director", version: "abcd", fingerprint: "abcd", sha1: "da9",
+                    dependencies: ["director", "ruby"])
+            ])
         #expect(manifest.packages.first?.sha1 == "sha256:0011")
         #expect(manifest.compiledPackages.first?.stemcell == "ubuntu-jammy/1.506")
         #expect(manifest.compiledPackages.first?.dependencies == ["ruby"])
@@ -86,7 +92,11 @@ import Testing
             - {name: api, type: http}
             """, path: "job.MF")
         #expect(job.name == "cpi")
-        #expect(job.templates == [.init(source: "config.json.erb", destination: "config/cpi.json"), .init(source: "cpi.erb", destination: "bin/cpi")])
+        #expect(
+            job.templates == [
+                .init(source: "config.json.erb", destination: "config/cpi.json"),
+                .init(source: "cpi.erb", destination: "bin/cpi"),
+            ])
         #expect(job.packages == ["a", "b"])
         #expect(job.properties["cpi.host"]?.defaultValue == .string("127.0.0.1"))
         #expect(job.properties["cpi.port"]?.defaultValue == .int(25250))

@@ -1,7 +1,8 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 extension PackageCompiler {
@@ -26,22 +27,31 @@ extension PackageCompiler {
             """
         }
         let scripts: [String: (String, [String])] = [
-            "a": ("cat input.txt > \"$BOSH_INSTALL_TARGET/out.txt\"\n[ \"$BOSH_PACKAGE_NAME\" = a ]\n[ \"$PWD\" = \"$BOSH_COMPILE_TARGET\" ]\n", []),
+            "a": (
+                "cat input.txt > \"$BOSH_INSTALL_TARGET/out.txt\"\n[ \"$BOSH_PACKAGE_NAME\" = a ]\n[ \"$PWD\" = \"$BOSH_COMPILE_TARGET\" ]\n",
+                []
+            ),
             "b": (waitFor("b", "c"), ["a"]),
             "c": (waitFor("c", "b"), ["a"]),
-            "d": ("set -e\n[ ! -e \"$BOSH_PACKAGES_DIR/a\" ]\ncat \"$BOSH_PACKAGES_DIR/b/out.txt\" \"$BOSH_PACKAGES_DIR/c/out.txt\" > \"$BOSH_INSTALL_TARGET/out.txt\"\n", ["b", "c"]),
+            "d": (
+                "set -e\n[ ! -e \"$BOSH_PACKAGES_DIR/a\" ]\ncat \"$BOSH_PACKAGES_DIR/b/out.txt\" \"$BOSH_PACKAGES_DIR/c/out.txt\" > \"$BOSH_INSTALL_TARGET/out.txt\"\n",
+                ["b", "c"]
+            ),
         ]
         return try scripts.map { name, value in
             let tarball = dir.path + "/packages/\(name).tgz"
             let sha = try SampleReleases.tarball(
                 tarball, files: ["packaging": "echo \(name) >> \"$COUNTER\"\n" + value.0, "input.txt": "from-a"])
             return ReleasePackage(
-                name: name, fingerprint: "fp-\(name)", sha1: sha, dependencies: value.1, tarball: tarball, isCompiled: false)
+                name: name, fingerprint: "fp-\(name)", sha1: sha, dependencies: value.1, tarball: tarball,
+                isCompiled: false)
         }
     }
 
     /// One source package whose script records where it ran and sleeps `seconds`.
-    func recorder(_ dir: TemporaryDirectory, name: String = "rec", seconds: Double = 0, dependencies: [String] = []) throws -> ReleasePackage {
+    func recorder(
+        _ dir: TemporaryDirectory, name: String = "rec", seconds: Double = 0, dependencies: [String] = []
+    ) throws -> ReleasePackage {
         let tarball = dir.path + "/packages/\(name).tgz"
         let script = """
             set -e
@@ -54,7 +64,8 @@ extension PackageCompiler {
             """
         let sha = try SampleReleases.tarball(tarball, files: ["packaging": script])
         return ReleasePackage(
-            name: name, fingerprint: "fp-\(name)", sha1: sha, dependencies: dependencies, tarball: tarball, isCompiled: false)
+            name: name, fingerprint: "fp-\(name)", sha1: sha, dependencies: dependencies, tarball: tarball,
+            isCompiled: false)
     }
 
     func compiler(_ dir: TemporaryDirectory, store: String? = nil) throws -> PackageCompiler {
@@ -101,8 +112,12 @@ extension PackageCompiler {
         let store = try PackageStore(root: dir.path + "/store").prepared()
         #expect(stored.entryDirectory == store.root + "/" + stored.key)
         #expect(stored.directory == stored.entryDirectory + "/top")
-        #expect(try String(contentsOfFile: stored.directory + "/install-target", encoding: .utf8) == stored.directory + "\n")
-        #expect(try String(contentsOfFile: stored.directory + "/packages-dir", encoding: .utf8) == stored.entryDirectory + "\n")
+        #expect(
+            try String(contentsOfFile: stored.directory + "/install-target", encoding: .utf8) == stored.directory + "\n"
+        )
+        #expect(
+            try String(contentsOfFile: stored.directory + "/packages-dir", encoding: .utf8) == stored.entryDirectory
+                + "\n")
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: stored.entryDirectory + "/base")
         #expect(link == result["base"]?.directory)
         #expect(stored.key.count == 32)
@@ -131,9 +146,11 @@ extension PackageCompiler {
         let package = try recorder(dir)
         _ = try await compiler(dir, store: dir.path + "/old").compile(["rec"], from: [package])
         try FileManager.default.moveItem(atPath: dir.path + "/old", toPath: dir.path + "/new")
-        let moved = try #require(try await compiler(dir, store: dir.path + "/new").compile(["rec"], from: [package])["rec"])
+        let moved = try #require(
+            try await compiler(dir, store: dir.path + "/new").compile(["rec"], from: [package])["rec"])
         #expect(moved.origin == .compiled)
-        #expect(try String(contentsOfFile: moved.directory + "/install-target", encoding: .utf8) == moved.directory + "\n")
+        #expect(
+            try String(contentsOfFile: moved.directory + "/install-target", encoding: .utf8) == moved.directory + "\n")
         #expect(counterLines(dir).count == 2)
     }
 
@@ -153,11 +170,28 @@ extension PackageCompiler {
     }
 
     @Test func keysCoverFingerprintDependenciesAndPlatform() {
-        let a = PackageStore.key(fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "2"], platform: "linux-x86_64")
-        #expect(a == PackageStore.key(fingerprint: "f", precompiled: false, dependencyKeys: ["y": "2", "x": "1"], platform: "linux-x86_64"))
-        #expect(a != PackageStore.key(fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "3"], platform: "linux-x86_64"))
-        #expect(a != PackageStore.key(fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "2"], platform: "linux-aarch64"))
-        #expect(a != PackageStore.key(fingerprint: "g", precompiled: false, dependencyKeys: ["x": "1", "y": "2"], platform: "linux-x86_64"))
+        let a = PackageStore.key(
+            fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "2"], platform: "linux-x86_64")
+        #expect(
+            a
+                == PackageStore.key(
+                    fingerprint: "f", precompiled: false, dependencyKeys: ["y": "2", "x": "1"], platform: "linux-x86_64"
+                ))
+        #expect(
+            a
+                != PackageStore.key(
+                    fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "3"], platform: "linux-x86_64"
+                ))
+        #expect(
+            a
+                != PackageStore.key(
+                    fingerprint: "f", precompiled: false, dependencyKeys: ["x": "1", "y": "2"],
+                    platform: "linux-aarch64"))
+        #expect(
+            a
+                != PackageStore.key(
+                    fingerprint: "g", precompiled: false, dependencyKeys: ["x": "1", "y": "2"], platform: "linux-x86_64"
+                ))
         #expect(a.count == 32)
     }
 
@@ -165,12 +199,15 @@ extension PackageCompiler {
         let dir = try TemporaryDirectory()
         let tarball = dir.path + "/bad.tgz"
         let sha = try SampleReleases.tarball(
-            tarball, files: ["packaging": "for i in $(seq 1 40); do echo noise-$i; done\necho boom-marker >&2\nexit 3\n"])
-        let bad = ReleasePackage(name: "bad", fingerprint: "fpbad", sha1: sha, dependencies: [], tarball: tarball, isCompiled: false)
+            tarball,
+            files: ["packaging": "for i in $(seq 1 40); do echo noise-$i; done\necho boom-marker >&2\nexit 3\n"])
+        let bad = ReleasePackage(
+            name: "bad", fingerprint: "fpbad", sha1: sha, dependencies: [], tarball: tarball, isCompiled: false)
         await #expect {
             try await compiler(dir).compile(["bad"], from: [bad])
         } throws: { error in
-            guard case .compilationFailed(let package, let status, let logPath, let tail) = error as? ReleaseError else {
+            guard case .compilationFailed(let package, let status, let logPath, let tail) = error as? ReleaseError
+            else {
                 return false
             }
             return package == "bad/fpbad" && status.contains("3") && logPath.hasSuffix("/bad.log")
@@ -185,7 +222,8 @@ extension PackageCompiler {
         let dir = try TemporaryDirectory()
         let tarball = dir.path + "/compiled_packages/pre.tgz"
         let sha = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\n"], executable: ["bin/tool"])
-        let pre = ReleasePackage(name: "pre", fingerprint: "fp", sha1: sha, dependencies: [], tarball: tarball, isCompiled: true)
+        let pre = ReleasePackage(
+            name: "pre", fingerprint: "fp", sha1: sha, dependencies: [], tarball: tarball, isCompiled: true)
         let result = try await compiler(dir).compile(["pre"], from: [pre])
         let stored = try #require(result["pre"])
         #expect(stored.origin == .precompiled)
@@ -199,7 +237,8 @@ extension PackageCompiler {
         let tarball = dir.path + "/compiled_packages/pre.tgz"
         let sha = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\n"])
         _ = try SampleReleases.tarball(tarball, files: ["bin/tool": "#!/bin/sh\necho tampered\n"])
-        let pre = ReleasePackage(name: "pre", fingerprint: "fp", sha1: sha, dependencies: [], tarball: tarball, isCompiled: true)
+        let pre = ReleasePackage(
+            name: "pre", fingerprint: "fp", sha1: sha, dependencies: [], tarball: tarball, isCompiled: true)
         await #expect {
             try await compiler(dir).compile(["pre"], from: [pre])
         } throws: { error in
@@ -210,8 +249,11 @@ extension PackageCompiler {
 
     @Test func missingDependencyFailsBeforeAnythingRuns() async throws {
         let dir = try TemporaryDirectory()
-        let lonely = ReleasePackage(name: "x", fingerprint: "f", sha1: "", dependencies: ["ghost"], tarball: "", isCompiled: false)
-        await #expect(throws: ReleaseError.missingDependency(package: "x", dependency: "ghost", dependentKind: "package")) {
+        let lonely = ReleasePackage(
+            name: "x", fingerprint: "f", sha1: "", dependencies: ["ghost"], tarball: "", isCompiled: false)
+        await #expect(
+            throws: ReleaseError.missingDependency(package: "x", dependency: "ghost", dependentKind: "package")
+        ) {
             try await compiler(dir).compile(["x"], from: [lonely])
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite struct PackageGraphTests {
@@ -14,7 +15,8 @@ import Testing
         #expect(throws: ReleaseError.missingDependency(package: "b", dependency: "zlib", dependentKind: "package")) {
             try PackageGraph(dependencies: ["a": [], "b": ["a", "zlib"]])
         }
-        let message = ReleaseError.missingDependency(package: "b", dependency: "zlib", dependentKind: "package").description
+        let message = ReleaseError.missingDependency(package: "b", dependency: "zlib", dependentKind: "package")
+            .description
         #expect(message == "Expected to find package 'zlib' since it's a dependency of package 'b'")
     }
 

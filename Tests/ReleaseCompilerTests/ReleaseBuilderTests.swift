@@ -1,7 +1,8 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct ReleaseBuilderTests {
@@ -77,7 +78,8 @@ import Testing
         #expect(!lib.isCompiled)
 
         // Same inputs, same fingerprints (content addressed, not time addressed).
-        let again = try await ReleaseBuilder().createRelease(directory: root, version: "1.2", tarball: dir.path + "/again.tgz")
+        let again = try await ReleaseBuilder().createRelease(
+            directory: root, version: "1.2", tarball: dir.path + "/again.tgz")
         #expect(again.manifest.jobs.map(\.fingerprint) == built.manifest.jobs.map(\.fingerprint))
         #expect(again.manifest.packages.map(\.fingerprint) == built.manifest.packages.map(\.fingerprint))
     }
@@ -114,7 +116,8 @@ import Testing
         let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/jobs/web/spec", "---\nname: web\ntemplates: {}\npackages: [nope]\n")
-        await #expect(throws: ReleaseError.missingDependency(package: "web", dependency: "nope", dependentKind: "job")) {
+        await #expect(throws: ReleaseError.missingDependency(package: "web", dependency: "nope", dependentKind: "job"))
+        {
             try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/x.tgz")
         }
         try dir.write("app-release/jobs/web/spec", "---\nname: other\n")
@@ -128,9 +131,10 @@ import Testing
 
 @Suite(.serialized) struct ReleaseBuilderMetadataTests {
     func git(_ dir: String, _ arguments: [String]) async throws {
-        let result = try await ProcessRunner().run(.init(
-            executable: "git", arguments: ["-c", "user.email=t@example.com", "-c", "user.name=t"] + arguments,
-            workingDirectory: dir, timeout: .seconds(30)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: "git", arguments: ["-c", "user.email=t@example.com", "-c", "user.name=t"] + arguments,
+                workingDirectory: dir, timeout: .seconds(30)))
         #expect(result.exitStatus.isSuccess, "git \(arguments): \(result.standardErrorText)")
     }
 
@@ -149,15 +153,17 @@ import Testing
         try dir.write("app-release/src/lib/code.txt", "changed\n")
         let dirty = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/2.tgz")
         #expect(dirty.manifest.uncommittedChanges)
-        #expect(dirty.manifest.packages.first { $0.name == "lib" }?.fingerprint
-            != clean.manifest.packages.first { $0.name == "lib" }?.fingerprint)
+        #expect(
+            dirty.manifest.packages.first { $0.name == "lib" }?.fingerprint
+                != clean.manifest.packages.first { $0.name == "lib" }?.fingerprint)
         #expect(dirty.manifest.jobs.map(\.fingerprint) == clean.manifest.jobs.map(\.fingerprint))
     }
 
     @Test func nameComesFromFlagOrFinalYml() async throws {
         let dir = try TemporaryDirectory()
         let root = try SampleReleases.writeAppRelease(in: dir)
-        let named = try await ReleaseBuilder().createRelease(directory: root, name: "other", tarball: dir.path + "/a.tgz")
+        let named = try await ReleaseBuilder().createRelease(
+            directory: root, name: "other", tarball: dir.path + "/a.tgz")
         #expect(named.manifest.name == "other")
         #expect(named.manifest.version == "0+dev.1")
         try FileManager.default.removeItem(atPath: root + "/config/final.yml")
@@ -175,12 +181,14 @@ import Testing
         let root = try SampleReleases.writeAppRelease(in: dir)
         try dir.write("app-release/shared/ctl.erb", "shared template\n")
         try FileManager.default.removeItem(atPath: root + "/jobs/web/templates/ctl.erb")
-        try FileManager.default.createSymbolicLink(atPath: root + "/jobs/web/templates/ctl.erb", withDestinationPath: "../../../shared/ctl.erb")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/jobs/web/templates/ctl.erb", withDestinationPath: "../../../shared/ctl.erb")
         try FileManager.default.createSymbolicLink(atPath: root + "/src/lib/alias.txt", withDestinationPath: "code.txt")
         let built = try await ReleaseBuilder().createRelease(directory: root, tarball: dir.path + "/r.tgz")
         let out = try TemporaryDirectory()
         try LibArchiveReader().extract(tarball: built.tarball, to: out.path)
-        let jobData = try LibArchiveReader().readMember(named: "templates/ctl.erb", in: out.path + "/jobs/web.tgz", limit: 1024)
+        let jobData = try LibArchiveReader().readMember(
+            named: "templates/ctl.erb", in: out.path + "/jobs/web.tgz", limit: 1024)
         #expect(String(decoding: jobData, as: UTF8.self) == "shared template\n")
         var link: ArchiveEntry?
         try LibArchiveReader().forEachEntry(in: out.path + "/packages/lib.tgz") { entry, _ in

@@ -1,7 +1,8 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct ReleaseReaderTests {
@@ -13,7 +14,9 @@ import Testing
         let packageSHA = try SampleReleases.tarball(stage + "/packages/p.tgz", files: ["packaging": "true\n"])
         let pkgSha1 = try Digest.compute(ofFile: stage + "/packages/p.tgz", algorithm: .sha1).hex
         #expect(packageSHA.hasPrefix("sha256:"))
-        try dir.write("stage/release.MF", """
+        try dir.write(
+            "stage/release.MF",
+            """
             name: handmade
             version: '3'
             commit_hash: abc
@@ -24,7 +27,8 @@ import Testing
             - {name: p, version: p1, fingerprint: p1, sha1: \(pkgSha1), dependencies: []}
             """)
         let tarball = dir.path + "/handmade.tgz"
-        try LibArchiveWriter().writeTarball(from: stage, to: tarball, options: ArchiveWriteOptions(dotSlashPrefix: false))
+        try LibArchiveWriter().writeTarball(
+            from: stage, to: tarball, options: ArchiveWriteOptions(dotSlashPrefix: false))
         return tarball
     }
 
@@ -47,11 +51,18 @@ import Testing
             actual = real
             return wrong
         }
-        await #expect(throws: ReleaseError.digestMismatch(release: "handmade/3", member: "jobs/cpi.tgz", expected: wrong, actual: actual)) {
+        await #expect(
+            throws: ReleaseError.digestMismatch(
+                release: "handmade/3", member: "jobs/cpi.tgz", expected: wrong, actual: actual)
+        ) {
             try await ReleaseReader().read(tarball: tarball, into: dir.path + "/x")
         }
-        let message = ReleaseError.digestMismatch(release: "handmade/3", member: "jobs/cpi.tgz", expected: wrong, actual: actual).description
-        #expect(message.contains("Release 'handmade/3'") && message.contains("jobs/cpi.tgz") && message.contains(wrong) && message.contains(actual))
+        let message = ReleaseError.digestMismatch(
+            release: "handmade/3", member: "jobs/cpi.tgz", expected: wrong, actual: actual
+        ).description
+        #expect(
+            message.contains("Release 'handmade/3'") && message.contains("jobs/cpi.tgz") && message.contains(wrong)
+                && message.contains(actual))
     }
 
     @Test func memberMissingFromTarballIsAnError() async throws {
@@ -80,7 +91,8 @@ import Testing
         #expect(!light.isEmpty)
         let reader = StemcellReader()
         #expect(try reader.readManifest(tarball: dir.path + "/light.tgz").version == "1.5")
-        let extracted = try await reader.extract(tarball: dir.path + "/light.tgz", into: dir.path + "/l", verifyImage: true)
+        let extracted = try await reader.extract(
+            tarball: dir.path + "/light.tgz", into: dir.path + "/l", verifyImage: true)
         #expect(extracted.isLight)
         #expect(extracted.manifest.apiVersion == 2)
         #expect(extracted.manifest.cloudProperties == .object(["image_id": .string("ami-1")]))
@@ -102,9 +114,12 @@ import Testing
     @Test func readsAnUncompressedCompiledRelease() async throws {
         let dir = try TemporaryDirectory()
         let stage = dir.path + "/stage"
-        let job = try SampleReleases.tarball(stage + "/jobs/web.tgz", files: ["job.MF": "name: web\npackages: [ruby]\n", "monit": ""])
+        let job = try SampleReleases.tarball(
+            stage + "/jobs/web.tgz", files: ["job.MF": "name: web\npackages: [ruby]\n", "monit": ""])
         let ruby = try SampleReleases.tarball(stage + "/compiled_packages/ruby.tgz", files: ["bin/ruby": "#!/bin/sh\n"])
-        try dir.write("stage/release.MF", """
+        try dir.write(
+            "stage/release.MF",
+            """
             name: compiled
             version: 280.0.0
             commit_hash: 1a2b3c4
@@ -116,7 +131,8 @@ import Testing
             no_compression: true
             """)
         let tarball = dir.path + "/compiled.tar"
-        try LibArchiveWriter().writeTarball(from: stage, to: tarball, options: ArchiveWriteOptions(gzip: false, dotSlashPrefix: false))
+        try LibArchiveWriter().writeTarball(
+            from: stage, to: tarball, options: ArchiveWriteOptions(gzip: false, dotSlashPrefix: false))
         let release = try await ReleaseReader().read(tarball: tarball, into: dir.path + "/x")
         #expect(release.manifest.noCompression)
         let package = try #require(release.package(named: "ruby"))

@@ -1,5 +1,6 @@
 import DeployerSupport
 import Testing
+
 @testable import ReleaseCompiler
 
 /// Release files are read with yaml.v2's rules, as bosh-cli reads them: the same reader
@@ -30,9 +31,11 @@ import Testing
             """
         let job = try JobManifest.parse(spec, path: "spec")
         let settings = try #require(job.properties["web.settings"]?.defaultValue)
-        #expect(settings == .object([
-            "port": .int(9090), "ratio": .int(1), "huge": .integer(UInt64.max), "true": .bool(true),
-        ]))
+        #expect(
+            settings
+                == .object([
+                    "port": .int(9090), "ratio": .int(1), "huge": .integer(UInt64.max), "true": .bool(true),
+                ]))
     }
 
     @Test func anAliasBombIsRefusedAsYAMLv2RefusesIt() throws {

@@ -2,6 +2,7 @@ import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing
+
 @testable import ReleaseCompiler
 
 @Suite(.serialized) struct RubyERBRendererTests {
@@ -26,7 +27,9 @@ import Testing
             description: never set
         """
 
-    func makeJob(_ dir: TemporaryDirectory, config: String, ctl: String = "#!/bin/sh\necho <%= spec.job.name %>\n") throws -> ExtractedJob {
+    func makeJob(
+        _ dir: TemporaryDirectory, config: String, ctl: String = "#!/bin/sh\necho <%= spec.job.name %>\n"
+    ) throws -> ExtractedJob {
         try dir.write("job/job.MF", spec)
         try dir.write("job/monit", "check process web\n  with pidfile /var/vcap/sys/run/<%= name %>/pid\n")
         try dir.write("job/templates/config.yml.erb", config)
@@ -62,7 +65,9 @@ import Testing
         let context = RenderContext(
             deployment: "dep", address: "10.0.0.5",
             globalProperties: .object(["web": .object(["name": .string("global"), "port": .int(1)])]),
-            clusterProperties: .object(["web": .object(["name": .string("cluster"), "tls": .object(["enabled": .null])])]))
+            clusterProperties: .object([
+                "web": .object(["name": .string("cluster"), "tls": .object(["enabled": .null])])
+            ]))
         let out = dir.path + "/out"
         let rendered = try await RubyERBRenderer().render(job: job, context: context, into: out)
         #expect(rendered.name == "web")
@@ -99,11 +104,15 @@ import Testing
         let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "a: 1\nb: <%= p('web.port') %>\nc: <%= p('web.name') %>\n")
         await #expect {
-            try await RubyERBRenderer().render(job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
+            try await RubyERBRenderer().render(
+                job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
         } throws: { error in
-            guard case .renderFailed(let jobName, let template, let message) = error as? ReleaseError else { return false }
+            guard case .renderFailed(let jobName, let template, let message) = error as? ReleaseError else {
+                return false
+            }
             return jobName == "web" && template == "config.yml.erb"
-                && message == "Error filling in template 'config.yml.erb' for web/0 (line 3: Can't find property 'web.name')"
+                && message
+                    == "Error filling in template 'config.yml.erb' for web/0 (line 3: Can't find property 'web.name')"
         }
     }
 
@@ -111,7 +120,8 @@ import Testing
         let dir = try TemporaryDirectory()
         let job = try makeJob(dir, config: "ok\n", ctl: "#!/bin/sh\n\n<%= link('db').address %>\n")
         let error = await #expect(throws: ReleaseError.self) {
-            try await RubyERBRenderer().render(job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
+            try await RubyERBRenderer().render(
+                job: job, context: RenderContext(deployment: "d"), into: dir.path + "/out")
         }
         let text = String(describing: try #require(error))
         #expect(text.contains("'ctl.erb'"))

@@ -1,6 +1,7 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
+
 @testable import ReleaseCompiler
 
 /// Tiny release directories and tarballs built on the fly for the tests.
@@ -19,7 +20,9 @@ enum SampleReleases {
         try dir.write("\(root)/jobs/web/templates/ctl.erb", "#!/bin/sh\necho <%= p('web.port') %>\n", executable: true)
         try dir.write("\(root)/packages/lib/spec", "---\nname: lib\nfiles:\n- lib/**/*\n")
         try dir.write("\(root)/packages/lib/packaging", "cp -a lib/. ${BOSH_INSTALL_TARGET}/\n")
-        try dir.write("\(root)/packages/app/spec", "---\nname: app\ndependencies: [lib]\nfiles:\n- app/*.sh\nexcluded_files:\n- app/skip.sh\n")
+        try dir.write(
+            "\(root)/packages/app/spec",
+            "---\nname: app\ndependencies: [lib]\nfiles:\n- app/*.sh\nexcluded_files:\n- app/skip.sh\n")
         try dir.write("\(root)/packages/app/packaging", "cp app/run.sh ${BOSH_INSTALL_TARGET}/\n")
         try dir.write("\(root)/src/app/run.sh", "#!/bin/sh\necho run\n", executable: true)
         try dir.write("\(root)/src/app/skip.sh", "skip\n")
@@ -33,7 +36,9 @@ enum SampleReleases {
 
     /// Writes `files` into a fresh directory and archives it as `tarball`.
     @discardableResult
-    static func tarball(_ tarball: String, files: [String: String], executable: Set<String> = [], dotSlash: Bool = true) throws -> String {
+    static func tarball(
+        _ tarball: String, files: [String: String], executable: Set<String> = [], dotSlash: Bool = true
+    ) throws -> String {
         let staging = try TemporaryDirectory("stage")
         for (path, content) in files {
             try staging.write(path, content, executable: executable.contains(path))

@@ -28,9 +28,12 @@ struct CloudSnapshot: Sendable {
 
     /// Reads both.
     /// - Throws: `MatrixError` when `local-cpi list` fails.
-    static func take(localCPI: String, root: String, statePath: String, in directory: String) async throws -> CloudSnapshot {
+    static func take(
+        localCPI: String, root: String, statePath: String, in directory: String
+    ) async throws -> CloudSnapshot {
         var snapshot = CloudSnapshot()
-        let list = try await MatrixCommand.run(localCPI, ["list", "--root", root], in: directory, timeout: .seconds(60))
+        let list = try await MatrixCommand.run(
+            localCPI, ["list", "--root", root], in: directory, timeout: .seconds(60))
         guard list.succeeded,
             let inventory = try? JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [String: Any]
         else { throw MatrixError("local-cpi list failed: \(list.output)") }

@@ -120,7 +120,10 @@ final class FaultMatrix {
         let state = FileManager.default.contents(atPath: fixture.statePath)
         let backup = FileManager.default.contents(atPath: fixture.statePath + ".bak")
         guard let state, state.count > 1024 else { throw MatrixError("no deployed state file bigger than 1 KiB") }
-        let deploy = [fixture.deployer, "deploy", "manifest.yml", "--vars-store", "creds.yml", "-l", fixture.root + "/artifacts-1/artifacts.yml"]
+        let deploy = [
+            fixture.deployer, "deploy", "manifest.yml", "--vars-store", "creds.yml", "-l",
+            fixture.root + "/artifacts-1/artifacts.yml",
+        ]
         // SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
         let script = "trap '' XFSZ; ulimit -f 1; exec \"$@\""
         let run = try await MatrixCommand.run(
@@ -164,7 +167,8 @@ final class FaultMatrix {
         // A kill counts only at the call the cell names: the run must make the same calls as
         // the clean run the point was learned from.
         let traced = TracePoint.parse((try? String(contentsOfFile: trace, encoding: .utf8)) ?? "")
-        let killedAtPoint = faulted.killedByFault && traced.last?.index == spec.point.index
+        let killedAtPoint =
+            faulted.killedByFault && traced.last?.index == spec.point.index
             && traced.last?.method == spec.point.method
         let fired = spec.kind.planKind == nil ? killedAtPoint : planFired(spec)
         removePlans()
@@ -208,7 +212,9 @@ final class FaultMatrix {
 
     /// Resources in use that were damaged: the current VM's agent is not running, the current
     /// disk is not attached to it or lost the marker written before the cell.
-    private func inUseDamage(_ snapshot: CloudSnapshot, marker: String?, target: MatrixFixture.Configuration) -> [String] {
+    private func inUseDamage(
+        _ snapshot: CloudSnapshot, marker: String?, target: MatrixFixture.Configuration
+    ) -> [String] {
         var damage: [String] = []
         guard let vm = snapshot.currentVM else { return ["no current VM"] }
         if snapshot.vmAlive[vm] != true { damage.append("agent of current VM \(vm) not running") }
@@ -232,7 +238,8 @@ final class FaultMatrix {
             let cid = disk["cid"] as? String
         else { return nil }
         let marker = UUID().uuidString
-        try marker.write(toFile: "\(fixture.cloud)/disks/\(cid)/data/fault-matrix-marker", atomically: true, encoding: .utf8)
+        try marker.write(
+            toFile: "\(fixture.cloud)/disks/\(cid)/data/fault-matrix-marker", atomically: true, encoding: .utf8)
         return marker
     }
 

@@ -40,7 +40,9 @@ struct FaultMatrixTests {
         }
         await fixture.tearDown()
         for result in matrix.results where !result.cannotHold {
-            #expect(result.holds, "\(MatrixTable.describe(result))\nfaulted run:\n\(result.faultedTail)\nre-run:\n\(result.rerunTail)")
+            #expect(
+                result.holds,
+                "\(MatrixTable.describe(result))\nfaulted run:\n\(result.faultedTail)\nre-run:\n\(result.rerunTail)")
         }
         // A cell documented as unable to hold must still be detected as such (its fault fired,
         // the leak is seen): if it starts to hold, the documentation is out of date.
@@ -57,13 +59,15 @@ struct FaultMatrixTests {
     static func expectClearErrors(_ results: [CellResult]) throws {
         func failureLine(_ scenario: Scenario, _ method: String, _ kind: FaultKind) throws -> String {
             let result = try #require(
-                results.first { $0.spec.scenario == scenario && $0.spec.point.method == method && $0.spec.kind == kind })
+                results.first { $0.spec.scenario == scenario && $0.spec.point.method == method && $0.spec.kind == kind }
+            )
             return try #require(
                 result.faultedOutput.split(separator: "\n").first { $0.hasPrefix("deploy failed:") }.map(String.init),
                 "no failure line in:\n\(result.faultedOutput)")
         }
         let cpi = try failureLine(.deploy, "cpi create_disk", .cpiError)
-        #expect(cpi.contains("Creating disk") && cpi.contains("'create_disk'") && cpi.contains("injected fault"), "\(cpi)")
+        #expect(
+            cpi.contains("Creating disk") && cpi.contains("'create_disk'") && cpi.contains("injected fault"), "\(cpi)")
         let agent = try failureLine(.deploy, "agent wait_until_ready", .agentGone)
         #expect(agent.contains("Waiting for the agent on VM") && agent.contains("8.0 seconds allowed"), "\(agent)")
     }

@@ -51,7 +51,8 @@ import Testing
     @Test func aCrashExitsWithoutAnAnswer() async throws {
         let scratch = try temporaryRoot()
         let root = scratch.path
-        try #"[{"method":"has_vm","kind":"crash"}]"#.write(toFile: root + "/cloud/cpi-faults.json", atomically: true, encoding: .utf8)
+        try #"[{"method":"has_vm","kind":"crash"}]"#.write(
+            toFile: root + "/cloud/cpi-faults.json", atomically: true, encoding: .utf8)
 
         let crashed = try await hasVM(root)
 
@@ -69,12 +70,15 @@ import Testing
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
 
         let run = try await MatrixCommand.run(
-            BuiltProducts.deployerWithFaults, ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
+            BuiltProducts.deployerWithFaults,
+            ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
             in: root, environment: environment.merging(["DEPLOYER_HOME": root + "/home"]) { new, _ in new },
             timeout: .seconds(60))
 
         #expect(run.status == 64, "\(run.output)")
-        let variable = environment.keys.contains("DEPLOYER_FAULT_KILL_WHEN") ? "DEPLOYER_FAULT_KILL_WHEN" : "DEPLOYER_FAULT_KILL_AT"
+        let variable =
+            environment.keys.contains("DEPLOYER_FAULT_KILL_WHEN")
+            ? "DEPLOYER_FAULT_KILL_WHEN" : "DEPLOYER_FAULT_KILL_AT"
         #expect(run.output.contains("deployer: \(variable)="), "\(run.output)")
         #expect(!FileManager.default.fileExists(atPath: root + "/state.json"), "the run went on")
     }
@@ -87,17 +91,24 @@ import Testing
         let example = MatrixFixture.packageRoot.appendingPathComponent("examples/local/manifest.yml").path
 
         let run = try await MatrixCommand.run(
-            bin + "/deployer", ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
-            in: root, environment: ["DEPLOYER_HOME": root + "/home", "DEPLOYER_FAULT_KILL_AT": "zero"], timeout: .seconds(60))
+            bin + "/deployer",
+            ["deploy", example, "--state", root + "/state.json", "--vars-store", root + "/creds.yml"],
+            in: root, environment: ["DEPLOYER_HOME": root + "/home", "DEPLOYER_FAULT_KILL_AT": "zero"],
+            timeout: .seconds(60))
 
         #expect(run.status != 64, "\(run.output)")
         #expect(!run.output.contains("DEPLOYER_FAULT_KILL_AT"), "\(run.output)")
         let count = "nm \"$1\" | grep -c FaultInjection || true"
         let symbols = try await MatrixCommand.run(
             "/bin/sh", ["-c", count, "sh", bin + "/deployer"], in: root, environment: [:], timeout: .seconds(60))
-        #expect(symbols.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the shipped deployer links fault injection")
+        #expect(
+            symbols.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+            "the shipped deployer links fault injection")
         let control = try await MatrixCommand.run(
-            "/bin/sh", ["-c", count, "sh", BuiltProducts.deployerWithFaults], in: root, environment: [:], timeout: .seconds(60))
-        #expect((Int(control.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "the check sees the symbols")
+            "/bin/sh", ["-c", count, "sh", BuiltProducts.deployerWithFaults], in: root, environment: [:],
+            timeout: .seconds(60))
+        #expect(
+            (Int(control.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "the check sees the symbols"
+        )
     }
 }

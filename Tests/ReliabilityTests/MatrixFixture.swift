@@ -25,7 +25,8 @@ struct MatrixFixture: Sendable {
     private let stemcells: [Int: (url: String, sha1: String)]
 
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     var statePath: String { root + "/manifest-state.json" }
@@ -57,7 +58,8 @@ struct MatrixFixture: Sendable {
             .replacingOccurrences(of: "127.0.10.0/24", with: "\(network).0/24")
             .replacingOccurrences(of: "127.0.10.1", with: "\(network).1")
         return MatrixFixture(
-            root: root, home: home, cloud: cloud, ip: ip, deployer: BuiltProducts.deployerWithFaults, localCPI: bin + "/local-cpi",
+            root: root, home: home, cloud: cloud, ip: ip, deployer: BuiltProducts.deployerWithFaults,
+            localCPI: bin + "/local-cpi",
             template: template, stemcells: stemcells)
     }
 
@@ -73,7 +75,8 @@ struct MatrixFixture: Sendable {
     /// Writes `manifest.yml` for `configuration`.
     func writeManifest(_ configuration: Configuration) throws {
         let stemcell = stemcells[configuration.stemcell] ?? (url: "", sha1: "")
-        let manifest = template
+        let manifest =
+            template
             .replacingOccurrences(of: "((stemcell_url))", with: "'\(stemcell.url)'")
             .replacingOccurrences(of: "((stemcell_sha1))", with: stemcell.sha1)
             .replacingOccurrences(of: "disk_size: 1024", with: "disk_size: \(configuration.diskSize)")
@@ -82,9 +85,12 @@ struct MatrixFixture: Sendable {
 
     /// `deployer <command> manifest.yml --vars-store creds.yml -l artifacts.yml <extra>`.
     func deployer(
-        _ command: String, _ extra: [String] = [], environment: [String: String] = [:], timeout: Duration = .seconds(240)
+        _ command: String, _ extra: [String] = [], environment: [String: String] = [:],
+        timeout: Duration = .seconds(240)
     ) async throws -> MatrixRunResult {
-        let arguments = [command, "manifest.yml", "--vars-store", "creds.yml", "-l", root + "/artifacts-1/artifacts.yml"]
+        let arguments = [
+            command, "manifest.yml", "--vars-store", "creds.yml", "-l", root + "/artifacts-1/artifacts.yml",
+        ]
         return try await MatrixCommand.run(
             deployer, arguments + extra, in: root,
             environment: environment.merging(["DEPLOYER_HOME": home, "LOCAL_CLOUD_ROOT": cloud]) { new, _ in new },
@@ -102,7 +108,9 @@ struct MatrixFixture: Sendable {
         var secrets: [String] = []
         for path in ["/mbus_bootstrap_password", "/default_ca/private_key", "/mbus_bootstrap_ssl/private_key"] {
             let read = try await MatrixCommand.run(deployer, ["interpolate", "creds.yml", "--path", path], in: root)
-            guard read.succeeded else { throw MatrixError("reading \(path) from the vars store failed: \(read.output)") }
+            guard read.succeeded else {
+                throw MatrixError("reading \(path) from the vars store failed: \(read.output)")
+            }
             let lines = read.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") }
             secrets += lines.filter { $0.count >= 16 }
         }

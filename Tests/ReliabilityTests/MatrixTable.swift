@@ -4,7 +4,9 @@ import Foundation
 /// the cells that did not hold.
 enum MatrixTable {
     static func render(_ results: [CellResult]) -> String {
-        let header = ["scenario", "fault", "cells", "fired", "converged", "orphans", "lost state", "leaks", "cannot hold", "time"]
+        let header = [
+            "scenario", "fault", "cells", "fired", "converged", "orphans", "lost state", "leaks", "cannot hold", "time",
+        ]
         var rows: [[String]] = []
         for scenario in Scenario.allCases {
             for kind in FaultKind.allCases {
@@ -20,7 +22,8 @@ enum MatrixTable {
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                index < 2 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index < 2
+                    ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[index] - cell.count) + cell
             }.joined(separator: "  ")
         }

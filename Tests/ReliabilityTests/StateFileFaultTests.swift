@@ -33,16 +33,20 @@ import Testing
         let scratch = try workspace()
         let root = scratch.path
         try content.write(toFile: root + "/manifest-state.json", atomically: true, encoding: .utf8)
-        try "{\"director_id\": \"previous\"}".write(toFile: root + "/manifest-state.json.bak", atomically: true, encoding: .utf8)
+        try "{\"director_id\": \"previous\"}".write(
+            toFile: root + "/manifest-state.json.bak", atomically: true, encoding: .utf8)
 
         let run = try await deploy(in: root)
 
         #expect(run.status == 1, "\(run.output)")
         let failure = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("deploy failed:") })
         #expect(failure.contains("manifest-state.json"), "\(failure)")
-        #expect(run.output.contains("manifest-state.json.bak"), "the error does not point at the backup:\n\(run.output)")
+        #expect(
+            run.output.contains("manifest-state.json.bak"), "the error does not point at the backup:\n\(run.output)")
         #expect(try String(contentsOfFile: root + "/manifest-state.json", encoding: .utf8) == content)
-        #expect(try String(contentsOfFile: root + "/manifest-state.json.bak", encoding: .utf8) == "{\"director_id\": \"previous\"}")
+        #expect(
+            try String(contentsOfFile: root + "/manifest-state.json.bak", encoding: .utf8)
+                == "{\"director_id\": \"previous\"}")
         #expect(!FileManager.default.fileExists(atPath: root + "/cloud"), "the cloud was touched")
     }
 

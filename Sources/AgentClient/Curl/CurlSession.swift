@@ -70,9 +70,10 @@ enum CurlSession {
             return .failure(route.explain(.curl(code: Int(code.rawValue), osErrno: osErrno, message: message)))
         }
         state.finishProgress()
-        return .success(CurlResult(
-            statusCode: state.responseCode(), body: state.body, streamedBytes: state.streamed,
-            digestHex: state.hasher?.finalize().digests.first?.hex))
+        return .success(
+            CurlResult(
+                statusCode: state.responseCode(), body: state.body, streamedBytes: state.streamed,
+                digestHex: state.hasher?.finalize().digests.first?.hex))
     }
 
     private static func configure(

@@ -1,6 +1,6 @@
 import DeployerSupport
-import JumpboxTunnel
 import Foundation
+import JumpboxTunnel
 
 /// Everything one libcurl transfer needs, as plain Sendable values, so the whole curl
 /// session can be built and torn down on the transfer thread.

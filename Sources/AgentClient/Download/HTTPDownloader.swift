@@ -107,7 +107,9 @@ public struct HTTPDownloader: Sendable {
                     guard rename(partial, destination) == 0 else {
                         throw DownloadError(
                             url: source.redacted, attempts: attempt,
-                            reason: .file(path: destination, detail: "cannot move the download into place: \(String(cString: strerror(errno)))"))
+                            reason: .file(
+                                path: destination,
+                                detail: "cannot move the download into place: \(String(cString: strerror(errno)))"))
                     }
                     return DownloadedFile(
                         path: destination, digest: Digest(algorithm: digestAlgorithm, hex: result.digestHex ?? ""),
@@ -149,7 +151,8 @@ public struct HTTPDownloader: Sendable {
         case .file(let path, let detail):
             return .file(path: path, detail: detail)
         case .proxy(let error):
-            return error.isPermanent ? .proxyRefused(detail: error.description) : .cannotConnect(detail: error.description)
+            return error.isPermanent
+                ? .proxyRefused(detail: error.description) : .cannotConnect(detail: error.description)
         case .curl(let code, _, let message):
             let detail = source.scrub("curl \(code): \(message)")
             switch code {

@@ -14,7 +14,8 @@ public struct AgentArgumentError: Error, CustomStringConvertible, Sendable, Hash
 
     /// Fewer positional arguments than the action needs.
     static func notEnoughArguments(expected: Int, got: Int) -> AgentArgumentError {
-        AgentArgumentError("Extracting method arguments from payload: Not enough arguments, expected \(expected), got \(got)")
+        AgentArgumentError(
+            "Extracting method arguments from payload: Not enough arguments, expected \(expected), got \(got)")
     }
 
     /// An argument of the wrong shape; `detail` says which.

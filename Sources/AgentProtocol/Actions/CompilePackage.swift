@@ -47,7 +47,9 @@ public struct CompilePackageArguments: Sendable, Hashable {
     /// What went wrong in a decoding error, in a few words (the agent's message stays short).
     private static func shortDescription(_ error: any Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        if case DecodingError.typeMismatch(_, let context) = error { return "type mismatch at \(context.codingPath.map(\.stringValue))" }
+        if case DecodingError.typeMismatch(_, let context) = error {
+            return "type mismatch at \(context.codingPath.map(\.stringValue))"
+        }
         return "wrong argument types"
     }
 }

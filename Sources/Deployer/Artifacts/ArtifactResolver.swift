@@ -103,7 +103,9 @@ public struct ArtifactResolver: Sendable {
 
     // MARK: - Local files
 
-    private func resolveLocal(_ request: ArtifactRequest, path: String, expected: MultiDigest?) async throws
+    private func resolveLocal(
+        _ request: ArtifactRequest, path: String, expected: MultiDigest?
+    ) async throws
         -> ResolvedArtifact
     {
         var isDirectory: ObjCBool = false
@@ -119,7 +121,9 @@ public struct ArtifactResolver: Sendable {
 
     // MARK: - Downloads
 
-    private func resolveRemote(_ request: ArtifactRequest, url: String, expected: MultiDigest?) async throws
+    private func resolveRemote(
+        _ request: ArtifactRequest, url: String, expected: MultiDigest?
+    ) async throws
         -> ResolvedArtifact
     {
         let masked = DownloadURL.masked(url)
@@ -132,24 +136,29 @@ public struct ArtifactResolver: Sendable {
         let start = clock.elapsed()
         do {
             if let cached = try await cachedArtifact(request, at: cachePath, expected: expected) {
-                sink.emit(.stageSkipped(
-                    path: stagePath, name: step, reason: "Found \(request.label) in local cache",
-                    duration: clock.elapsed() - start))
+                sink.emit(
+                    .stageSkipped(
+                        path: stagePath, name: step, reason: "Found \(request.label) in local cache",
+                        duration: clock.elapsed() - start))
                 return cached
             }
-            let artifact = try await download(request, url: url, masked: masked, to: cachePath, expected: expected, step: step)
+            let artifact = try await download(
+                request, url: url, masked: masked, to: cachePath, expected: expected, step: step)
             sink.emit(.stageFinished(path: stagePath, name: step, kind: .simple, duration: clock.elapsed() - start))
             return artifact
         } catch {
-            sink.emit(.stageFailed(
-                path: stagePath, name: step, kind: .simple, duration: clock.elapsed() - start,
-                error: String(describing: error)))
+            sink.emit(
+                .stageFailed(
+                    path: stagePath, name: step, kind: .simple, duration: clock.elapsed() - start,
+                    error: String(describing: error)))
             throw error
         }
     }
 
     /// The cached file when present and still matching; a corrupt one is removed.
-    private func cachedArtifact(_ request: ArtifactRequest, at path: String, expected: MultiDigest) async throws
+    private func cachedArtifact(
+        _ request: ArtifactRequest, at path: String, expected: MultiDigest
+    ) async throws
         -> ResolvedArtifact?
     {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -157,9 +166,10 @@ public struct ArtifactResolver: Sendable {
         do {
             try verify(request, location: path, computed: digest, expected: expected)
         } catch {
-            sink.emit(.warning(
-                "The cached copy of \(request.label) at '\(path)' does not match its digest any more; "
-                    + "it was removed and will be downloaded again"))
+            sink.emit(
+                .warning(
+                    "The cached copy of \(request.label) at '\(path)' does not match its digest any more; "
+                        + "it was removed and will be downloaded again"))
             unlink(path)
             return nil
         }
@@ -227,12 +237,16 @@ public struct ArtifactResolver: Sendable {
         return digest
     }
 
-    private func hash(_ request: ArtifactRequest, path: String, expected: MultiDigest?) async throws
+    private func hash(
+        _ request: ArtifactRequest, path: String, expected: MultiDigest?
+    ) async throws
         -> (MultiDigest, Int64)
     {
         let algorithms = ArtifactHasher.algorithms(for: expected)
         let before = FileIdentity(path: path)
-        if let digestMemo, let before, let known = digestMemo.digests(of: path, identity: before, algorithms: algorithms) {
+        if let digestMemo, let before,
+            let known = digestMemo.digests(of: path, identity: before, algorithms: algorithms)
+        {
             return (known, before.size)
         }
         switch await ArtifactHasher.hash(path, algorithms: algorithms) {
@@ -245,7 +259,9 @@ public struct ArtifactResolver: Sendable {
         }
     }
 
-    private func verify(_ request: ArtifactRequest, location: String, computed: MultiDigest, expected: MultiDigest)
+    private func verify(
+        _ request: ArtifactRequest, location: String, computed: MultiDigest, expected: MultiDigest
+    )
         throws
     {
         let strongest = expected.strongest
@@ -257,7 +273,8 @@ public struct ArtifactResolver: Sendable {
         }
     }
 
-    private func error(_ request: ArtifactRequest, _ location: String, _ reason: ArtifactError.Reason) -> ArtifactError {
+    private func error(_ request: ArtifactRequest, _ location: String, _ reason: ArtifactError.Reason) -> ArtifactError
+    {
         ArtifactError(artifact: request.label, digestKey: request.digestKey, location: location, reason: reason)
     }
 }

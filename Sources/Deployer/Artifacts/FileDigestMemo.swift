@@ -57,7 +57,9 @@ public struct FileDigestMemo: Sendable {
     /// Remembers `digest` for `path` when the file was settled and unchanged while it was
     /// hashed (`before` and `after` are its identities around the hash). Failures to write
     /// are ignored: the next run hashes again.
-    func remember(_ digest: MultiDigest, of path: String, before: FileIdentity, after: FileIdentity?, now: Date = Date()) {
+    func remember(
+        _ digest: MultiDigest, of path: String, before: FileIdentity, after: FileIdentity?, now: Date = Date()
+    ) {
         guard before == after, now.timeIntervalSince1970 - before.statusChangeTime >= settleTime else { return }
         guard let data = try? JSONEncoder().encode(Entry(path: path, identity: before, digest: digest)) else { return }
         try? FileManager.default.createDirectory(

@@ -28,8 +28,10 @@ public struct EventStage: Stage {
         do {
             outcome = try await body()
         } catch {
-            sink.emit(.stageFailed(path: path, name: name, kind: .simple, duration: clock.elapsed() - start,
-                                   error: String(describing: error)))
+            sink.emit(
+                .stageFailed(
+                    path: path, name: name, kind: .simple, duration: clock.elapsed() - start,
+                    error: String(describing: error)))
             throw error
         }
         let duration = clock.elapsed() - start
@@ -53,8 +55,10 @@ public struct EventStage: Stage {
             sink.emit(.stageFinished(path: path, name: name, kind: .complex, duration: clock.elapsed() - start))
             return value
         } catch {
-            sink.emit(.stageFailed(path: path, name: name, kind: .complex, duration: clock.elapsed() - start,
-                                   error: String(describing: error)))
+            sink.emit(
+                .stageFailed(
+                    path: path, name: name, kind: .complex, duration: clock.elapsed() - start,
+                    error: String(describing: error)))
             throw error
         }
     }

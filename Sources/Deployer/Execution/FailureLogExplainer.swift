@@ -53,7 +53,8 @@ struct FailureLogExplainer: Sendable {
             guard !Task.isCancelled, error.find(CancellationError.self) == nil,
                 let cause = FailureLogCause(error, instanceJobs: target.jobs)
             else { throw error }
-            throw ExplainedFailure(underlying: error, explanation: await explanation(of: cause, target: target, stage: stage))
+            throw ExplainedFailure(
+                underlying: error, explanation: await explanation(of: cause, target: target, stage: stage))
         }
     }
 
@@ -72,7 +73,9 @@ struct FailureLogExplainer: Sendable {
         let reader = FailureLogReader(redactor: Redactor(registry: secrets(of: target.request)), deadline: deadline)
         do {
             let path = fetched.path
-            let files = try await runOnDedicatedThread { [cause = fetched.cause] in try reader.read(tarball: path, cause: cause) }
+            let files = try await runOnDedicatedThread { [cause = fetched.cause] in
+                try reader.read(tarball: path, cause: cause)
+            }
             let logs = FailureLogs(
                 instance: target.instance, reason: fetched.cause.reason, tarball: fetched.path, files: files)
             stage.failureLogs(logs)
@@ -85,7 +88,9 @@ struct FailureLogExplainer: Sendable {
 
     /// Asks the agent for the jobs' logs and downloads the tarball into `$DEPLOYER_HOME/logs`.
     /// - Returns: the tarball's path, and the cause narrowed to the processes not running.
-    private func fetch(_ cause: FailureLogCause, target: FailureLogTarget) async throws
+    private func fetch(
+        _ cause: FailureLogCause, target: FailureLogTarget
+    ) async throws
         -> (path: String, cause: FailureLogCause)
     {
         var cause = cause

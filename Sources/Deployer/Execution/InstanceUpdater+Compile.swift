@@ -78,16 +78,19 @@ extension InstanceUpdater {
             let jobNames = job.templates.filter { $0.release == name }.map(\.name)
             let needed = Set(try release.packages(forJobs: jobNames))
             for packageName in try release.packageGraph().topologicalOrder where needed.contains(packageName) {
-                guard let package = release.package(named: packageName), indexByName[packageName] == nil else { continue }
+                guard let package = release.package(named: packageName), indexByName[packageName] == nil else {
+                    continue
+                }
                 let dependencyKeys = package.dependencies.map { dependency in
                     indexByName[dependency].map { items[$0].cacheKey } ?? dependency
                 }
                 let key = CompiledPackageCache.key(
                     fingerprint: package.fingerprint, dependencyKeys: dependencyKeys, platform: platform)
                 indexByName[packageName] = items.count
-                items.append(VMCompileItem(
-                    package: package, cacheKey: key,
-                    dependencyIndices: package.dependencies.compactMap { indexByName[$0] }))
+                items.append(
+                    VMCompileItem(
+                        package: package, cacheKey: key,
+                        dependencyIndices: package.dependencies.compactMap { indexByName[$0] }))
             }
         }
         return items
@@ -122,14 +125,16 @@ extension InstanceUpdater {
                         made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
                         return StepOutcome<Void>.skipped(reason: "Package already compiled")
                     }
-                    stage.warn("The cached compiled package '\(cached.tarball)' does not match its recorded digest; "
-                        + "compiling '\(package.name)' again")
+                    stage.warn(
+                        "The cached compiled package '\(cached.tarball)' does not match its recorded digest; "
+                            + "compiling '\(package.name)' again")
                 }
                 let blob = try await context.blobs.uploadBlob(
                     file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
-                let result = try await context.agent.compilePackage(CompilePackageArguments(
-                    blobID: blob.blobstoreID, digest: blob.sha1, name: package.name,
-                    version: package.fingerprint, dependencies: dependencies))
+                let result = try await context.agent.compilePackage(
+                    CompilePackageArguments(
+                        blobID: blob.blobstoreID, digest: blob.sha1, name: package.name,
+                        version: package.fingerprint, dependencies: dependencies))
                 made = reference(package, sha1: result.sha1, blobID: result.blobstoreID)
                 await remember(result, as: item.cacheKey, package: package, context: context)
                 return .completed(())
@@ -144,7 +149,9 @@ extension InstanceUpdater {
 
     /// Keeps a package the VM compiled in the local cache for later VMs. A failure only costs
     /// a compilation next time, so it is not an error.
-    private func remember(_ result: BlobReference, as key: String, package: ReleasePackage, context: InstanceContext) async {
+    private func remember(
+        _ result: BlobReference, as key: String, package: ReleasePackage, context: InstanceContext
+    ) async {
         guard let cache = compiledPackages else { return }
         let file = context.work + "/compiled-\(package.name).tgz"
         do {

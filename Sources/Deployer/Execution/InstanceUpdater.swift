@@ -38,11 +38,14 @@ struct InstanceUpdater: Sendable {
         let interfaces = try deployment.networkInterfaces(for: job)
 
         try await withContext("Applying the initial spec to instance '\(instance)'") {
-            try await agent.apply(ApplySpec(
-                deployment: deployment.name, name: job.name, networks: WireValues.agentNetworks(interfaces),
-                job: JobSpec(name: job.name)))
+            try await agent.apply(
+                ApplySpec(
+                    deployment: deployment.name, name: job.name, networks: WireValues.agentNetworks(interfaces),
+                    job: JobSpec(name: job.name)))
         }
-        let reported = try await withContext("Reading the state of instance '\(instance)'") { try await agent.getState() }
+        let reported = try await withContext("Reading the state of instance '\(instance)'") {
+            try await agent.getState()
+        }
         let networks = WireValues.agentNetworks(interfaces, reported: reported.networks)
         let address = networks[try DeploymentSpec.defaultAddressInterface(interfaces).name]?.ip
 

@@ -52,7 +52,8 @@ struct PlanExecutor {
 
     private func execute(_ step: PlanStep, progress: inout Progress, stage: any Stage) async throws {
         let stemcells = StemcellSteps(cloud: run.cloud, store: run.store, stage: stage)
-        let vms = VMSteps(cloud: run.cloud, agent: run.agent, store: run.store, options: orchestrator.options, stage: stage)
+        let vms = VMSteps(
+            cloud: run.cloud, agent: run.agent, store: run.store, options: orchestrator.options, stage: stage)
         switch step.action {
         case .uploadStemcell:
             progress.stemcell = try await stemcells.upload(
@@ -74,14 +75,16 @@ struct PlanExecutor {
         case .createVM:
             progress.vm = try await vms.create(stemcell: try required(progress.stemcell, step), for: run.prepared)
         case .createDisk(let size):
-            try await disks(stage).createAndAttach(try diskRequest(size: size, step), vm: try required(progress.vm, step))
+            try await disks(stage).createAndAttach(
+                try diskRequest(size: size, step), vm: try required(progress.vm, step))
         case .attachDisk(let cid):
             try await disks(stage).attach(cid, to: try required(progress.vm, step))
         case .migrateDisk(let cid, _, let size):
             guard let old = try await run.store.current().disks.first(where: { $0.cid == cid }) else {
                 throw OrchestrationError.stepOutOfOrder("disk record '\(cid)' is gone before \(step.action)")
             }
-            try await disks(stage).migrate(from: old, to: try diskRequest(size: size, step), vm: try required(progress.vm, step))
+            try await disks(stage).migrate(
+                from: old, to: try diskRequest(size: size, step), vm: try required(progress.vm, step))
         case .leaveDiskDetached:
             break
         case .deleteUnusedDisk(let cid):
@@ -107,8 +110,11 @@ struct PlanExecutor {
 
     /// The manifest's disk request, which the plan sized.
     private func diskRequest(size: Int, _ step: PlanStep) throws -> PersistentDiskRequest {
-        guard let request = try run.prepared.manifest.deployment.persistentDisk(for: run.prepared.job), request.size == size
-        else { throw OrchestrationError.stepOutOfOrder("the manifest's disk is not the one planned for \(step.action)") }
+        guard let request = try run.prepared.manifest.deployment.persistentDisk(for: run.prepared.job),
+            request.size == size
+        else {
+            throw OrchestrationError.stepOutOfOrder("the manifest's disk is not the one planned for \(step.action)")
+        }
         return request
     }
 

@@ -10,12 +10,15 @@ struct StemcellSteps: Sendable {
     var stage: any Stage
 
     /// Extracts the stemcell tarball into `work`, sends `create_stemcell` and records the CID.
-    func upload(_ stemcell: StemcellManifest, tarball: String, inspector: any ReleaseInspecting, work: String)
+    func upload(
+        _ stemcell: StemcellManifest, tarball: String, inspector: any ReleaseInspecting, work: String
+    )
         async throws -> StemcellRecord
     {
         try await stage.step("Uploading stemcell '\(stemcell.name)/\(stemcell.version)'") {
             let extracted = try await inspector.extractStemcell(tarball: tarball, into: work + "/stemcell")
-            let cid = try await cloud.createStemcell(imagePath: extracted.imagePath, cloudProperties: stemcell.cloudProperties)
+            let cid = try await cloud.createStemcell(
+                imagePath: extracted.imagePath, cloudProperties: stemcell.cloudProperties)
             return try await store.recordStemcell(
                 name: stemcell.name, version: stemcell.version,
                 apiVersion: stemcell.apiVersion == 0 ? nil : stemcell.apiVersion, cid: cid)

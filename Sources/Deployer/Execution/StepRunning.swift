@@ -3,7 +3,9 @@ import DeployerSupport
 
 extension Stage {
     /// A one-line step whose error names the step (`ContextError`).
-    func step<T>(_ name: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T)
+    func step<T>(
+        _ name: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    )
         async throws -> T
     {
         try await withContext(name) { try await perform(name, isolation: isolation, body) }

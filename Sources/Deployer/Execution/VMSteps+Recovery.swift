@@ -31,13 +31,15 @@ extension VMSteps {
             }
         }
         if let found = found.value {
-            stage.warn("VM '\(found)' was created by a run that was interrupted during create_vm; it is recorded "
-                + "in the state now and will be replaced")
+            stage.warn(
+                "VM '\(found)' was created by a run that was interrupted during create_vm; it is recorded "
+                    + "in the state now and will be replaced")
             return found
         }
         try await store.update { $0.deployer.pendingVM = nil }
-        stage.warn("A run was interrupted during create_vm at \(pending.startedAt): if the cloud holds a VM "
-            + "whose agent id is '\(pending.agentID)', this state does not know it; delete it in the cloud")
+        stage.warn(
+            "A run was interrupted during create_vm at \(pending.startedAt): if the cloud holds a VM "
+                + "whose agent id is '\(pending.agentID)', this state does not know it; delete it in the cloud")
         return nil
     }
 

@@ -32,7 +32,8 @@ struct VMSteps: Sendable {
             let created = try await createKeepingTrack(arguments)
             // Recorded before anything else can fail, so the VM is never leaked.
             try await store.recordVM(created.cid)
-            let metadata = CloudMetadata.vm(deployment: deployment.name, job: job.name, tags: deployment.tags, now: Date())
+            let metadata = CloudMetadata.vm(
+                deployment: deployment.name, job: job.name, tags: deployment.tags, now: Date())
             try await ignoringNotImplemented { try await cloud.setVMMetadata(created.cid, metadata: metadata) }
             try await store.setCurrentStemcell(id: stemcell.id)
             return created.cid

@@ -11,7 +11,9 @@ public struct DeploymentManifest: Sendable, Hashable {
     public var deployment: DeploymentSpec
 
     /// Creates a value from its fields.
-    public init(path: String, releaseSet: ReleaseSetManifest, installation: InstallationManifest, deployment: DeploymentSpec) {
+    public init(
+        path: String, releaseSet: ReleaseSetManifest, installation: InstallationManifest, deployment: DeploymentSpec
+    ) {
         self.path = path
         self.releaseSet = releaseSet
         self.installation = installation

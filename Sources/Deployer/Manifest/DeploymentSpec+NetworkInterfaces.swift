@@ -12,7 +12,8 @@ extension DeploymentSpec {
             guard let network = networks.last(where: { $0.name == jobNetwork.name }) else {
                 throw .unknownNetwork(job: job.name, network: jobNetwork.name)
             }
-            var interface = NetworkInterface(name: network.name, type: network.type, cloudProperties: network.cloudProperties)
+            var interface = NetworkInterface(
+                name: network.name, type: network.type, cloudProperties: network.cloudProperties)
             if network.type == .manual {
                 guard let subnet = network.subnets.first, let range = IPNetwork(cidr: subnet.range) else {
                     throw .invalidSubnet(network: network.name)
@@ -44,7 +45,9 @@ extension DeploymentSpec {
     /// that is the default gateway. Its `ip` is nil for a dynamic network (the address then
     /// comes from the agent's `get_state`).
     /// - Throws: `ManifestError.noNetwork` or `.noDefaultNetwork`, bosh-cli's messages.
-    public static func defaultAddressInterface(_ interfaces: [NetworkInterface]) throws(ManifestError) -> NetworkInterface {
+    public static func defaultAddressInterface(
+        _ interfaces: [NetworkInterface]
+    ) throws(ManifestError) -> NetworkInterface {
         guard let first = interfaces.first else { throw .noNetwork }
         if interfaces.count == 1 { return first }
         guard let gateway = interfaces.first(where: \.isDefaultGateway) else { throw .noDefaultNetwork }

@@ -10,7 +10,8 @@ extension DeploymentSpec {
         var env = pool.env
         guard !tags.isEmpty else { return env }
         var bosh = env["bosh"]?.mapValue ?? YAMLMap()
-        bosh["tags"] = .map(YAMLMap(tags.keys.sorted().map { YAMLMap.Entry(key: .string($0), value: .string(tags[$0] ?? "")) }))
+        bosh["tags"] = .map(
+            YAMLMap(tags.keys.sorted().map { YAMLMap.Entry(key: .string($0), value: .string(tags[$0] ?? "")) }))
         env["bosh"] = .map(bosh)
         return env
     }

@@ -74,7 +74,9 @@ public struct SSHTunnel: Sendable, Hashable, CustomStringConvertible {
     public var privateKey: PrivateKey?
 
     /// Creates a value from its fields.
-    public init(host: String = "", port: Int = 0, user: String = "", password: String = "", privateKey: PrivateKey? = nil) {
+    public init(
+        host: String = "", port: Int = 0, user: String = "", password: String = "", privateKey: PrivateKey? = nil
+    ) {
         self.host = host
         self.port = port
         self.user = user

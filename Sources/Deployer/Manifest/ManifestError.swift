@@ -65,7 +65,8 @@ public enum ManifestError: Error, Sendable, Hashable, CustomStringConvertible {
         for stage in ManifestProblem.Stage.allCases {
             let messages = problems.filter { $0.stage == stage }.map(\.message)
             guard !messages.isEmpty else { continue }
-            let body = stage.isUnmarshalling
+            let body =
+                stage.isUnmarshalling
                 ? "yaml: unmarshal errors:\n" + messages.map { "  " + $0 }.joined(separator: "\n")
                 : messages.joined(separator: "\n")
             blocks.append(stage.wrapper(file: file) + body)

@@ -34,7 +34,10 @@ public struct ManifestNetwork: Sendable, Hashable {
     public var subnets: [ManifestSubnet]
 
     /// Creates a value from its fields.
-    public init(name: String, type: Kind, cloudProperties: YAMLMap = YAMLMap(), dns: [String] = [], subnets: [ManifestSubnet] = []) {
+    public init(
+        name: String, type: Kind, cloudProperties: YAMLMap = YAMLMap(), dns: [String] = [],
+        subnets: [ManifestSubnet] = []
+    ) {
         self.name = name
         self.type = type
         self.cloudProperties = cloudProperties

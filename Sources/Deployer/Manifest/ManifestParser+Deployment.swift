@@ -3,7 +3,9 @@ import Interpolation
 
 extension ManifestParser {
     /// The deployment keys; `jobs`/`instance_groups` and `templates`/`jobs` are both accepted.
-    static func decodeDeployment(_ root: YAMLMap, manifestPath: String, homeDirectory: String?)
+    static func decodeDeployment(
+        _ root: YAMLMap, manifestPath: String, homeDirectory: String?
+    )
         -> (DeploymentSpec, [ManifestProblem])
     {
         var decoder = NodeDecoder(unmarshalStage: .deploymentUnmarshalling, parseStage: .deploymentParsing)
@@ -12,7 +14,8 @@ extension ManifestParser {
         spec.networks = decoder.list(root["networks"], at: "networks").enumerated().map { index, item in
             decodeNetwork(item, at: "networks[\(index)]", decoder: &decoder)
         }
-        spec.resourcePools = decoder.list(root["resource_pools"], at: "resource_pools").enumerated().map { index, item in
+        spec.resourcePools = decoder.list(root["resource_pools"], at: "resource_pools").enumerated().map {
+            index, item in
             let path = "resource_pools[\(index)]"
             let fields = decoder.structure(item, at: path)
             let stemcell = decoder.structure(fields["stemcell"], at: "\(path).stemcell")
@@ -63,7 +66,8 @@ extension ManifestParser {
         return (spec, decoder.problems)
     }
 
-    private static func decodeNetwork(_ node: YAMLNode, at path: String, decoder: inout NodeDecoder) -> ManifestNetwork {
+    private static func decodeNetwork(_ node: YAMLNode, at path: String, decoder: inout NodeDecoder) -> ManifestNetwork
+    {
         let fields = decoder.structure(node, at: path)
         let subnets = decoder.list(fields["subnets"], at: "\(path).subnets").enumerated().map { index, item in
             let subnetPath = "\(path).subnets[\(index)]"
@@ -84,7 +88,9 @@ extension ManifestParser {
 
     /// One job; `listName` is the key the manifest used, for type errors (validation messages
     /// always say `jobs`, as bosh-cli's do).
-    private static func decodeJob(_ node: YAMLNode, index: Int, listName: String, decoder: inout NodeDecoder) -> ManifestJob {
+    private static func decodeJob(
+        _ node: YAMLNode, index: Int, listName: String, decoder: inout NodeDecoder
+    ) -> ManifestJob {
         let path = "\(listName)[\(index)]"
         let fields = decoder.structure(node, at: path)
         var job = ManifestJob(
@@ -100,7 +106,9 @@ extension ManifestParser {
         if !templates.isEmpty && !releaseJobs.isEmpty {
             decoder.report(
                 .deploymentParsing, path: path,
-                message: "Deployment specifies both templates and jobs keys for instance_group \(job.name), only one is allowed")
+                message:
+                    "Deployment specifies both templates and jobs keys for instance_group \(job.name), only one is allowed"
+            )
         }
         let refsKey = releaseJobs.isEmpty ? "templates" : "jobs"
         job.templates = (releaseJobs.isEmpty ? templates : releaseJobs).enumerated().map { refIndex, item in

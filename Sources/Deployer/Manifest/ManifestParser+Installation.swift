@@ -21,9 +21,11 @@ extension ManifestParser {
         let listed = decoder.list(provider["templates"], at: "cloud_provider.templates")
         if listed.isEmpty {
             let single = decoder.structure(provider["template"], at: "cloud_provider.template")
-            installation.templates = [ReleaseJobRef(
-                name: decoder.string(single["name"], at: "cloud_provider.template.name"),
-                release: decoder.string(single["release"], at: "cloud_provider.template.release"))]
+            installation.templates = [
+                ReleaseJobRef(
+                    name: decoder.string(single["name"], at: "cloud_provider.template.name"),
+                    release: decoder.string(single["release"], at: "cloud_provider.template.release"))
+            ]
         } else {
             installation.templates = listed.enumerated().map { index, item in
                 let path = "cloud_provider.templates[\(index)]"
@@ -50,7 +52,9 @@ extension ManifestParser {
         return (installation, decoder.problems)
     }
 
-    private static func decodeSSHTunnel(_ node: YAMLNode?, manifestPath: String, decoder: inout NodeDecoder) -> SSHTunnel? {
+    private static func decodeSSHTunnel(
+        _ node: YAMLNode?, manifestPath: String, decoder: inout NodeDecoder
+    ) -> SSHTunnel? {
         guard let fields = decoder.optionalStructure(node, at: "cloud_provider.ssh_tunnel") else { return nil }
         let path = "cloud_provider.ssh_tunnel"
         var tunnel = SSHTunnel(
@@ -63,17 +67,21 @@ extension ManifestParser {
             if PEMBlock.isDecodable(key) {
                 tunnel.privateKey = .pem(key)
             } else {
-                decoder.report(.installationParsing, path: "\(path).private_key", message: "Invalid private key for ssh tunnel")
+                decoder.report(
+                    .installationParsing, path: "\(path).private_key", message: "Invalid private key for ssh tunnel")
             }
         } else if key.hasPrefix("----") {
-            decoder.report(.installationParsing, path: "\(path).private_key", message: "Unsupported private key format for ssh tunnel")
+            decoder.report(
+                .installationParsing, path: "\(path).private_key",
+                message: "Unsupported private key format for ssh tunnel")
         } else if !key.isEmpty {
             // bosh-cli reads the file here; create-env no longer uses the tunnel, so only the
             // resolved path is kept.
             tunnel.privateKey = .file(ArtifactURL.resolve(key, manifestPath: manifestPath))
         }
         // bosh-cli treats an all-empty tunnel as no tunnel.
-        let isEmpty = tunnel.host.isEmpty && tunnel.port == 0 && tunnel.user.isEmpty && tunnel.password.isEmpty
+        let isEmpty =
+            tunnel.host.isEmpty && tunnel.port == 0 && tunnel.user.isEmpty && tunnel.password.isEmpty
             && tunnel.privateKey == nil && key.isEmpty
         return isEmpty ? nil : tunnel
     }

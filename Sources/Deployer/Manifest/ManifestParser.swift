@@ -15,7 +15,8 @@ public enum ManifestParser {
     ///   - homeDirectory: used to expand URLs starting with `~`; nil leaves them as written.
     /// - Returns: the release set, installation and deployment.
     /// - Throws: `ManifestError.invalid` with every problem found.
-    public static func parse(_ node: YAMLNode, path: String, homeDirectory: String? = nil) throws -> DeploymentManifest {
+    public static func parse(_ node: YAMLNode, path: String, homeDirectory: String? = nil) throws -> DeploymentManifest
+    {
         let (manifest, problems) = decode(node, path: path, homeDirectory: homeDirectory)
         let all = problems + ManifestValidator.validate(manifest)
         guard all.isEmpty else {
@@ -27,7 +28,9 @@ public enum ManifestParser {
     /// Reads `node` into typed values without running the validator.
     /// - Returns: the manifest (wrongly typed values replaced by their zero value) and the
     ///   decoding problems found on the way.
-    public static func decode(_ node: YAMLNode, path: String, homeDirectory: String? = nil)
+    public static func decode(
+        _ node: YAMLNode, path: String, homeDirectory: String? = nil
+    )
         -> (manifest: DeploymentManifest, problems: [ManifestProblem])
     {
         var rootProblems: [ManifestProblem] = []
@@ -57,7 +60,9 @@ public enum ManifestParser {
     }
 
     /// `releases`, with URLs resolved against the manifest's directory.
-    static func decodeReleaseSet(_ root: YAMLMap, manifestPath: String, homeDirectory: String?)
+    static func decodeReleaseSet(
+        _ root: YAMLMap, manifestPath: String, homeDirectory: String?
+    )
         -> (ReleaseSetManifest, [ManifestProblem])
     {
         var decoder = NodeDecoder(unmarshalStage: .releaseSetUnmarshalling, parseStage: .releaseSetUnmarshalling)
@@ -66,10 +71,11 @@ public enum ManifestParser {
             let path = "releases[\(index)]"
             let fields = decoder.structure(item, at: path)
             let url = decoder.string(fields["url"], at: "\(path).url")
-            releases.append(ReleaseRef(
-                name: decoder.string(fields["name"], at: "\(path).name"),
-                url: ArtifactURL.resolve(url, manifestPath: manifestPath, homeDirectory: homeDirectory),
-                sha1: decoder.string(fields["sha1"], at: "\(path).sha1")))
+            releases.append(
+                ReleaseRef(
+                    name: decoder.string(fields["name"], at: "\(path).name"),
+                    url: ArtifactURL.resolve(url, manifestPath: manifestPath, homeDirectory: homeDirectory),
+                    sha1: decoder.string(fields["sha1"], at: "\(path).sha1")))
         }
         return (ReleaseSetManifest(releases: releases), decoder.problems)
     }

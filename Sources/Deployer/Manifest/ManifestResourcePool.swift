@@ -15,7 +15,10 @@ public struct ManifestResourcePool: Sendable, Hashable {
     public var stemcell: StemcellRef
 
     /// Creates a value from its fields.
-    public init(name: String, network: String, cloudProperties: YAMLMap = YAMLMap(), env: YAMLMap = YAMLMap(), stemcell: StemcellRef) {
+    public init(
+        name: String, network: String, cloudProperties: YAMLMap = YAMLMap(), env: YAMLMap = YAMLMap(),
+        stemcell: StemcellRef
+    ) {
         self.name = name
         self.network = network
         self.cloudProperties = cloudProperties

@@ -2,7 +2,9 @@ extension ManifestValidator {
     /// The deployment rules: name, networks, resource pools, disk pools, jobs and their
     /// networks and release jobs. Duplicate network, resource pool and disk pool names are
     /// also rejected (bosh-cli does not check them and then picks one of them arbitrarily).
-    public static func validateDeployment(_ deployment: DeploymentSpec, releaseSet: ReleaseSetManifest) -> [ManifestProblem] {
+    public static func validateDeployment(
+        _ deployment: DeploymentSpec, releaseSet: ReleaseSetManifest
+    ) -> [ManifestProblem] {
         var problems: [ManifestProblem] = []
         func add(_ path: String, _ detail: String) {
             problems.append(ManifestProblem(.deploymentValidation, at: path, detail))
@@ -84,15 +86,18 @@ extension ManifestValidator {
             for (templateIndex, template) in job.templates.enumerated() {
                 let path = "jobs[\(index)].templates[\(templateIndex)]"
                 guard let jobs = jobsInRelease(template.release) else {
-                    problems.append(ManifestProblem(
-                        .deploymentReleaseJobs, at: "\(path).release",
-                        "'\(template.release)' must refer to release in releases"))
+                    problems.append(
+                        ManifestProblem(
+                            .deploymentReleaseJobs, at: "\(path).release",
+                            "'\(template.release)' must refer to release in releases"))
                     continue
                 }
                 if !jobs.contains(template.name) {
-                    problems.append(ManifestProblem(
-                        .deploymentReleaseJobs, at: path,
-                        "must refer to a job in '\(template.release)', but there is no job named '\(template.name)'"))
+                    problems.append(
+                        ManifestProblem(
+                            .deploymentReleaseJobs, at: path,
+                            "must refer to a job in '\(template.release)', but there is no job named '\(template.name)'"
+                        ))
                 }
             }
         }
@@ -103,7 +108,8 @@ extension ManifestValidator {
         var seen: Set<String> = []
         var problems: [ManifestProblem] = []
         for (index, name) in names.enumerated() where !isBlank(name) && !seen.insert(name).inserted {
-            problems.append(ManifestProblem(.deploymentValidation, at: "\(list)[\(index)].name", "'\(name)' must be unique"))
+            problems.append(
+                ManifestProblem(.deploymentValidation, at: "\(list)[\(index)].name", "'\(name)' must be unique"))
         }
         return problems
     }

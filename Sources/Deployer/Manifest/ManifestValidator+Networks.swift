@@ -8,7 +8,8 @@ extension ManifestValidator {
                 problems.append(ManifestProblem(.deploymentValidation, at: "\(path).name", "must be provided"))
             }
             if !network.type.isKnown {
-                problems.append(ManifestProblem(.deploymentValidation, at: "\(path).type", "must be 'manual', 'dynamic', or 'vip'"))
+                problems.append(
+                    ManifestProblem(.deploymentValidation, at: "\(path).type", "must be 'manual', 'dynamic', or 'vip'"))
             }
             guard network.type == .manual else { continue }
             guard network.subnets.count == 1, let subnet = network.subnets.first else {
@@ -54,7 +55,9 @@ extension ManifestValidator {
     }
 
     /// `jobs[i].networks[]`: names, static IPs, defaults, and the dns/gateway default rules.
-    static func validateJobNetworks(_ jobNetworks: [ManifestJobNetwork], networks: [ManifestNetwork], jobIndex: Int) -> [ManifestProblem] {
+    static func validateJobNetworks(
+        _ jobNetworks: [ManifestJobNetwork], networks: [ManifestNetwork], jobIndex: Int
+    ) -> [ManifestProblem] {
         var problems: [ManifestProblem] = []
         func add(_ path: String, _ detail: String) {
             problems.append(ManifestProblem(.deploymentValidation, at: path, detail))
@@ -85,13 +88,15 @@ extension ManifestValidator {
         for kind in ["dns", "gateway"] {
             let count = defaultCounts[kind] ?? 0
             if jobNetworks.count > 1 && count == 0 {
-                problems.append(ManifestProblem(
-                    .deploymentValidation, path: "jobs[\(jobIndex)].networks",
-                    message: "with multiple networks, a default for '\(kind)' must be specified"))
+                problems.append(
+                    ManifestProblem(
+                        .deploymentValidation, path: "jobs[\(jobIndex)].networks",
+                        message: "with multiple networks, a default for '\(kind)' must be specified"))
             } else if count > 1 {
-                problems.append(ManifestProblem(
-                    .deploymentValidation, path: "jobs[\(jobIndex)].networks",
-                    message: "only one network can be the default for '\(kind)'"))
+                problems.append(
+                    ManifestProblem(
+                        .deploymentValidation, path: "jobs[\(jobIndex)].networks",
+                        message: "only one network can be the default for '\(kind)'"))
             }
         }
         return problems

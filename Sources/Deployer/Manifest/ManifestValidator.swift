@@ -21,7 +21,9 @@ public enum ManifestValidator {
             if isBlank(release.name) { add("\(path).name", "must be provided") }
             if !names.insert(release.name).inserted { add("\(path).name", "'\(release.name)' must be unique") }
             if isBlank(release.url) { add("\(path).url", "must be provided") }
-            if !ArtifactURL.hasValidScheme(release.url) { add("\(path).url", "must be a valid URL (file:// or http(s)://)") }
+            if !ArtifactURL.hasValidScheme(release.url) {
+                add("\(path).url", "must be a valid URL (file:// or http(s)://)")
+            }
             if ArtifactURL.isRemote(release.url) && isBlank(release.sha1) {
                 add("\(path).sha1", "must be provided for http URL")
             }
@@ -30,15 +32,20 @@ public enum ManifestValidator {
     }
 
     /// The installation rules, checked for every CPI template against `releaseSet`.
-    public static func validateInstallation(_ installation: InstallationManifest, releaseSet: ReleaseSetManifest) -> [ManifestProblem] {
+    public static func validateInstallation(
+        _ installation: InstallationManifest, releaseSet: ReleaseSetManifest
+    ) -> [ManifestProblem] {
         var problems: [ManifestProblem] = []
         func add(_ path: String, _ detail: String) {
             problems.append(ManifestProblem(.installationValidation, at: path, detail))
         }
         if installation.templates.isEmpty {
-            problems.append(ManifestProblem(
-                .installationValidation, path: "cloud_provider",
-                message: "either cloud_provider.templates or cloud_provider.template must be provided and must contain at least one release"))
+            problems.append(
+                ManifestProblem(
+                    .installationValidation, path: "cloud_provider",
+                    message:
+                        "either cloud_provider.templates or cloud_provider.template must be provided and must contain at least one release"
+                ))
         }
         // bosh-cli says `cloud_provider.template` for every entry, even of `templates`.
         for template in installation.templates {

@@ -5,7 +5,10 @@ enum PEMBlock {
     static func isDecodable(_ text: String) -> Bool {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.trimmingTrailingWhitespace() }
-        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") && $0.count > 16 })
+        guard
+            let begin = lines.firstIndex(where: {
+                $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") && $0.count > 16
+            })
         else { return false }
         let label = lines[begin].dropFirst("-----BEGIN ".count).dropLast("-----".count)
         guard let end = lines[(begin + 1)...].firstIndex(of: "-----END \(label)-----") else { return false }

@@ -27,7 +27,8 @@ extension DeploymentSpec {
             guard let pool = diskPool(named: job.persistentDiskPool) else {
                 throw .unknownDiskPool(job: job.name, pool: job.persistentDiskPool)
             }
-            return PersistentDiskRequest(size: pool.diskSize, cloudProperties: pool.cloudProperties, poolName: pool.name)
+            return PersistentDiskRequest(
+                size: pool.diskSize, cloudProperties: pool.cloudProperties, poolName: pool.name)
         }
         if job.persistentDisk > 0 { return PersistentDiskRequest(size: job.persistentDisk) }
         return nil

@@ -22,12 +22,14 @@ public struct WatchTime: Sendable, Hashable {
         guard parts.count == 2 else { return .failure(WatchTimeError("Invalid watch time range '\(text)'")) }
         let first = String(parts[0]), second = String(parts[1])
         guard let start = atoi(trimSpaces(first)) else {
-            return .failure(WatchTimeError(
-                "Non-positive number as watch time minimum \(first): \(atoiError(trimSpaces(first)))"))
+            return .failure(
+                WatchTimeError(
+                    "Non-positive number as watch time minimum \(first): \(atoiError(trimSpaces(first)))"))
         }
         guard let end = atoi(trimSpaces(second)) else {
-            return .failure(WatchTimeError(
-                "Non-positive number as watch time maximum \(second): \(atoiError(trimSpaces(second)))"))
+            return .failure(
+                WatchTimeError(
+                    "Non-positive number as watch time maximum \(second): \(atoiError(trimSpaces(second)))"))
         }
         guard end >= start else {
             return .failure(WatchTimeError("Watch time must have maximum greater than or equal minimum \(text)"))

@@ -12,10 +12,13 @@ enum FailureLogArchive {
     ///     and `-` become `_`, so the name stays one file name).
     ///   - now: the time in the name.
     static func path(home: String, deployment: String, now: Date) -> String {
-        let safe = String(deployment.unicodeScalars.map { scalar -> Character in
-            let allowed = (scalar.isASCII && CharacterSet.alphanumerics.contains(scalar)) || "._-".unicodeScalars.contains(scalar)
-            return allowed ? Character(scalar) : "_"
-        })
+        let safe = String(
+            deployment.unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    (scalar.isASCII && CharacterSet.alphanumerics.contains(scalar))
+                    || "._-".unicodeScalars.contains(scalar)
+                return allowed ? Character(scalar) : "_"
+            })
         let name = safe.isEmpty || safe.hasPrefix(".") ? "deployment" + safe : safe
         return directory(home: home) + "/\(name)-\(Orchestrator.logsTimestamp(now: now)).tgz"
     }

@@ -44,7 +44,9 @@ enum FailureLogCause: Sendable, Hashable {
     /// the message (`Action Failed get_task: Task <id> result: 1 of 2 pre-start scripts
     /// failed. Failed Jobs: a. Successful Jobs: b.`, agent/script/parallel_script.go).
     static func scriptFailure(in message: String) -> (script: String, jobs: [String])? {
-        guard let match = message.firstMatch(of: #/\d+ of \d+ (\S+) scripts failed\. Failed Jobs: (.+?)(?:\. Successful Jobs: .*)?\.\s*$/#)
+        guard
+            let match = message.firstMatch(
+                of: #/\d+ of \d+ (\S+) scripts failed\. Failed Jobs: (.+?)(?:\. Successful Jobs: .*)?\.\s*$/#)
         else { return nil }
         let jobs = match.2.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !jobs.isEmpty else { return nil }

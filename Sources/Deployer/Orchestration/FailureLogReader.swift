@@ -50,7 +50,9 @@ struct FailureLogReader: Sendable {
         try archives.forEachEntry(in: tarball) { entry, content in
             try checkDeadline()
             let name = entry.normalizedPath
-            guard entry.kind == .file, SafeRelativePath.isSafe(name), let rank = cause.relevance(of: name) else { return }
+            guard entry.kind == .file, SafeRelativePath.isSafe(name), let rank = cause.relevance(of: name) else {
+                return
+            }
             var candidate = Candidate(
                 rank: rank, date: entry.modificationDate, name: name, window: Data(), startsMidFile: false,
                 declaredSize: entry.size)
@@ -65,7 +67,9 @@ struct FailureLogReader: Sendable {
                             tarball: tarball, entry: entry.path, reason: .memberTooLarge(limit: Int(maxFileBytes)))
                     }
                     candidate.window.append(contentsOf: block)
-                    if candidate.window.count > 2 * tailBytes { candidate.window = Data(candidate.window.suffix(tailBytes)) }
+                    if candidate.window.count > 2 * tailBytes {
+                        candidate.window = Data(candidate.window.suffix(tailBytes))
+                    }
                 }
                 candidate.startsMidFile = read > tailBytes
                 candidate.window = Data(candidate.window.suffix(tailBytes))

@@ -58,7 +58,8 @@ enum FailureLogSecrets {
 
     /// The password of `text` when it is a URL with one, as written and percent-decoded.
     private static func urlPasswords(in text: String) -> [String] {
-        guard text.contains("://"), text.contains("@"), let password = URLComponents(string: text)?.percentEncodedPassword,
+        guard text.contains("://"), text.contains("@"),
+            let password = URLComponents(string: text)?.percentEncodedPassword,
             !password.isEmpty
         else { return [] }
         return [password, password.removingPercentEncoding].compactMap { $0 }

@@ -27,7 +27,9 @@ public struct LocalCPIProvisioner: CPIProvisioning {
     public func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud {
         let installer = self.installer
         let releases = Self.uniqueReleaseNames(request.jobs)
-        let prepared = try await stage.perform("Extracting release\(releases.count == 1 ? "" : "s") '\(releases.joined(separator: "', '"))'") {
+        let prepared = try await stage.perform(
+            "Extracting release\(releases.count == 1 ? "" : "s") '\(releases.joined(separator: "', '"))'"
+        ) {
             try await installer.prepare(jobs: request.jobs, installationDirectory: request.installationDirectory)
         }
         let packages = try await installer.compiler.compile(prepared.plan) { planned, body in

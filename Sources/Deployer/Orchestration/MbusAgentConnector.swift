@@ -13,7 +13,8 @@ public struct MbusAgentConnector: AgentConnecting {
     }
 
     public func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent {
-        let transport = caPEM.isEmpty
+        let transport =
+            caPEM.isEmpty
             ? CurlTransport(configuration: CurlTransport.Configuration(trust: .system))
             : CurlTransport(caPEM: caPEM)
         return try MbusAgentClient(url: try url(mbusURL), replyTo: replyTo, transport: transport, timing: timing)

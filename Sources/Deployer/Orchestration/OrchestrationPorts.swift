@@ -85,7 +85,9 @@ public protocol BlobStoring: Sendable {
 }
 
 extension BlobstoreClient: BlobStoring {
-    public func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws
+    public func uploadBlob(
+        file: String, expectedDigest: String?, algorithm: DigestAlgorithm
+    ) async throws
         -> BlobReference
     {
         // The orchestrator only uploads files whose digest it has just checked or computed;

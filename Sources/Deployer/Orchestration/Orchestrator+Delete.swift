@@ -15,7 +15,9 @@ extension Orchestrator {
     ///   - stage: receives progress.
     /// - Returns: `.noState` when there was nothing to delete.
     /// - Throws: the failing step's error; the state then lists what is left.
-    public func delete(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage)
+    public func delete(
+        _ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage
+    )
         async throws -> DeleteOutcome
     {
         guard announce(request, store: store, stateFileExists: stateFileExists, stage: stage) else { return .noState }
@@ -26,12 +28,15 @@ extension Orchestrator {
                     let manifest = try await sub.perform("Validating deployment manifest") {
                         let (node, _) = try interpolate(request)
                         // Only the release set and cloud_provider matter here, as in bosh-cli.
-                        return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome).manifest
+                        return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome)
+                            .manifest
                     }
                     var refs: [ReleaseRef] = []
-                    for template in try cpiTemplates(manifest) where !refs.contains(where: { $0.name == template.release }) {
+                    for template in try cpiTemplates(manifest)
+                    where !refs.contains(where: { $0.name == template.release }) {
                         guard let ref = manifest.releaseSet.release(named: template.release) else {
-                            throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
+                            throw OrchestrationError.unknownRelease(
+                                template.release, usedBy: "cloud_provider.templates")
                         }
                         refs.append(ref)
                     }
@@ -41,14 +46,18 @@ extension Orchestrator {
                         let releaseManifest = try await sub.perform("Validating release '\(ref.name)'") {
                             let releaseManifest = try await inspector.releaseManifest(tarball: artifact.localPath)
                             guard releaseManifest.name == ref.name else {
-                                throw ReleaseError.releaseNameMismatch(manifest: ref.name, tarball: releaseManifest.name)
+                                throw ReleaseError.releaseNameMismatch(
+                                    manifest: ref.name, tarball: releaseManifest.name)
                             }
                             return releaseManifest
                         }
                         read.append((ref.name, artifact.localPath, releaseManifest))
                     }
                     try await validateCPIRelease(manifest, releases: read, stage: sub)
-                    return (manifest, Dictionary(read.map { ($0.name, $0.tarball) }, uniquingKeysWith: { first, _ in first }))
+                    return (
+                        manifest,
+                        Dictionary(read.map { ($0.name, $0.tarball) }, uniquingKeysWith: { first, _ in first })
+                    )
                 }
             }
             let cloud = try await withContext("Installing CPI") {
@@ -67,18 +76,22 @@ extension Orchestrator {
                         try await vms.remove(vm, skipDrain: request.skipDrain)
                     }
                     if let disk = state.currentDisk {
-                        try await diskSteps(cloud, agent: agent, store: store, stage: sub).delete(disk.cid, label: "Deleting disk")
+                        try await diskSteps(cloud, agent: agent, store: store, stage: sub).delete(
+                            disk.cid, label: "Deleting disk")
                     }
                     if let stemcell = state.currentStemcell {
-                        try await StemcellSteps(cloud: cloud, store: store, stage: sub).delete(stemcell.cid, label: "Deleting stemcell")
+                        try await StemcellSteps(cloud: cloud, store: store, stage: sub).delete(
+                            stemcell.cid, label: "Deleting stemcell")
                     }
                 }
             }
             for disk in try await store.unusedDisks() {
-                try await diskSteps(cloud, agent: agent, store: store, stage: stage).delete(disk.cid, label: "Deleting unused disk")
+                try await diskSteps(cloud, agent: agent, store: store, stage: stage).delete(
+                    disk.cid, label: "Deleting unused disk")
             }
             for stemcell in try await store.unusedStemcells() {
-                try await StemcellSteps(cloud: cloud, store: store, stage: stage).delete(stemcell.cid, label: "Deleting unused stemcell")
+                try await StemcellSteps(cloud: cloud, store: store, stage: stage).delete(
+                    stemcell.cid, label: "Deleting unused stemcell")
             }
             try await stage.step("Uninstalling local artifacts for CPI and deployment") {
                 let installation = options.installationDirectory(state.installationID)

@@ -15,12 +15,15 @@ extension Orchestrator {
     ///   - stage: receives progress.
     /// - Returns: `.skipped` when the state already records this deployment.
     /// - Throws: the failing step's error wrapped in `ContextError`s naming the step.
-    public func deploy(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> DeployOutcome {
+    public func deploy(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> DeployOutcome
+    {
         try await deployReporting(request, store: store, stage: stage).outcome
     }
 
     /// `deploy`, also returning the plan it made and the steps it ran.
-    public func deployReporting(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws
+    public func deployReporting(
+        _ request: DeployRequest, store: any StateStore, stage: any Stage
+    ) async throws
         -> DeployReport
     {
         _ = announce(request, store: store, stage: stage)

@@ -44,10 +44,13 @@ extension Orchestrator {
             guard try await shutdown.waitForExistingAgent(vm, whenSilent: "no logs were fetched") else {
                 return .agentUnreachable
             }
-            let blob = try await sub.step("Fetching \(agentLogs ? "agent" : "job") logs of '\(AgentShutdown.unknownInstance)'") {
+            let blob = try await sub.step(
+                "Fetching \(agentLogs ? "agent" : "job") logs of '\(AgentShutdown.unknownInstance)'"
+            ) {
                 try await agent.fetchLogs(types: agentLogs ? "agent" : "job", filters: [])
             }
-            let blobs = try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca)
+            let blobs = try connector.blobstore(
+                mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca)
             let target = directory + "/" + Self.logsFileName(now: now)
             try await sub.step("Downloading resource '\(blob.blobstoreID)' to '\(target)'") {
                 try await blobs.downloadBlob(blob.blobstoreID, to: target, expectedDigest: blob.sha1)
@@ -75,7 +78,8 @@ extension Orchestrator {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: now)
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        var stamp = "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
+        var stamp =
+            "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
         var fraction = String(format: "%09d", parts.nanosecond ?? 0)
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if !fraction.isEmpty { stamp += "-" + fraction }

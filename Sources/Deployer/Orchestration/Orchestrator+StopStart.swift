@@ -16,7 +16,9 @@ extension Orchestrator {
     ///   `.completed`.
     /// - Throws: `ManifestError` (in a `Validating` context), `NoCurrentDeploymentError` when
     ///   the state records nothing, or the failing agent step's error.
-    public func stop(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage)
+    public func stop(
+        _ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage
+    )
         async throws -> StopStartOutcome
     {
         try await changeInstanceState(
@@ -43,7 +45,9 @@ extension Orchestrator {
     /// - Throws: `ManifestError` (in a `Validating` context), `NoCurrentDeploymentError` when
     ///   the state records nothing, `OrchestrationError.notRunning`, or the failing agent step's
     ///   error.
-    public func start(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage)
+    public func start(
+        _ request: DeployRequest, store: any StateStore, stateFileExists: Bool, stage: any Stage
+    )
         async throws -> StopStartOutcome
     {
         try await changeInstanceState(
@@ -57,10 +61,13 @@ extension Orchestrator {
             let target = FailureLogTarget(
                 instance: instance, deployment: manifest.deployment.name,
                 jobs: (try? manifest.deployment.deployableJob().templates.map(\.name)) ?? [], agent: agent,
-                blobs: try connector.blobstore(mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca),
+                blobs: try connector.blobstore(
+                    mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca),
                 request: request)
             try await FailureLogExplainer(self).explainingFailures(of: target, stage: sub) {
-                try await sub.step("Running the pre-start scripts '\(instance)'") { try await agent.runScript("pre-start") }
+                try await sub.step("Running the pre-start scripts '\(instance)'") {
+                    try await agent.runScript("pre-start")
+                }
                 try await sub.step("Starting the agent '\(instance)'") { try await agent.start() }
                 try await sub.step("Waiting for instance '\(instance)' to be running") {
                     try await InstanceUpdater.waitUntilRunning(
@@ -92,7 +99,8 @@ extension Orchestrator {
                     // As bosh-cli: the whole manifest is validated, the releases are not read.
                     try await sub.perform("Validating deployment manifest") {
                         let (node, _) = try interpolate(request)
-                        return try ManifestParser.parse(node, path: request.manifestPath, homeDirectory: options.userHome)
+                        return try ManifestParser.parse(
+                            node, path: request.manifestPath, homeDirectory: options.userHome)
                     }
                 }
             }

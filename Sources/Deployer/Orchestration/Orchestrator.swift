@@ -60,7 +60,9 @@ public struct Orchestrator: Sendable {
     /// Shows the manifest and state paths, as every command starts; with `stateFileExists`
     /// false it also says there is no state file.
     /// - Returns: whether there is a state file to work on.
-    func announce(_ request: DeployRequest, store: any StateStore, stateFileExists: Bool = true, stage: any Stage) -> Bool {
+    func announce(
+        _ request: DeployRequest, store: any StateStore, stateFileExists: Bool = true, stage: any Stage
+    ) -> Bool {
         stage.info("Deployment manifest: '\(request.manifestPath)'")
         stage.info("Deployment state: '\(store.path)'")
         if !stateFileExists { stage.info("No deployment state file found.") }

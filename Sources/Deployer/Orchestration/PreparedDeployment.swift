@@ -31,9 +31,11 @@ struct PreparedDeployment: Sendable {
     func planInputs(_ request: DeployRequest) -> PlanInputs {
         PlanInputs(
             manifestSHA: manifestSHA,
-            stemcell: ArtifactVersion(name: stemcell.name, version: stemcell.version, digest: stemcellArtifact.digest.description),
+            stemcell: ArtifactVersion(
+                name: stemcell.name, version: stemcell.version, digest: stemcellArtifact.digest.description),
             releases: releases.map {
-                ArtifactVersion(name: $0.manifest.name, version: $0.manifest.version, digest: $0.artifact.digest.description)
+                ArtifactVersion(
+                    name: $0.manifest.name, version: $0.manifest.version, digest: $0.artifact.digest.description)
             },
             recreate: request.recreate, recreatePersistentDisks: request.recreatePersistentDisks)
     }
@@ -50,7 +52,8 @@ extension Orchestrator {
         }
         let job = try manifest.deployment.deployableJob()
         let pool = try manifest.deployment.resourcePool(for: job)
-        let requests = manifest.releaseSet.releases.map(ArtifactRequest.release)
+        let requests =
+            manifest.releaseSet.releases.map(ArtifactRequest.release)
             + [ArtifactRequest.stemcell(pool.stemcell, name: pool.name)]
         let resolved = try await artifacts.resolve(requests)
         var releases: [PreparedDeployment.Release] = []
@@ -60,7 +63,8 @@ extension Orchestrator {
                 guard read.name == ref.name else {
                     throw ReleaseError.releaseNameMismatch(manifest: ref.name, tarball: read.name)
                 }
-                let wanted = job.templates.filter { $0.release == ref.name }.map(\.name)
+                let wanted =
+                    job.templates.filter { $0.release == ref.name }.map(\.name)
                     + manifest.installation.templates.filter { $0.release == ref.name }.map(\.name)
                 for name in wanted where !read.jobs.contains(where: { $0.name == name }) {
                     throw ReleaseError.jobNotFound(release: read.name, job: name)
@@ -69,7 +73,8 @@ extension Orchestrator {
             }
             releases.append(PreparedDeployment.Release(ref: ref, artifact: artifact, manifest: releaseManifest))
         }
-        try await validateCPIRelease(manifest, releases: releases.map { ($0.ref.name, $0.artifact.localPath, $0.manifest) }, stage: stage)
+        try await validateCPIRelease(
+            manifest, releases: releases.map { ($0.ref.name, $0.artifact.localPath, $0.manifest) }, stage: stage)
         guard let stemcellArtifact = resolved.last else {
             throw OrchestrationError.unknownRelease("stemcell", usedBy: "resource pool '\(pool.name)'")
         }
@@ -98,7 +103,8 @@ extension Orchestrator {
                 guard let release = releases.first(where: { $0.name == template.release }) else {
                     throw OrchestrationError.unknownRelease(template.release, usedBy: "cloud_provider.templates")
                 }
-                let job = try await inspector.jobManifest(tarball: release.tarball, job: template.name, release: release.manifest)
+                let job = try await inspector.jobManifest(
+                    tarball: release.tarball, job: template.name, release: release.manifest)
                 if job.templates.contains(where: { $0.destination == CPIInstaller.cpiBinary }) { cpiBinaries += 1 }
             }
             guard cpiBinaries == 1 else {

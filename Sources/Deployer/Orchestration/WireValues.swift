@@ -26,7 +26,9 @@ enum WireValues {
 
     /// The VM's interfaces as the `networks` of an apply spec; what the agent reported
     /// (`get_state`) fills in the address of a dynamic network.
-    static func agentNetworks(_ interfaces: [NetworkInterface], reported: [String: NetworkSpec] = [:]) -> [String: NetworkSpec] {
+    static func agentNetworks(
+        _ interfaces: [NetworkInterface], reported: [String: NetworkSpec] = [:]
+    ) -> [String: NetworkSpec] {
         var networks: [String: NetworkSpec] = [:]
         for interface in interfaces {
             networks[interface.name] = NetworkSpec(

@@ -16,8 +16,10 @@ public struct PlanInputs: Sendable, Hashable {
     public var recreatePersistentDisks: Bool
 
     /// Creates inputs.
-    public init(manifestSHA: String, stemcell: ArtifactVersion, releases: [ArtifactVersion],
-                recreate: Bool = false, recreatePersistentDisks: Bool = false) {
+    public init(
+        manifestSHA: String, stemcell: ArtifactVersion, releases: [ArtifactVersion],
+        recreate: Bool = false, recreatePersistentDisks: Bool = false
+    ) {
         self.manifestSHA = manifestSHA
         self.stemcell = stemcell
         self.releases = releases

@@ -8,7 +8,9 @@ extension Planner {
         let current = state.currentDisk
         guard let request, request.size > 0 else {
             guard let current else { return [] }
-            return [PlanStep(.leaveDiskDetached(cid: current.cid), reasons: ["the manifest asks for no persistent disk"])]
+            return [
+                PlanStep(.leaveDiskDetached(cid: current.cid), reasons: ["the manifest asks for no persistent disk"])
+            ]
         }
         var steps: [PlanStep] = []
         if let disk = current {
@@ -21,11 +23,14 @@ extension Planner {
             if reasons.isEmpty {
                 steps.append(PlanStep(.attachDisk(cid: disk.cid), reasons: ["size and cloud_properties unchanged"]))
             } else {
-                steps.append(PlanStep(.migrateDisk(cid: disk.cid, fromSize: disk.size, toSize: request.size), reasons: reasons))
+                steps.append(
+                    PlanStep(.migrateDisk(cid: disk.cid, fromSize: disk.size, toSize: request.size), reasons: reasons))
             }
         } else {
-            steps.append(PlanStep(.createDisk(size: request.size),
-                                  reasons: ["no persistent disk in state", "\(request.size) MiB requested"]))
+            steps.append(
+                PlanStep(
+                    .createDisk(size: request.size),
+                    reasons: ["no persistent disk in state", "\(request.size) MiB requested"]))
         }
         for disk in state.unusedDisks() {
             steps.append(PlanStep(.deleteUnusedDisk(cid: disk.cid), reasons: ["not the current disk"]))

@@ -3,12 +3,17 @@ extension Planner {
     /// the VM, or recreate the one the state records.
     static func vmSteps(instance: String, state: DeploymentState, inputs: PlanInputs) -> [PlanStep] {
         if let vm = state.currentVMCID {
-            return [PlanStep(.recreateVM(instance: instance, cid: vm), reasons: recreateReasons(state: state, inputs: inputs))]
+            return [
+                PlanStep(
+                    .recreateVM(instance: instance, cid: vm), reasons: recreateReasons(state: state, inputs: inputs))
+            ]
         }
         var steps: [PlanStep] = []
         if let pending = state.deployer.pendingVM {
-            steps.append(PlanStep(.recoverInterruptedVM(agentID: pending.agentID, startedAt: pending.startedAt),
-                                  reasons: ["a run was stopped during create_vm at \(pending.startedAt)"]))
+            steps.append(
+                PlanStep(
+                    .recoverInterruptedVM(agentID: pending.agentID, startedAt: pending.startedAt),
+                    reasons: ["a run was stopped during create_vm at \(pending.startedAt)"]))
         }
         steps.append(PlanStep(.createVM(instance: instance), reasons: ["no VM in state"]))
         return steps

@@ -31,7 +31,8 @@ public enum Planner {
         let instance = "\(job.name)/0"
         var steps: [PlanStep] = []
 
-        let leftovers = leftoverStemcellSteps(state: state, beforeUpload: state.currentVMCID != nil && state.currentStemcellID != nil)
+        let leftovers = leftoverStemcellSteps(
+            state: state, beforeUpload: state.currentVMCID != nil && state.currentStemcellID != nil)
         steps += leftovers.steps
         let stemcell = stemcellStep(state: state, inputs: inputs, deleted: leftovers.deleted)
         steps.append(stemcell)
@@ -39,13 +40,19 @@ public enum Planner {
         steps += vmSteps(instance: instance, state: state, inputs: inputs)
         let request = try manifest.deployment.persistentDisk(for: job)
         steps += diskSteps(request: request, state: state, inputs: inputs)
-        steps.append(PlanStep(.updateInstance(instance: instance), reasons: ["jobs are rendered, compiled and started on every deploy"]))
+        steps.append(
+            PlanStep(
+                .updateInstance(instance: instance),
+                reasons: ["jobs are rendered, compiled and started on every deploy"]))
 
         var kept: StemcellCID?
         if case .reuseStemcell(_, let cid) = stemcell.action { kept = cid }
-        for record in state.stemcells where !record.cid.isEmpty && record.cid != kept && !leftovers.deleted.contains(record.cid) {
-            steps.append(PlanStep(.deleteUnusedStemcell(name: record.name, version: record.version, cid: record.cid),
-                                  reasons: ["not used by the new VM"]))
+        for record in state.stemcells
+        where !record.cid.isEmpty && record.cid != kept && !leftovers.deleted.contains(record.cid) {
+            steps.append(
+                PlanStep(
+                    .deleteUnusedStemcell(name: record.name, version: record.version, cid: record.cid),
+                    reasons: ["not used by the new VM"]))
         }
         return .changes(steps)
     }
@@ -58,7 +65,8 @@ public enum Planner {
     public static func isDeployed(state: DeploymentState, inputs: PlanInputs) -> Bool {
         guard let sha = state.currentManifestSHA, !sha.isEmpty, sha == inputs.manifestSHA else { return false }
         guard let stemcell = state.currentStemcell,
-              stemcell.name == inputs.stemcell.name, stemcell.version == inputs.stemcell.version else { return false }
+            stemcell.name == inputs.stemcell.name, stemcell.version == inputs.stemcell.version
+        else { return false }
         guard !state.releases.isEmpty, state.releases.count == inputs.releases.count else { return false }
         return inputs.releases.allSatisfy { release in
             state.releases.contains { $0.name == release.name && $0.version == release.version }

@@ -31,10 +31,12 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: StateCodingKey.self)
-        schemaVersion = try container.decodeIfPresent(Int.self, forKey: StateCodingKey("schema_version"))
+        schemaVersion =
+            try container.decodeIfPresent(Int.self, forKey: StateCodingKey("schema_version"))
             ?? Self.currentSchemaVersion
         pendingVM = try container.decodeIfPresent(PendingVMCreation.self, forKey: StateCodingKey("pending_create_vm"))
-        stemcellsBeingDeleted = try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
+        stemcellsBeingDeleted =
+            try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 

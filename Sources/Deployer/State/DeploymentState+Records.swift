@@ -63,11 +63,16 @@ extension DeploymentState {
     /// - Throws: `StateError.emptyCID`, or `.duplicateRecord` when the name/version or the CID
     ///   is already recorded.
     @discardableResult
-    public mutating func recordStemcell(id: String, name: String, version: String, apiVersion: Int?,
-                                        cid: StemcellCID) throws -> StemcellRecord {
-        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Recording stemcell '\(name)/\(version)'") }
+    public mutating func recordStemcell(
+        id: String, name: String, version: String, apiVersion: Int?,
+        cid: StemcellCID
+    ) throws -> StemcellRecord {
+        guard !cid.isEmpty else {
+            throw StateError.emptyCID(resource: "stemcell", operation: "Recording stemcell '\(name)/\(version)'")
+        }
         if let existing = stemcell(name: name, version: version) {
-            throw StateError.duplicateRecord(resource: "stemcell", identity: "'\(name)/\(version)'", existingID: existing.id)
+            throw StateError.duplicateRecord(
+                resource: "stemcell", identity: "'\(name)/\(version)'", existingID: existing.id)
         }
         if let existing = stemcells.first(where: { $0.cid == cid }) {
             throw StateError.duplicateRecord(resource: "stemcell", identity: "CID '\(cid)'", existingID: existing.id)
@@ -88,7 +93,9 @@ extension DeploymentState {
     /// - Throws: `StateError.emptyCID`.
     @discardableResult
     public mutating func removeStemcell(cid: StemcellCID) throws -> StemcellRecord? {
-        guard !cid.isEmpty else { throw StateError.emptyCID(resource: "stemcell", operation: "Removing stemcell record") }
+        guard !cid.isEmpty else {
+            throw StateError.emptyCID(resource: "stemcell", operation: "Removing stemcell record")
+        }
         deployer.stemcellsBeingDeleted.removeAll { $0 == cid.rawValue }
         return removeRecord(cid: cid, from: \.stemcells, current: \.currentStemcellID)
     }
@@ -98,8 +105,10 @@ extension DeploymentState {
     /// Appends a record right after `create_disk`.
     /// - Throws: `StateError.emptyCID`, or `.duplicateRecord` when the CID is already recorded.
     @discardableResult
-    public mutating func recordDisk(id: String, cid: DiskCID, size: Int,
-                                    cloudProperties: [String: StateJSONValue]) throws -> DiskRecord {
+    public mutating func recordDisk(
+        id: String, cid: DiskCID, size: Int,
+        cloudProperties: [String: StateJSONValue]
+    ) throws -> DiskRecord {
         guard !cid.isEmpty else { throw StateError.emptyCID(resource: "disk", operation: "Recording disk") }
         if let existing = disk(cid: cid) {
             throw StateError.duplicateRecord(resource: "disk", identity: "CID '\(cid)'", existingID: existing.id)

@@ -71,12 +71,14 @@ public struct DeploymentState: Codable, Sendable, Hashable {
         currentVMCID = Self.nonEmpty(try container.string("current_vm_cid")).map { VMCID($0) }
         currentStemcellID = Self.nonEmpty(try container.string("current_stemcell_id"))
         currentDiskID = Self.nonEmpty(try container.string("current_disk_id"))
-        currentReleaseIDs = try container.decodeIfPresent([String].self, forKey: StateCodingKey("current_release_ids")) ?? []
+        currentReleaseIDs =
+            try container.decodeIfPresent([String].self, forKey: StateCodingKey("current_release_ids")) ?? []
         currentManifestSHA = Self.nonEmpty(try container.string("current_manifest_sha"))
         disks = try container.decodeIfPresent([DiskRecord].self, forKey: StateCodingKey("disks")) ?? []
         stemcells = try container.decodeIfPresent([StemcellRecord].self, forKey: StateCodingKey("stemcells")) ?? []
         releases = try container.decodeIfPresent([ReleaseRecord].self, forKey: StateCodingKey("releases")) ?? []
-        deployer = try container.decodeIfPresent(DeployerStateMetadata.self, forKey: StateCodingKey(Self.deployerKey))
+        deployer =
+            try container.decodeIfPresent(DeployerStateMetadata.self, forKey: StateCodingKey(Self.deployerKey))
             ?? DeployerStateMetadata()
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }

@@ -17,8 +17,10 @@ public struct DiskRecord: Codable, Sendable, Hashable {
     public var unknownFields: [String: StateJSONValue]
 
     /// Creates a record.
-    public init(id: String, cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue] = [:],
-                unknownFields: [String: StateJSONValue] = [:]) {
+    public init(
+        id: String, cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue] = [:],
+        unknownFields: [String: StateJSONValue] = [:]
+    ) {
         self.id = id
         self.cid = cid
         self.size = size
@@ -34,7 +36,9 @@ public struct DiskRecord: Codable, Sendable, Hashable {
         cid = DiskCID(try container.string("cid"))
         size = try container.decodeIfPresent(Int.self, forKey: StateCodingKey("size")) ?? 0
         // bosh-cli writes `null` for a record rebuilt by hand without cloud properties.
-        cloudProperties = try container.decodeIfPresent([String: StateJSONValue].self, forKey: StateCodingKey("cloud_properties")) ?? [:]
+        cloudProperties =
+            try container.decodeIfPresent([String: StateJSONValue].self, forKey: StateCodingKey("cloud_properties"))
+            ?? [:]
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 

@@ -14,7 +14,8 @@ extension FileStateStore {
         }
         func corrupt(_ problem: String) -> StateError {
             let backup = path + ".bak"
-            return .corrupt(path: path, problem: problem, backupPath: FileManager.default.fileExists(atPath: backup) ? backup : nil)
+            return .corrupt(
+                path: path, problem: problem, backupPath: FileManager.default.fileExists(atPath: backup) ? backup : nil)
         }
         let state: DeploymentState
         do {
@@ -50,7 +51,11 @@ extension FileStateStore {
         func location(_ path: [any CodingKey]) -> String {
             var text = ""
             for key in path {
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + key.stringValue
+                }
             }
             return text.isEmpty ? "top level" : "'\(text)'"
         }

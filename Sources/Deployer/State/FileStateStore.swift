@@ -23,8 +23,10 @@ public actor FileStateStore: StateStore {
     }
 
     /// A store at bosh-cli's location for `manifestPath`, or at `statePath` when given.
-    public init(manifestPath: String, statePath: String? = nil,
-                idGenerator: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    public init(
+        manifestPath: String, statePath: String? = nil,
+        idGenerator: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
         self.init(path: Self.statePath(forManifest: manifestPath, explicit: statePath), idGenerator: idGenerator)
     }
 
@@ -72,7 +74,8 @@ public actor FileStateStore: StateStore {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw StateError.unreadable(path: path, reason: "cannot create directory '\(directory)': \(error.localizedDescription)")
+                throw StateError.unreadable(
+                    path: path, reason: "cannot create directory '\(directory)': \(error.localizedDescription)")
             }
         }
         do {
@@ -105,7 +108,9 @@ public actor FileStateStore: StateStore {
     }
 
     private func readState() throws -> DeploymentState {
-        guard FileManager.default.fileExists(atPath: path) else { return DeploymentState(directorID: "", installationID: "") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            return DeploymentState(directorID: "", installationID: "")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

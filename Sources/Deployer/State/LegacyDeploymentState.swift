@@ -25,7 +25,8 @@ public enum LegacyDeploymentState {
     public static func migrate(_ text: String, file: String, newID: () -> String) throws -> DeploymentState {
         // Ruby wrote symbol keys (`- :uuid: x`, `  :vm_cid: y`); yaml.v2 cannot read a key
         // starting with ':', so bosh-cli strips it where it follows "\n- " or "\n  ", as here.
-        let readable = text.replacingOccurrences(of: "\n- :", with: "\n- ").replacingOccurrences(of: "\n  :", with: "\n  ")
+        let readable = text.replacingOccurrences(of: "\n- :", with: "\n- ").replacingOccurrences(
+            of: "\n  :", with: "\n  ")
         let root: YAMLNode
         do {
             root = try YAMLCodec.parse(readable)
@@ -45,7 +46,8 @@ public enum LegacyDeploymentState {
             default: ""
             }
         }
-        var state = DeploymentState(directorID: field("uuid").isEmpty ? newID() : field("uuid"), installationID: newID())
+        var state = DeploymentState(
+            directorID: field("uuid").isEmpty ? newID() : field("uuid"), installationID: newID())
         let diskCID = field("disk_cid")
         if !diskCID.isEmpty {
             let id = newID()
@@ -57,8 +59,11 @@ public enum LegacyDeploymentState {
         let stemcellCID = field("stemcell_cid")
         if !stemcellCID.isEmpty {
             let name = field("stemcell_name")
-            state.stemcells = [StemcellRecord(id: newID(), name: name.isEmpty ? "unknown-stemcell" : name, version: "",
-                                              cid: StemcellCID(stemcellCID))]
+            state.stemcells = [
+                StemcellRecord(
+                    id: newID(), name: name.isEmpty ? "unknown-stemcell" : name, version: "",
+                    cid: StemcellCID(stemcellCID))
+            ]
         }
         return state
     }

@@ -21,11 +21,13 @@ enum StateJSONWriter {
     /// The complete file content for a state already converted to JSON values.
     static func document(_ root: [String: StateJSONValue]) -> String {
         var output = ""
-        writeObject(root, order: topLevelOrder, last: DeploymentState.deployerKey, level: 0, into: &output) { key, value, level, output in
+        writeObject(root, order: topLevelOrder, last: DeploymentState.deployerKey, level: 0, into: &output) {
+            key, value, level, output in
             if let order = recordOrder[key], case .array(let records) = value {
                 writeArray(records, level: level, into: &output) { record, level, output in
                     if case .object(let fields) = record {
-                        writeObject(fields, order: order, last: nil, level: level, into: &output) { _, value, level, output in
+                        writeObject(fields, order: order, last: nil, level: level, into: &output) {
+                            _, value, level, output in
                             write(value, level: level, into: &output)
                         }
                     } else {
@@ -49,7 +51,9 @@ enum StateJSONWriter {
         switch value {
         case .null, .bool, .int, .uint, .double, .string: break  // written above
         case .array(let elements):
-            writeArray(elements, level: level, into: &output) { element, level, output in write(element, level: level, into: &output) }
+            writeArray(elements, level: level, into: &output) { element, level, output in
+                write(element, level: level, into: &output)
+            }
         case .object(let fields):
             writeObject(fields, order: [], last: nil, level: level, into: &output) { _, value, level, output in
                 write(value, level: level, into: &output)

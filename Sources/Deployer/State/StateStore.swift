@@ -56,9 +56,13 @@ extension StateStore {
     /// Records an uploaded stemcell right after `create_stemcell`.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
-    public func recordStemcell(name: String, version: String, apiVersion: Int?, cid: StemcellCID) async throws -> StemcellRecord {
+    public func recordStemcell(
+        name: String, version: String, apiVersion: Int?, cid: StemcellCID
+    ) async throws -> StemcellRecord {
         let id = newRecordID()
-        return try await update { try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid) }
+        return try await update {
+            try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+        }
     }
 
     /// Makes a stemcell record current (after the VM was created from it).
@@ -75,7 +79,9 @@ extension StateStore {
     /// Records a new disk right after `create_disk`.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
-    public func recordDisk(cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue]) async throws -> DiskRecord {
+    public func recordDisk(
+        cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue]
+    ) async throws -> DiskRecord {
         let id = newRecordID()
         return try await update { try $0.recordDisk(id: id, cid: cid, size: size, cloudProperties: cloudProperties) }
     }

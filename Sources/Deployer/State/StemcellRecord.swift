@@ -19,8 +19,10 @@ public struct StemcellRecord: Codable, Sendable, Hashable {
     public var unknownFields: [String: StateJSONValue]
 
     /// Creates a record.
-    public init(id: String, name: String, version: String, apiVersion: Int? = nil, cid: StemcellCID,
-                unknownFields: [String: StateJSONValue] = [:]) {
+    public init(
+        id: String, name: String, version: String, apiVersion: Int? = nil, cid: StemcellCID,
+        unknownFields: [String: StateJSONValue] = [:]
+    ) {
         self.id = id
         self.name = name
         self.version = version

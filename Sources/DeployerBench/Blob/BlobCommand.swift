@@ -24,7 +24,8 @@ struct BlobCommand: ParsableCommand {
 
     struct Upload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Upload a file; with a digest, the deployer's path for a file it already verified (not hashed again).")
+            abstract:
+                "Upload a file; with a digest, the deployer's path for a file it already verified (not hashed again).")
         @OptionGroup var agent: Agent
         @Argument(help: "The file to upload.") var file: String
         @Argument(help: "The blob's id.") var blobID: String
@@ -55,6 +56,8 @@ struct BlobCommand: ParsableCommand {
     }
 
     static func report(_ blob: StoredBlob, since start: ContinuousClock.Instant) {
-        print("seconds=\(seconds(ContinuousClock.now - start)) bytes=\(blob.size) digest=\(blob.digest) peak_rss_kib=\(peakRSSKiB())")
+        print(
+            "seconds=\(seconds(ContinuousClock.now - start)) bytes=\(blob.size) digest=\(blob.digest) peak_rss_kib=\(peakRSSKiB())"
+        )
     }
 }

@@ -15,7 +15,8 @@ struct CompileCommand: AsyncParsableCommand {
     @Option(help: "Fresh-store installs per mode.") var rounds = 3
     @Option(help: "Warm re-installs after each parallel round.") var cachedRepeats = 3
     @Option(help: "Functions in each generated C file: the size of each package's compile.") var functions = 60
-    @Option(help: "Packages per dependency level, bottom first.", transform: LevelSizes.parse) var levels = LevelSizes.standard
+    @Option(help: "Packages per dependency level, bottom first.", transform: LevelSizes.parse) var levels = LevelSizes
+        .standard
     @Option(help: "maxParallel of the parallel mode (default: active processors).") var parallel: Int?
     @Flag(help: "Keep the generated temporary directory (its path is printed).") var keep = false
 
@@ -49,9 +50,11 @@ private func runBenchmark(_ options: CompileCommand) async throws {
 
     print("machine: nproc \(machine.cores), CPU \(machine.cpuModel), \(machine.compiler)")
     let edges = dag.packages.map(\.dependencies.count).reduce(0, +)
-    print("release: \(dag.packages.count) packages in \(dag.levels.count) levels "
-        + "(\(options.levels.sizes.map(String.init).joined(separator: ", ")) bottom first, \(edges) dependency edges), "
-        + "\(options.functions) functions per C file, job '\(SampleReleaseWriter.jobName)' uses \(dag.topNames.joined(separator: ", "))")
+    print(
+        "release: \(dag.packages.count) packages in \(dag.levels.count) levels "
+            + "(\(options.levels.sizes.map(String.init).joined(separator: ", ")) bottom first, \(edges) dependency edges), "
+            + "\(options.functions) functions per C file, job '\(SampleReleaseWriter.jobName)' uses \(dag.topNames.joined(separator: ", "))"
+    )
     print("release tarball built by ReleaseBuilder in \(ProcessRunner.format(buildTime))")
 
     let runner = InstallRunner(tarball: built.tarball, packageNames: Set(dag.packages.map(\.name)))
@@ -70,7 +73,8 @@ private func runBenchmark(_ options: CompileCommand) async throws {
         let many = try await runner.install(
             home: parallelHome, maxParallel: parallelism, expectedOrigin: .compiled, label: "parallel round \(round)")
         parallel.append(many.duration)
-        var line = String(format: "round %d: serial %.3f s, parallel %.3f s, cached", round,
+        var line = String(
+            format: "round %d: serial %.3f s, parallel %.3f s, cached", round,
             serial.seconds.last ?? 0, parallel.seconds.last ?? 0)
         for repeatIndex in 1...options.cachedRepeats {
             let again = try await runner.install(
@@ -84,12 +88,19 @@ private func runBenchmark(_ options: CompileCommand) async throws {
         try? FileManager.default.removeItem(atPath: parallelHome)
     }
     let rendering = try await runner.timeRendering(count: cached.seconds.count, scratch: work + "/render")
-    print("1-minute load average: \(loadBefore) before, \(MachineInfo.loadAverage()) after (other processes sharing the cores)")
+    print(
+        "1-minute load average: \(loadBefore) before, \(MachineInfo.loadAverage()) after (other processes sharing the cores)"
+    )
     print("")
-    print(ResultTable(serial: serial, parallel: parallel, cached: cached, parallelism: parallelism, cachedTarget: 0.2).text)
-    print(String(format: "of a re-install, rendering the job's templates (one ruby process) alone takes %.3f s median, %.3f s min",
-        rendering.median, rendering.min))
-    print("every cold install compiled all \(dag.packages.count) packages; every re-install compiled none (all origins 'cached'); "
-        + "bin/cpi ran and printed every package's token")
+    print(
+        ResultTable(serial: serial, parallel: parallel, cached: cached, parallelism: parallelism, cachedTarget: 0.2)
+            .text)
+    print(
+        String(
+            format:
+                "of a re-install, rendering the job's templates (one ruby process) alone takes %.3f s median, %.3f s min",
+            rendering.median, rendering.min))
+    print(
+        "every cold install compiled all \(dag.packages.count) packages; every re-install compiled none (all origins 'cached'); "
+            + "bin/cpi ran and printed every package's token")
 }
-

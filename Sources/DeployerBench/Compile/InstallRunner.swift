@@ -24,14 +24,19 @@ struct InstallRunner: Sendable {
     /// `maxParallel` packages at once, and checks every package has `expectedOrigin`.
     ///
     /// - Throws: `BenchError.unexpectedOrigins`, or the installer's `ReleaseError`.
-    func install(home: String, maxParallel: Int, expectedOrigin: StoredPackage.Origin, label: String) async throws -> Outcome {
+    func install(
+        home: String, maxParallel: Int, expectedOrigin: StoredPackage.Origin, label: String
+    ) async throws -> Outcome {
         let compiler = PackageCompiler(
             store: PackageStore(root: home + "/packages"), workDirectory: home + "/tmp", maxParallel: maxParallel)
         let installer = CPIInstaller(compiler: compiler)
         let clock = ContinuousClock()
         let start = clock.now
         let installation = try await installer.installCPI(
-            jobs: [CPIJobSource(release: SampleReleaseWriter.releaseName, tarball: tarball, job: SampleReleaseWriter.jobName)],
+            jobs: [
+                CPIJobSource(
+                    release: SampleReleaseWriter.releaseName, tarball: tarball, job: SampleReleaseWriter.jobName)
+            ],
             properties: .object([:]),
             deploymentName: "compile-bench", installationDirectory: home + "/installations/bench")
         let duration = start.duration(to: clock.now)
@@ -58,9 +63,10 @@ struct InstallRunner: Sendable {
     func checkCPI(_ installation: CPIInstallation) async throws -> String {
         let result: ProcessRunner.Result
         do {
-            result = try await ProcessRunner().run(.init(
-                executable: installation.executable, environment: .inherit(overrides: installation.environment),
-                timeout: .seconds(30)))
+            result = try await ProcessRunner().run(
+                .init(
+                    executable: installation.executable, environment: .inherit(overrides: installation.environment),
+                    timeout: .seconds(30)))
         } catch {
             throw BenchError.cpiCheckFailed(executable: installation.executable, detail: "\(error)")
         }

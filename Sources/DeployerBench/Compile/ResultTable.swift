@@ -30,7 +30,8 @@ struct ResultTable: Sendable {
             row("cached re-install (warm cache)", cached),
             "",
             String(format: "speed-up serial/parallel: %.2fx (medians), %.2fx (mins)", speedupMedian, speedupMin),
-            String(format: "cached re-install: %.3f s median = %.1f%% of a parallel cold install (target < %.1f s: %@)",
+            String(
+                format: "cached re-install: %.3f s median = %.1f%% of a parallel cold install (target < %.1f s: %@)",
                 cached.median, parallel.median > 0 ? 100 * cached.median / parallel.median : 0, cachedTarget, verdict),
         ].joined(separator: "\n")
     }

@@ -22,7 +22,8 @@ struct SampleReleaseWriter: Sendable {
     func write(to root: String) throws {
         try DAGPackageWriter(dag: dag, functions: functions).write(releaseName: Self.releaseName, to: root)
         let top = dag.topNames
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             ---
             name: \(Self.jobName)
             templates:
@@ -35,7 +36,8 @@ struct SampleReleaseWriter: Sendable {
             """, to: root + "/jobs/\(Self.jobName)/spec")
         try BenchFile.write("", to: root + "/jobs/\(Self.jobName)/monit")
         // bin/cpi runs every top package's program with the rendered greeting.
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             #!/bin/bash
             set -e
             packages="${BOSH_PACKAGES_DIR:-/var/vcap/packages}"

@@ -57,12 +57,15 @@ struct BenchReport: Sendable {
                     line += pad(String(format: "%8.3f / %7.3f s  (%d)", cell.median, cell.min, cell.seconds.count), 30)
                 }
                 if both, cells[1].median > 0, cells[1].min > 0 {
-                    line += String(format: "%.2fx, %.2fx", cells[0].median / cells[1].median, cells[0].min / cells[1].min)
+                    line += String(
+                        format: "%.2fx, %.2fx", cells[0].median / cells[1].median, cells[0].min / cells[1].min)
                 }
                 lines.append(line)
             }
         }
-        if !both { lines.append("(one mode only: `deployer deploy` has no --parallel flag in this build, so no ratio)") }
+        if !both {
+            lines.append("(one mode only: `deployer deploy` has no --parallel flag in this build, so no ratio)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -72,17 +75,21 @@ struct BenchReport: Sendable {
         var lines = ["no-op deploy time vs release size (\(Self.title(of: mode)), medians):"]
         for workload in workloads {
             let cell = samples(workload.name, mode, "noop")
-            lines.append(String(
-                format: "  %-6@ %8.3f s for %7.1f MiB of releases + stemcell, %2d packages compiled on the VM",
-                workload.name, cell.median, Double(workload.bytes) / 1_048_576, workload.packages))
+            lines.append(
+                String(
+                    format: "  %-6@ %8.3f s for %7.1f MiB of releases + stemcell, %2d packages compiled on the VM",
+                    workload.name, cell.median, Double(workload.bytes) / 1_048_576, workload.packages))
         }
         if workloads.count >= 2 {
             let small = workloads[0], large = workloads[workloads.count - 1]
-            let timeRatio = samples(large.name, mode, "noop").median / max(1e-9, samples(small.name, mode, "noop").median)
+            let timeRatio =
+                samples(large.name, mode, "noop").median / max(1e-9, samples(small.name, mode, "noop").median)
             let sizeRatio = Double(large.bytes) / Double(max(1, small.bytes))
-            lines.append(String(
-                format: "  %@ / %@: no-op time x%.2f for size x%.2f (packages x%.1f)",
-                large.name, small.name, timeRatio, sizeRatio, Double(large.packages) / Double(max(1, small.packages))))
+            lines.append(
+                String(
+                    format: "  %@ / %@: no-op time x%.2f for size x%.2f (packages x%.1f)",
+                    large.name, small.name, timeRatio, sizeRatio,
+                    Double(large.packages) / Double(max(1, small.packages))))
         }
         return lines.joined(separator: "\n")
     }
@@ -98,7 +105,8 @@ struct BenchReport: Sendable {
         let sum = steps.map(\.duration).reduce(0, +)
         let span = last - first
         return String(
-            format: "%d packages compiled, %d skipped; package steps sum %.2f s over a %.2f s span (%.2f steps in flight on average); deploy %.2f s",
+            format:
+                "%d packages compiled, %d skipped; package steps sum %.2f s over a %.2f s span (%.2f steps in flight on average); deploy %.2f s",
             compiled, skipped, sum, span, span > 0 ? sum / span : 0, timeline.total)
     }
 
@@ -106,7 +114,8 @@ struct BenchReport: Sendable {
     static func longestSteps(_ timeline: StageTimeline, count: Int = 4) -> String {
         let steps = timeline.steps.filter { $0.kind == "simple" }.sorted { $0.duration > $1.duration }.prefix(count)
         let parts = steps.map { String(format: "%@ %.3f s", StageChart.shortName($0.name), $0.duration) }
-        return String(format: "%.3f s from first to last event; longest steps: ", timeline.total) + parts.joined(separator: ", ")
+        return String(format: "%.3f s from first to last event; longest steps: ", timeline.total)
+            + parts.joined(separator: ", ")
     }
 
     /// The label of a mode.

@@ -29,7 +29,8 @@ struct HeavyReleaseWriter: Sendable {
     /// - Throws: `BenchFileError` or `DeployBenchError.write` naming the file.
     func write(to root: String) throws {
         try DAGPackageWriter(dag: dag, functions: functions).write(releaseName: Self.releaseName, to: root)
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             ---
             name: \(Self.blobPackage)
             dependencies: []
@@ -37,7 +38,8 @@ struct HeavyReleaseWriter: Sendable {
             - \(Self.blobPackage)/data.bin
 
             """, to: root + "/packages/\(Self.blobPackage)/spec")
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             set -e
             cp \(Self.blobPackage)/data.bin "$BOSH_INSTALL_TARGET/data.bin"
 
@@ -45,7 +47,8 @@ struct HeavyReleaseWriter: Sendable {
         try RandomBlob.write(bytes: blobBytes, to: root + "/blobs/\(Self.blobPackage)/data.bin")
 
         let packages = dag.topNames + [Self.blobPackage]
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             ---
             name: \(Self.jobName)
             templates:
@@ -55,7 +58,8 @@ struct HeavyReleaseWriter: Sendable {
               heavy.greeting: {description: argument passed to every top package's program, default: hello}
 
             """, to: root + "/jobs/\(Self.jobName)/spec")
-        try BenchFile.write("""
+        try BenchFile.write(
+            """
             check process \(Self.jobName)
               with pidfile /var/vcap/sys/run/\(Self.jobName)/\(Self.jobName).pid
               start program "/var/vcap/jobs/\(Self.jobName)/bin/ctl start"
@@ -63,7 +67,8 @@ struct HeavyReleaseWriter: Sendable {
               group vcap
 
             """, to: root + "/jobs/\(Self.jobName)/monit")
-        try BenchFile.write(controlScript(topPackages: dag.topNames), to: root + "/jobs/\(Self.jobName)/templates/ctl.erb")
+        try BenchFile.write(
+            controlScript(topPackages: dag.topNames), to: root + "/jobs/\(Self.jobName)/templates/ctl.erb")
     }
 
     /// `bin/ctl start|stop`: start runs every top program (their output names the whole DAG),

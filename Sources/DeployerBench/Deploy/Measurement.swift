@@ -25,12 +25,16 @@ struct Measurement: Sendable, Equatable {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 6, let round = Int(fields[3]), let seconds = Double(fields[4]), let load = Double(fields[5])
+            guard fields.count == 6, let round = Int(fields[3]), let seconds = Double(fields[4]),
+                let load = Double(fields[5])
             else {
-                throw DeployBenchError.badInput(path: path, reason: "line \(number + 1) is not 6 tab-separated fields: '\(line)'")
+                throw DeployBenchError.badInput(
+                    path: path, reason: "line \(number + 1) is not 6 tab-separated fields: '\(line)'")
             }
-            rows.append(Measurement(
-                workload: fields[0], mode: fields[1], operation: fields[2], round: round, seconds: seconds, load: load))
+            rows.append(
+                Measurement(
+                    workload: fields[0], mode: fields[1], operation: fields[2], round: round, seconds: seconds,
+                    load: load))
         }
         return rows
     }
@@ -57,7 +61,8 @@ struct Workload: Sendable, Equatable {
         for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4, let bytes = Int64(fields[1]), let packages = Int(fields[2]) else {
-                throw DeployBenchError.badInput(path: path, reason: "line \(number + 1) is not 4 tab-separated fields: '\(line)'")
+                throw DeployBenchError.badInput(
+                    path: path, reason: "line \(number + 1) is not 4 tab-separated fields: '\(line)'")
             }
             rows.append(Workload(name: fields[0], bytes: bytes, packages: packages, description: fields[3]))
         }

@@ -42,32 +42,48 @@ struct StageChart: Sendable {
         y += 14
         for panel in panels {
             y += 22
-            body.append(text(panel.title + String(format: " (%.1f s)", panel.timeline.total), x: 10, y: y, size: 13, weight: "bold"))
+            body.append(
+                text(
+                    panel.title + String(format: " (%.1f s)", panel.timeline.total), x: 10, y: y, size: 13,
+                    weight: "bold"))
             y += 8
             let top = y
             let bottom = top + rowHeight * Double(panel.timeline.steps.count)
             // Axis: a faint grid line every `step` seconds, under the bars, and its tick labels.
             var tick = 0.0
             while tick <= axisEnd + 1e-9 {
-                body.append(String(format: ##"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>"##, x(tick), top, x(tick), bottom))
+                body.append(
+                    String(
+                        format: ##"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>"##, x(tick), top,
+                        x(tick), bottom))
                 body.append(text(String(format: "%g", tick), x: x(tick), y: bottom + 13, size: 10, anchor: "middle"))
                 tick += step
             }
             for row in panel.timeline.steps {
                 let indent = 12.0 * Double(row.path.count)
                 let label = Self.shortName(row.name) + (row.outcome == "skipped" ? " (skipped)" : "")
-                body.append(text(Self.clip(label, to: Int((labelWidth - indent) / 5.6)), x: 10 + indent, y: y + 11, size: 10))
+                body.append(
+                    text(Self.clip(label, to: Int((labelWidth - indent) / 5.6)), x: 10 + indent, y: y + 11, size: 10))
                 let left = x(row.start), barWidth = max(1, x(row.end) - left)
                 let height = row.kind == "complex" ? rowHeight - 2 : barHeight
                 let offset = row.kind == "complex" ? 1.0 : (rowHeight - barHeight) / 2
-                body.append(String(
-                    format: #"<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%@"><title>%@</title></rect>"#,
-                    left, y + offset, barWidth, height, Self.color(for: row), Self.escape(row.name)))
-                body.append(text(String(format: "%.2f s", row.duration), x: left + barWidth + 4, y: y + 11, size: 9, fill: "#333"))
+                body.append(
+                    String(
+                        format:
+                            #"<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%@"><title>%@</title></rect>"#,
+                        left, y + offset, barWidth, height, Self.color(for: row), Self.escape(row.name)))
+                body.append(
+                    text(
+                        String(format: "%.2f s", row.duration), x: left + barWidth + 4, y: y + 11, size: 9, fill: "#333"
+                    ))
                 y += rowHeight
             }
-            body.append(String(format: ##"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>"##, plotLeft, y, x(axisEnd), y))
-            body.append(text("seconds since the deploy started", x: x(axisEnd / 2), y: y + 27, size: 10, anchor: "middle"))
+            body.append(
+                String(
+                    format: ##"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>"##, plotLeft, y,
+                    x(axisEnd), y))
+            body.append(
+                text("seconds since the deploy started", x: x(axisEnd / 2), y: y + 27, size: 10, anchor: "middle"))
             y += 34
         }
         y += 8
@@ -77,15 +93,18 @@ struct StageChart: Sendable {
         ]
         var legendX = 10.0
         for (color, name) in legend {
-            body.append(String(format: #"<rect x="%.1f" y="%.1f" width="12" height="10" fill="%@"/>"#, legendX, y - 9, color))
+            body.append(
+                String(format: #"<rect x="%.1f" y="%.1f" width="12" height="10" fill="%@"/>"#, legendX, y - 9, color))
             body.append(text(name, x: legendX + 16, y: y, size: 10))
             legendX += 30 + Double(name.count) * 5.6
         }
         y += 12
         let header = String(
-            format: #"<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="Helvetica, Arial, sans-serif">"#,
+            format:
+                #"<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="Helvetica, Arial, sans-serif">"#,
             width, y, width, y)
-        return ([header, String(format: #"<rect width="%.0f" height="%.0f" fill="white"/>"#, width, y)] + body + ["</svg>"])
+        return
+            ([header, String(format: #"<rect width="%.0f" height="%.0f" fill="white"/>"#, width, y)] + body + ["</svg>"])
             .joined(separator: "\n") + "\n"
     }
 

@@ -71,10 +71,14 @@ struct StageTimeline: Sendable, Equatable {
             switch line.event {
             case "stage_started":
                 open[key, default: []].append(steps.count)
-                steps.append(Step(name: name, path: stagePath, kind: line.kind ?? "simple", start: at, end: at, outcome: "running"))
+                steps.append(
+                    Step(
+                        name: name, path: stagePath, kind: line.kind ?? "simple", start: at, end: at, outcome: "running"
+                    ))
             case "stage_finished", "stage_skipped", "stage_failed":
                 guard var indices = open[key], !indices.isEmpty else {
-                    throw DeployBenchError.badInput(path: path, reason: "line \(number + 1): '\(name)' ends but never started")
+                    throw DeployBenchError.badInput(
+                        path: path, reason: "line \(number + 1): '\(name)' ends but never started")
                 }
                 let index = indices.removeFirst()
                 open[key] = indices

@@ -104,8 +104,9 @@ public final class TerminalRenderer: EventSink {
             record(path: path, name: name, outcome: "failed", duration: duration, in: &state)
 
         case .stageSkipped(let path, let name, let reason, let duration):
-            endSimple(path: path, name: name,
-                      suffix: " Skipped [\(reason)] (\(StageDurationFormat.string(duration)))", in: &state)
+            endSimple(
+                path: path, name: name,
+                suffix: " Skipped [\(reason)] (\(StageDurationFormat.string(duration)))", in: &state)
             record(path: path, name: name, outcome: "skipped", duration: duration, in: &state)
 
         case .stageFinished(let path, let name, .complex, let duration):
@@ -176,7 +177,8 @@ public final class TerminalRenderer: EventSink {
         while state.simpleMode.count <= depth { state.simpleMode.append(true) }
     }
 
-    private func record(path: [String], name: String, outcome: String, duration: Duration, in state: inout RenderState) {
+    private func record(path: [String], name: String, outcome: String, duration: Duration, in state: inout RenderState)
+    {
         guard path.isEmpty else { return }
         state.summary.append(SummaryEntry(name: name, outcome: outcome, duration: duration))
     }

@@ -29,7 +29,10 @@ public struct ArchiveEntry: Hashable, Sendable {
     public let modificationDate: Date
 
     /// Creates an entry description (used by readers and by fakes in tests).
-    public init(path: String, kind: Kind, size: Int64, permissions: UInt32, linkTarget: String? = nil, modificationDate: Date = Date(timeIntervalSince1970: 0)) {
+    public init(
+        path: String, kind: Kind, size: Int64, permissions: UInt32, linkTarget: String? = nil,
+        modificationDate: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.path = path
         self.kind = kind
         self.size = size

@@ -67,10 +67,12 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable 
         case .parentTraversal: "refusing a path with a '..' component"
         case .invalidName: "refusing an empty or non-UTF-8 name"
         case .symlinkEscapes(let target): "refusing a symbolic link to '\(target)', which leaves the destination"
-        case .hardLinkEscapes(let target): "refusing a hard link to '\(target)', which is not a file extracted from the tarball"
+        case .hardLinkEscapes(let target):
+            "refusing a hard link to '\(target)', which is not a file extracted from the tarball"
         case .throughSymlink(let component): "refusing to write through the symbolic link '\(component)'"
         case .unsupportedType(let kind): "refusing to extract a \(kind)"
-        case .entryTooLarge(let declared, let limit): "declared size \(declared) bytes exceeds the limit of \(limit) bytes"
+        case .entryTooLarge(let declared, let limit):
+            "declared size \(declared) bytes exceeds the limit of \(limit) bytes"
         case .totalTooLarge(let limit): "total declared size exceeds the limit of \(limit) bytes"
         case .memberTooLarge(let limit): "member is larger than the limit of \(limit) bytes"
         case .memberNotFound: "no such member"

@@ -13,7 +13,9 @@ public protocol ArchiveReader: Sendable {
     /// - Returns: the digests of the whole tarball file.
     /// - Throws: `ArchiveError` naming the tarball and entry, or whatever `body` throws.
     @discardableResult
-    func forEachEntry(in tarball: String, _ body: (ArchiveEntry, any ArchiveEntryContent) throws -> Void) throws -> MultiDigest
+    func forEachEntry(
+        in tarball: String, _ body: (ArchiveEntry, any ArchiveEntryContent) throws -> Void
+    ) throws -> MultiDigest
 
     /// Extracts every member under `destination`, refusing anything that would land outside it.
     ///

@@ -62,7 +62,8 @@ final class LibArchiveEntryContent: ArchiveEntryContent {
         try session.forEachDataBlock(entry: entry.path) { offset, block in
             var written = 0
             while written < block.count {
-                let count = pwrite(fd, block.baseAddress.map { $0 + written }, block.count - written, off_t(offset) + off_t(written))
+                let count = pwrite(
+                    fd, block.baseAddress.map { $0 + written }, block.count - written, off_t(offset) + off_t(written))
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw writeError(path)

@@ -22,7 +22,9 @@ public struct LibArchiveReader: ArchiveReader {
     }
 
     @discardableResult
-    public func forEachEntry(in tarball: String, _ body: (ArchiveEntry, any ArchiveEntryContent) throws -> Void) throws -> MultiDigest {
+    public func forEachEntry(
+        in tarball: String, _ body: (ArchiveEntry, any ArchiveEntryContent) throws -> Void
+    ) throws -> MultiDigest {
         let session = try LibArchiveReadSession(tarball: tarball, algorithms: digestAlgorithms)
         while let entry = try session.nextHeader() {
             let content = LibArchiveEntryContent(session: session, entry: entry)
@@ -54,7 +56,9 @@ public struct LibArchiveReader: ArchiveReader {
     }
 
     /// Positions a new session on the first regular file named `name` (ignoring `./`).
-    private func findMember(named name: String, in tarball: String) throws(ArchiveError) -> (LibArchiveReadSession, ArchiveEntry) {
+    private func findMember(
+        named name: String, in tarball: String
+    ) throws(ArchiveError) -> (LibArchiveReadSession, ArchiveEntry) {
         let wanted = ArchiveEntry.normalize(name)
         // Only the first algorithm: the digest of a partial read is never reported.
         let session = try LibArchiveReadSession(tarball: tarball, algorithms: [digestAlgorithms.first ?? .sha1])

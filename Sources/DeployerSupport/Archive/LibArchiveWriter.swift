@@ -13,7 +13,9 @@ public struct LibArchiveWriter: ArchiveWriter {
     public init() {}
 
     @discardableResult
-    public func writeTarball(from directory: String, to tarball: String, options: ArchiveWriteOptions = ArchiveWriteOptions()) throws -> MultiDigest {
+    public func writeTarball(
+        from directory: String, to tarball: String, options: ArchiveWriteOptions = ArchiveWriteOptions()
+    ) throws -> MultiDigest {
         let hasher: DigestHasher
         do {
             hasher = try DigestHasher(algorithms: options.digestAlgorithms)
@@ -27,7 +29,8 @@ public struct LibArchiveWriter: ArchiveWriter {
         }
         let fd = open(tarball, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ArchiveError(tarball: tarball, reason: .writeFailed(path: tarball, message: String(cString: strerror(errno))))
+            throw ArchiveError(
+                tarball: tarball, reason: .writeFailed(path: tarball, message: String(cString: strerror(errno))))
         }
         let sink = HashingFileSink(fd: fd, hasher: hasher)
         var finished = false
@@ -69,17 +72,23 @@ public struct LibArchiveWriter: ArchiveWriter {
                 try copyContent(of: file, into: archive, buffer: buffer, sink: sink, tarball: tarball)
             }
         }
-        guard archive_write_close(archive) == ARCHIVE_OK else { throw failure(archive, sink: sink, tarball: tarball, entry: nil) }
+        guard archive_write_close(archive) == ARCHIVE_OK else {
+            throw failure(archive, sink: sink, tarball: tarball, entry: nil)
+        }
         guard fsync(fd) == 0 else {
-            throw ArchiveError(tarball: tarball, reason: .writeFailed(path: tarball, message: String(cString: strerror(errno))))
+            throw ArchiveError(
+                tarball: tarball, reason: .writeFailed(path: tarball, message: String(cString: strerror(errno))))
         }
         finished = true
         return sink.hasher.finalize()
     }
 
-    private func withEntry(_ file: TreeWalker.Entry, options: ArchiveWriteOptions, _ body: (OpaquePointer) throws(ArchiveError) -> Void) throws(ArchiveError) {
+    private func withEntry(
+        _ file: TreeWalker.Entry, options: ArchiveWriteOptions, _ body: (OpaquePointer) throws(ArchiveError) -> Void
+    ) throws(ArchiveError) {
         guard let entry = archive_entry_new() else {
-            throw ArchiveError(tarball: "", entry: file.name, reason: .malformed("libarchive could not allocate an entry"))
+            throw ArchiveError(
+                tarball: "", entry: file.name, reason: .malformed("libarchive could not allocate an entry"))
         }
         defer { archive_entry_free(entry) }
         let name = (options.dotSlashPrefix ? "./" : "") + file.name + (file.kind == .directory ? "/" : "")
@@ -99,9 +108,14 @@ public struct LibArchiveWriter: ArchiveWriter {
         try body(entry)
     }
 
-    private func copyContent(of file: TreeWalker.Entry, into archive: OpaquePointer, buffer: UnsafeMutableRawPointer, sink: HashingFileSink, tarball: String) throws(ArchiveError) {
+    private func copyContent(
+        of file: TreeWalker.Entry, into archive: OpaquePointer, buffer: UnsafeMutableRawPointer, sink: HashingFileSink,
+        tarball: String
+    ) throws(ArchiveError) {
         let input = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard input >= 0 else { throw ArchiveError(tarball: tarball, entry: file.name, reason: .unreadable(code: errno)) }
+        guard input >= 0 else {
+            throw ArchiveError(tarball: tarball, entry: file.name, reason: .unreadable(code: errno))
+        }
         defer { close(input) }
         var copied: Int64 = 0
         while copied < file.size {
@@ -123,7 +137,9 @@ public struct LibArchiveWriter: ArchiveWriter {
         }
     }
 
-    private func failure(_ archive: OpaquePointer, sink: HashingFileSink, tarball: String, entry: String?) -> ArchiveError {
+    private func failure(
+        _ archive: OpaquePointer, sink: HashingFileSink, tarball: String, entry: String?
+    ) -> ArchiveError {
         if sink.writeError != 0 {
             return ArchiveError(
                 tarball: tarball, entry: entry,

@@ -42,7 +42,8 @@ struct SecureExtraction {
         // A canonical root has no symlink component, so libarchive's own symlink check on the
         // absolute paths below does not trip over the route to the destination.
         guard let root = realpath(destination, nil) else {
-            throw ArchiveError(tarball: tarball, reason: .writeFailed(path: destination, message: String(cString: strerror(errno))))
+            throw ArchiveError(
+                tarball: tarball, reason: .writeFailed(path: destination, message: String(cString: strerror(errno))))
         }
         let rootPath = String(cString: root)
         free(root)
@@ -94,7 +95,10 @@ struct SecureExtraction {
             }
             if entry.kind == .file, entry.size > 0 {
                 try session.forEachDataBlock(entry: entry.path) { offset, block in
-                    guard archive_write_data_block(disk, block.baseAddress, block.count, la_int64_t(offset)) >= ARCHIVE_WARN else {
+                    guard
+                        archive_write_data_block(disk, block.baseAddress, block.count, la_int64_t(offset))
+                            >= ARCHIVE_WARN
+                    else {
                         throw diskFailure(disk, entry: entry.path)
                     }
                 }
@@ -193,6 +197,7 @@ extension LibArchiveReader {
     ///   this call created it, with any parents it created, otherwise the new top-level names).
     @discardableResult
     public func extract(tarball: String, to destination: String) throws -> MultiDigest {
-        try SecureExtraction(tarball: tarball, destination: destination, algorithms: digestAlgorithms, limits: limits).run()
+        try SecureExtraction(tarball: tarball, destination: destination, algorithms: digestAlgorithms, limits: limits)
+            .run()
     }
 }

@@ -50,9 +50,13 @@ struct TreeWalker {
         let seconds = Int(info.st_mtim.tv_sec)
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            return Entry(name: relativeName, path: path, kind: .directory, size: 0, permissions: permissions, linkTarget: nil, modificationSeconds: seconds)
+            return Entry(
+                name: relativeName, path: path, kind: .directory, size: 0, permissions: permissions, linkTarget: nil,
+                modificationSeconds: seconds)
         case S_IFREG:
-            return Entry(name: relativeName, path: path, kind: .file, size: Int64(info.st_size), permissions: permissions, linkTarget: nil, modificationSeconds: seconds)
+            return Entry(
+                name: relativeName, path: path, kind: .file, size: Int64(info.st_size), permissions: permissions,
+                linkTarget: nil, modificationSeconds: seconds)
         case S_IFLNK:
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let length = readlink(path, &buffer, buffer.count - 1)
@@ -60,7 +64,9 @@ struct TreeWalker {
                 throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unreadable(code: errno))
             }
             let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return Entry(name: relativeName, path: path, kind: .symlink, size: 0, permissions: permissions, linkTarget: target, modificationSeconds: seconds)
+            return Entry(
+                name: relativeName, path: path, kind: .symlink, size: 0, permissions: permissions, linkTarget: target,
+                modificationSeconds: seconds)
         default:
             throw ArchiveError(tarball: tarball, entry: relativeName, reason: .unsupportedType("special file"))
         }

@@ -131,7 +131,10 @@ public struct MultiDigest: Hashable, Sendable, CustomStringConvertible, Codable 
     }
 
     private static func isAlphanumeric(_ text: Substring) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) }
+        !text.isEmpty
+            && text.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
+            }
     }
 
     private static func checkUnique(_ digests: [Digest], text: String? = nil) throws(DigestError) {

@@ -1,3 +1,5 @@
+internal import CLibArchive  // owns `struct stat` for this module (libarchive's header includes it)
+
 #if canImport(Glibc)
 import Glibc
 #endif

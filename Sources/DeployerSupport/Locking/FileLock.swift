@@ -1,3 +1,4 @@
+internal import CLibArchive  // owns `struct stat` for this module (libarchive's header includes it)
 import Foundation
 import Synchronization
 
@@ -79,7 +80,9 @@ public final class FileLock: Sendable {
     public var isLocked: Bool { descriptor.withLock { $0 != nil } }
 
     /// Opens an existing lock file; takes it over when its holder is gone. Returns nil to retry.
-    private static func takeOverIfStale(lockPath: String, record: FileLockRecord, finalAttempt: Bool) throws(FileLockError) -> FileLock? {
+    private static func takeOverIfStale(
+        lockPath: String, record: FileLockRecord, finalAttempt: Bool
+    ) throws(FileLockError) -> FileLock? {
         let fd = open(lockPath, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return nil }  // released meanwhile

@@ -1,7 +1,7 @@
 import Foundation
 import Subprocess
-import SystemPackage
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -88,10 +88,13 @@ public struct ProcessRunner: Sendable {
         defer { close(stdout) }
         let stderr = try Self.openLog(standardErrorFile, mode: mode, for: invocation)
         defer { close(stderr) }
-        return try await runLogging(invocation, standardOutput: stdout, standardError: stderr, logFile: standardErrorFile)
+        return try await runLogging(
+            invocation, standardOutput: stdout, standardError: stderr, logFile: standardErrorFile)
     }
 
-    private func runLogging(_ invocation: Invocation, standardOutput: Int32, standardError: Int32, logFile: String)
+    private func runLogging(
+        _ invocation: Invocation, standardOutput: Int32, standardError: Int32, logFile: String
+    )
         async throws -> LoggedResult
     {
         let pidBox = ProcessIDBox()
@@ -308,7 +311,9 @@ extension ProcessRunner {
             stdout: stdout, stderr: stderr)
     }
 
-    static func runLogging(_ invocation: Invocation, stdout: Int32, stderr: Int32, pidBox: ProcessIDBox) async throws
+    static func runLogging(
+        _ invocation: Invocation, stdout: Int32, stderr: Int32, pidBox: ProcessIDBox
+    ) async throws
         -> LoggedOutcome
     {
         let input = invocation.standardInput
@@ -324,7 +329,9 @@ extension ProcessRunner {
     }
 
     static func map(_ error: SubprocessError, executable: String) -> ProcessRunnerError {
-        let launchCodes: Set<SubprocessError.Code> = [.executableNotFound, .spawnFailed, .failedToChangeWorkingDirectory]
+        let launchCodes: Set<SubprocessError.Code> = [
+            .executableNotFound, .spawnFailed, .failedToChangeWorkingDirectory,
+        ]
         if launchCodes.contains(error.code) {
             return .launchFailed(executable: executable, reason: error.description)
         }

@@ -210,7 +210,9 @@ enum RedactionScanners {
                 let next = Array(lines[index])
                 let nextIndent = next.prefix { $0 == UInt8(ascii: " ") }.count
                 let blank = next.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
-                let sameIndentItem = nextIndent == indent && next.dropFirst(nextIndent).starts(with: [UInt8(ascii: "-"), UInt8(ascii: " ")])
+                let sameIndentItem =
+                    nextIndent == indent
+                    && next.dropFirst(nextIndent).starts(with: [UInt8(ascii: "-"), UInt8(ascii: " ")])
                 guard blank || nextIndent > indent || sameIndentItem else { break }
                 // A blank line followed by a shallower line ends the block; keep it.
                 if blank, index + 1 < lines.count {
@@ -242,7 +244,9 @@ enum RedactionScanners {
         while cursor < line.count {
             let byte = line[cursor]
             if let quote, byte == quote { break }
-            if quote == nil, byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "#") { break }
+            if quote == nil, byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "#") {
+                break
+            }
             cursor += 1
         }
         let keyEnd = cursor
@@ -250,7 +254,9 @@ enum RedactionScanners {
         guard keyEnd > keyStart, cursor < line.count, line[cursor] == UInt8(ascii: ":") else { return nil }
         let afterColon = cursor + 1
         // `key:value` without a space is a plain scalar in YAML, not a mapping.
-        guard afterColon == line.count || line[afterColon] == UInt8(ascii: " ") || line[afterColon] == UInt8(ascii: "\r") else {
+        guard
+            afterColon == line.count || line[afterColon] == UInt8(ascii: " ") || line[afterColon] == UInt8(ascii: "\r")
+        else {
             return nil
         }
         guard Redactor.isSensitiveKey(String(decoding: line[keyStart..<keyEnd], as: UTF8.self)) else { return nil }
@@ -264,7 +270,9 @@ enum RedactionScanners {
         var index = start
         let last = haystack.count - needle.count
         while index <= last {
-            if haystack[index] == needle[0], haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+            if haystack[index] == needle[0], haystack[index..<index + needle.count].elementsEqual(needle) {
+                return index
+            }
             index += 1
         }
         return nil

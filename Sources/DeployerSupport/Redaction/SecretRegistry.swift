@@ -24,7 +24,9 @@ public final class SecretRegistry: Sendable {
 
     /// The registered secrets, longest first so a secret containing another is replaced whole.
     public var registered: [String] {
-        secrets.withLock { Array($0) }.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+        secrets.withLock { Array($0) }.sorted {
+            $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1
+        }
     }
 
     /// Forgets every secret.

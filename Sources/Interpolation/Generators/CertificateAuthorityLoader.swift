@@ -1,7 +1,7 @@
 import GoYAML
-import _CryptoExtras
 import SwiftASN1
 import X509
+import _CryptoExtras
 
 /// A CA that can sign: its certificate (with the exact DER it was stored as) and RSA key.
 struct LoadedCertificateAuthority: Sendable {

@@ -12,7 +12,8 @@ enum CertificateExtensionsBuilder {
         authorityKeyID: [UInt8]?, alternativeNames: [String]
     ) throws -> Certificate.Extensions {
         var extensions: [Certificate.Extension] = []
-        let keyUsage = isCA
+        let keyUsage =
+            isCA
             ? KeyUsage(keyCertSign: true, cRLSign: true)
             : KeyUsage(digitalSignature: true, keyEncipherment: true)
         extensions.append(try Certificate.Extension(keyUsage, critical: true))
@@ -22,20 +23,25 @@ enum CertificateExtensionsBuilder {
             try serializer.appendConstructedNode(identifier: .sequence) { coder in
                 for usage in extendedKeyUsages { try coder.serialize(usage) }
             }
-            extensions.append(Certificate.Extension(
-                oid: .X509ExtensionID.extendedKeyUsage, critical: false, value: serializer.serializedBytes[...]))
+            extensions.append(
+                Certificate.Extension(
+                    oid: .X509ExtensionID.extendedKeyUsage, critical: false, value: serializer.serializedBytes[...]))
         }
-        let constraints: BasicConstraints = isCA ? .isCertificateAuthority(maxPathLength: nil) : .notCertificateAuthority
+        let constraints: BasicConstraints =
+            isCA ? .isCertificateAuthority(maxPathLength: nil) : .notCertificateAuthority
         extensions.append(try Certificate.Extension(constraints, critical: true))
-        extensions.append(try Certificate.Extension(
-            SubjectKeyIdentifier(keyIdentifier: subjectKeyID[...]), critical: false))
+        extensions.append(
+            try Certificate.Extension(
+                SubjectKeyIdentifier(keyIdentifier: subjectKeyID[...]), critical: false))
         if let authorityKeyID, !authorityKeyID.isEmpty {
-            extensions.append(try Certificate.Extension(
-                AuthorityKeyIdentifier(keyIdentifier: authorityKeyID[...]), critical: false))
+            extensions.append(
+                try Certificate.Extension(
+                    AuthorityKeyIdentifier(keyIdentifier: authorityKeyID[...]), critical: false))
         }
         if !alternativeNames.isEmpty {
-            extensions.append(try Certificate.Extension(
-                SubjectAlternativeNames(try generalNames(alternativeNames)), critical: false))
+            extensions.append(
+                try Certificate.Extension(
+                    SubjectAlternativeNames(try generalNames(alternativeNames)), critical: false))
         }
         return try Certificate.Extensions(extensions)
     }

@@ -1,9 +1,9 @@
 import Crypto
-import GoYAML
-import _CryptoExtras
 import Foundation
+import GoYAML
 import SwiftASN1
 import X509
+import _CryptoExtras
 
 /// config-server's `certificate` generator as vendored by bosh-cli: a self-signed CA, an
 /// intermediate CA, or a leaf signed by the CA variable named in `ca`, returned as

@@ -62,7 +62,7 @@ enum ConfigServerOptions {
         guard case .map(let map) = document else {
             if case .null = document { return DecodedOptions() }
             throw .notDeserializable([
-                YAMLv2Layout.typeError(document, line: 1, into: "map[string]interface {}"),
+                YAMLv2Layout.typeError(document, line: 1, into: "map[string]interface {}")
             ])
         }
         // Go walks a map in random order; report the first unknown key in sorted order so
@@ -88,9 +88,12 @@ enum ConfigServerOptions {
         case .map(let map):
             return decodeStruct(map, fields: fields, showValues: showValues)
         default:
-            return (DecodedOptions(), [
-                YAMLv2Layout.typeError(document, line: 1, into: goTypeName, showValue: showValues),
-            ])
+            return (
+                DecodedOptions(),
+                [
+                    YAMLv2Layout.typeError(document, line: 1, into: goTypeName, showValue: showValues)
+                ]
+            )
         }
     }
 
@@ -102,7 +105,8 @@ enum ConfigServerOptions {
         for entry in YAMLv2Layout.entries(of: map, firstLine: 1) {
             let key = YAMLv2Layout.keyText(entry.key)
             guard let kind = fields[key] else { continue }
-            let (value, fieldErrors) = decodeField(entry.value, kind: kind, line: entry.valueLine, showValues: showValues)
+            let (value, fieldErrors) = decodeField(
+                entry.value, kind: kind, line: entry.valueLine, showValues: showValues)
             errors += fieldErrors
             if let value { options.values[key] = value }
         }
@@ -139,7 +143,8 @@ enum ConfigServerOptions {
             var errors: [String] = []
             let lines = YAMLv2Layout.elementLines(of: elements, firstLine: line)
             for (element, elementLine) in zip(elements, lines) {
-                let (value, elementErrors) = decodeField(element, kind: .string, line: elementLine, showValues: showValues)
+                let (value, elementErrors) = decodeField(
+                    element, kind: .string, line: elementLine, showValues: showValues)
                 errors += elementErrors
                 if case .string(let text)? = value {
                     strings.append(text)

@@ -1,5 +1,5 @@
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// A freshly generated RSA key and the encodings the generators emit.
 struct RSAKeyPair: Sendable {
@@ -30,6 +30,9 @@ struct RSAKeyPair: Sendable {
     /// Big-endian modulus and public exponent without leading zero bytes (Go's `big.Int.Bytes`).
     func primitives() throws -> (modulus: [UInt8], exponent: [UInt8]) {
         let primitives = try privateKey.publicKey.getKeyPrimitives()
-        return (Array(primitives.modulus.drop(while: { $0 == 0 })), Array(primitives.publicExponent.drop(while: { $0 == 0 })))
+        return (
+            Array(primitives.modulus.drop(while: { $0 == 0 })),
+            Array(primitives.publicExponent.drop(while: { $0 == 0 }))
+        )
     }
 }

@@ -37,7 +37,8 @@ public enum VariableGenerationError: Error, CustomStringConvertible, Sendable {
         case .negativePasswordLength:
             return "Failed to generate password, 'length' param cannot be negative"
         case .passwordTooLong(let length):
-            return "Failed to generate password, 'length' param \(length) is larger than \(PasswordGenerator.maximumLength)"
+            return
+                "Failed to generate password, 'length' param \(length) is larger than \(PasswordGenerator.maximumLength)"
         case .invalidKeyLength(let length):
             return "Invalid key_length: \(length).  Must be one of: [2048 3072 4096]"
         case .durationTooLong(let days):

@@ -54,7 +54,8 @@ extension YAMLv2Layout {
         var value = ""
         if showValue, let scalar = scalar(node) {
             let bytes = Array(scalar.text.utf8)
-            value = bytes.count > 10
+            value =
+                bytes.count > 10
                 ? " `" + String(decoding: bytes.prefix(7), as: UTF8.self) + "...`"
                 : " `" + scalar.text + "`"
         }

@@ -25,11 +25,15 @@ public struct FindOp: Sendable, Hashable {
             switch tokens[position] {
             case .index(let index, let modifiers):
                 guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
-                let concrete = try ArrayIndexing.concrete(index, modifiers: modifiers, count: items.count, path: currentPath)
+                let concrete = try ArrayIndexing.concrete(
+                    index, modifiers: modifiers, count: items.count, path: currentPath)
                 node = items[concrete]
                 if isLast { return node }
             case .afterLastIndex:
-                throw PatchError(.failed, "Expected not to find after last index token in path '\(path)' (not supported in find operations)", path: path)
+                throw PatchError(
+                    .failed,
+                    "Expected not to find after last index token in path '\(path)' (not supported in find operations)",
+                    path: path)
             case .matching(let key, let value, let optional, let modifiers):
                 guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
                 let found = ArrayIndexing.matches(in: items, key: key, value: value)
@@ -38,7 +42,8 @@ public struct FindOp: Sendable, Hashable {
                     if isLast { return node }
                 } else {
                     guard found.count == 1 else { throw ArrayIndexing.matchCountError(currentPath, found: found.count) }
-                    let concrete = try ArrayIndexing.concrete(found[0], modifiers: modifiers, count: items.count, path: currentPath)
+                    let concrete = try ArrayIndexing.concrete(
+                        found[0], modifiers: modifiers, count: items.count, path: currentPath)
                     node = items[concrete]
                     if isLast { return node }
                 }
@@ -56,11 +61,15 @@ public struct FindOp: Sendable, Hashable {
                     case .matching: node = .array([])
                     case .key: node = .map(YAMLMap())
                     default:
-                        throw PatchError(.failed, "Expected to find key or matching index token at path '\(path.prefix(position + 2))'", path: path.prefix(position + 2))
+                        throw PatchError(
+                            .failed,
+                            "Expected to find key or matching index token at path '\(path.prefix(position + 2))'",
+                            path: path.prefix(position + 2))
                     }
                 }
             case .root:
-                throw PatchError(.failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
+                throw PatchError(
+                    .failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
             }
         }
         return document

@@ -98,7 +98,8 @@ struct OpDefinition {
         case "test":
             guard let path else { throw failure("Test", "Missing path") }
             guard value != nil || absent != nil else { throw failure("Test", "Missing value or absent") }
-            return Operation(.test(value: value, absent: absent ?? false), path: try pointer("Test", path), errorMessage: error)
+            return Operation(
+                .test(value: value, absent: absent ?? false), path: try pointer("Test", path), errorMessage: error)
         default:
             throw PatchError(.definition, "Unknown operation [\(index)] with type '\(type)' within\n\(json)")
         }

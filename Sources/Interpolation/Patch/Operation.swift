@@ -32,7 +32,8 @@ public struct Operation: Sendable, Hashable {
             switch kind {
             case .replace(let value): return try ReplaceOp.apply(path: path, value: value, to: document)
             case .remove: return try RemoveOp.apply(path: path, to: document)
-            case .test(let value, let absent): return try TestOp.apply(path: path, value: value, absent: absent, to: document)
+            case .test(let value, let absent):
+                return try TestOp.apply(path: path, value: value, absent: absent, to: document)
             }
         } catch {
             guard let errorMessage else { throw error }

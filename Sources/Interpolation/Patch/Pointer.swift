@@ -62,7 +62,10 @@ public struct Pointer: Sendable, Hashable, CustomStringConvertible {
                     case "before": modifiers.append(.before)
                     case "after": modifiers.append(.after)
                     default:
-                        throw PatchError(.invalidPointer, "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found '\(pieces[1])'")
+                        throw PatchError(
+                            .invalidPointer,
+                            "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found '\(pieces[1])'"
+                        )
                     }
                 }
             }
@@ -82,7 +85,8 @@ public struct Pointer: Sendable, Hashable, CustomStringConvertible {
             if let equals = token.firstIndex(of: "=") {
                 var value = String(token[token.index(after: equals)...])
                 if value.hasSuffix("?") { value.removeLast() }
-                tokens.append(.matching(key: String(token[..<equals]), value: value, optional: optional, modifiers: modifiers))
+                tokens.append(
+                    .matching(key: String(token[..<equals]), value: value, optional: optional, modifiers: modifiers))
                 continue
             }
             guard modifiers.isEmpty else {
@@ -161,9 +165,18 @@ public struct Pointer: Sendable, Hashable, CustomStringConvertible {
         while index < characters.count {
             if characters[index] == "~", index + 1 < characters.count {
                 switch characters[index + 1] {
-                case "0": result.append("~"); index += 2; continue
-                case "1": result.append("/"); index += 2; continue
-                case "7": result.append(":"); index += 2; continue
+                case "0":
+                    result.append("~")
+                    index += 2
+                    continue
+                case "1":
+                    result.append("/")
+                    index += 2
+                    continue
+                case "7":
+                    result.append(":")
+                    index += 2
+                    continue
                 default: break
                 }
             }
@@ -208,9 +221,10 @@ extension Pointer {
     /// (`/1` → key `"1"`): bosh-cli retries a `((name.1))` lookup this way when the first
     /// find fails, so `1` can name a map key as well as an array element.
     public func replacingIndexesWithKeys() -> Pointer {
-        Pointer(tokens: tokens.map { token in
-            if case .index(let index, _) = token { return .key(String(index), optional: false) }
-            return token
-        })
+        Pointer(
+            tokens: tokens.map { token in
+                if case .index(let index, _) = token { return .key(String(index), optional: false) }
+                return token
+            })
     }
 }

@@ -15,14 +15,16 @@ enum RemoveOp {
         switch tokens[position] {
         case .index(let index, let modifiers):
             guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
-            let concrete = try ArrayIndexing.concrete(index, modifiers: modifiers, count: items.count, path: currentPath)
+            let concrete = try ArrayIndexing.concrete(
+                index, modifiers: modifiers, count: items.count, path: currentPath)
             return try remove(item: concrete, of: items, isLast: isLast, at: position, path: path)
         case .matching(let key, let value, let optional, let modifiers):
             guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
             let found = ArrayIndexing.matches(in: items, key: key, value: value)
             if optional && found.isEmpty { return nil }
             guard found.count == 1 else { throw ArrayIndexing.matchCountError(currentPath, found: found.count) }
-            let concrete = try ArrayIndexing.concrete(found[0], modifiers: modifiers, count: items.count, path: currentPath)
+            let concrete = try ArrayIndexing.concrete(
+                found[0], modifiers: modifiers, count: items.count, path: currentPath)
             return try remove(item: concrete, of: items, isLast: isLast, at: position, path: path)
         case .key(let key, let optional):
             guard case .map(var map) = node else { throw ArrayIndexing.mapExpected(currentPath, found: node) }
@@ -38,9 +40,12 @@ enum RemoveOp {
             map[.string(key)] = child
             return .map(map)
         case .afterLastIndex:
-            throw PatchError(.failed, "Expected to not find token 'patch.AfterLastIndexToken' at path '\(currentPath)'", path: currentPath)
+            throw PatchError(
+                .failed, "Expected to not find token 'patch.AfterLastIndexToken' at path '\(currentPath)'",
+                path: currentPath)
         case .root:
-            throw PatchError(.failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
+            throw PatchError(
+                .failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
         }
     }
 

@@ -15,7 +15,9 @@ enum ReplaceOp {
         return try replace(in: document, at: 1, path: path, value: cloned)
     }
 
-    private static func replace(in node: YAMLNode, at position: Int, path: Pointer, value: YAMLNode) throws(PatchError) -> YAMLNode {
+    private static func replace(
+        in node: YAMLNode, at position: Int, path: Pointer, value: YAMLNode
+    ) throws(PatchError) -> YAMLNode {
         let tokens = path.tokens
         let isLast = position == tokens.count - 1
         let currentPath = path.prefix(position + 1)
@@ -23,10 +25,12 @@ enum ReplaceOp {
         case .index(let index, let modifiers):
             guard case .array(var items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
             if isLast {
-                let target = try ArrayIndexing.insertion(index, modifiers: modifiers, count: items.count, path: currentPath)
+                let target = try ArrayIndexing.insertion(
+                    index, modifiers: modifiers, count: items.count, path: currentPath)
                 return .array(ArrayIndexing.update(items, at: target, with: value))
             }
-            let concrete = try ArrayIndexing.concrete(index, modifiers: modifiers, count: items.count, path: currentPath)
+            let concrete = try ArrayIndexing.concrete(
+                index, modifiers: modifiers, count: items.count, path: currentPath)
             items[concrete] = try replace(in: items[concrete], at: position + 1, path: path, value: value)
             return .array(items)
         case .afterLastIndex:
@@ -50,10 +54,12 @@ enum ReplaceOp {
             }
             guard found.count == 1 else { throw ArrayIndexing.matchCountError(currentPath, found: found.count) }
             if isLast {
-                let target = try ArrayIndexing.insertion(found[0], modifiers: modifiers, count: items.count, path: currentPath)
+                let target = try ArrayIndexing.insertion(
+                    found[0], modifiers: modifiers, count: items.count, path: currentPath)
                 return .array(ArrayIndexing.update(items, at: target, with: value))
             }
-            let concrete = try ArrayIndexing.concrete(found[0], modifiers: modifiers, count: items.count, path: currentPath)
+            let concrete = try ArrayIndexing.concrete(
+                found[0], modifiers: modifiers, count: items.count, path: currentPath)
             items[concrete] = try replace(in: items[concrete], at: position + 1, path: path, value: value)
             return .array(items)
         case .key(let key, let optional):
@@ -75,13 +81,17 @@ enum ReplaceOp {
                 case .afterLastIndex, .matching: child = .array([])
                 case .key: child = .map(YAMLMap())
                 default:
-                    throw PatchError(.failed, "Expected to find key, matching index or after last index token at path '\(path.prefix(position + 2))'", path: path.prefix(position + 2))
+                    throw PatchError(
+                        .failed,
+                        "Expected to find key, matching index or after last index token at path '\(path.prefix(position + 2))'",
+                        path: path.prefix(position + 2))
                 }
             }
             map[.string(key)] = try replace(in: child, at: position + 1, path: path, value: value)
             return .map(map)
         case .root:
-            throw PatchError(.failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
+            throw PatchError(
+                .failed, "Expected to not find token 'patch.RootToken' at path '\(currentPath)'", path: currentPath)
         }
     }
 }

@@ -37,7 +37,8 @@ public struct Interpolator: Sendable {
             do {
                 return try Pointer(text)
             } catch {
-                throw VariableError.invalidFlag(flag: "--path", expectedType: "patch.Pointer", reason: String(describing: error))
+                throw VariableError.invalidFlag(
+                    flag: "--path", expectedType: "patch.Pointer", reason: String(describing: error))
             }
         }
         // Read the store before anything else uses it so that a broken store is one clear error.
@@ -79,13 +80,14 @@ public struct Interpolator: Sendable {
             let node = try withContext("Deserializing ops file '\(path)'") { try YAMLCodec.parse(bytes: bytes) }
             do {
                 return try Ops(yaml: node, source: path)
-            } catch where error.kind == .deserializing {
+            } catch  where error.kind == .deserializing {
                 throw ContextError(context: "Deserializing ops file '\(path)'", underlying: error)
             } catch {
                 throw ContextError(context: "Building ops", underlying: error)
             }
         } catch {
-            throw VariableError.invalidFlag(flag: "-o, --ops-file", expectedType: "[]opts.OpsFileArg", reason: String(describing: error))
+            throw VariableError.invalidFlag(
+                flag: "-o, --ops-file", expectedType: "[]opts.OpsFileArg", reason: String(describing: error))
         }
     }
 }

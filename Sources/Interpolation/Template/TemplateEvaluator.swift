@@ -34,7 +34,9 @@ public enum TemplateEvaluator {
     /// - Throws: `ContextError` ("Getting all variables from variable definitions sections",
     ///   "Finding variable '<name>'", ...), `VariableError.expectations` for missing/unused
     ///   names, `VariableError.invalidInlineType`, or `PatchError`.
-    public static func evaluate(_ document: YAMLNode, variables: any VariableSource, options: Options = Options()) throws -> YAMLNode {
+    public static func evaluate(
+        _ document: YAMLNode, variables: any VariableSource, options: Options = Options()
+    ) throws -> YAMLNode {
         let definitions = try VariableDefinitionsSection.definitions(in: document)
 
         // A certificate's CA is read through every source but never generated (bosh-cli

@@ -15,7 +15,8 @@ public enum FileContents {
     public static func read(_ path: String) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw ContextError(context: "Opening file \(path)", underlying: FileReadError(operation: "open", path: path, code: errno))
+            throw ContextError(
+                context: "Opening file \(path)", underlying: FileReadError(operation: "open", path: path, code: errno))
         }
         defer { close(fd) }
         var data = Data()

@@ -40,7 +40,8 @@ public struct VariableFlags: Sendable, Hashable {
         if let varsStore {
             guard !varsStore.isEmpty else {
                 throw VariableError.invalidFlag(
-                    flag: "--vars-store", expectedType: "opts.VarsFSStore", reason: "Expected file path to be non-empty")
+                    flag: "--vars-store", expectedType: "opts.VarsFSStore", reason: "Expected file path to be non-empty"
+                )
             }
             let path = try flag("--vars-store", "opts.VarsFSStore") {
                 try withContext("Getting absolute path '\(varsStore)'") {
@@ -59,7 +60,9 @@ public struct VariableFlags: Sendable, Hashable {
     public func staticVariables(environment: [String: String]) throws -> StaticVariables {
         var merged: [String: YAMLNode] = [:]
         for prefix in varsEnvPrefixes {
-            let values = try flag("--vars-env", "[]template.VarsEnvArg") { try Self.environmentVariables(prefix, environment) }
+            let values = try flag("--vars-env", "[]template.VarsEnvArg") {
+                try Self.environmentVariables(prefix, environment)
+            }
             merged.merge(values) { _, new in new }
         }
         for path in varsFiles {
@@ -105,7 +108,9 @@ public struct VariableFlags: Sendable, Hashable {
         }
         let name = String(argument[..<equals])
         let rest = String(argument[argument.index(after: equals)...])
-        guard !name.isEmpty else { throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name") }
+        guard !name.isEmpty else {
+            throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty name")
+        }
         guard !rest.isEmpty else {
             throw VariableError.invalidValue("Expected var '\(argument)' to specify non-empty \(restName)")
         }
@@ -114,7 +119,7 @@ public struct VariableFlags: Sendable, Hashable {
 
     private static func trimmingWrappingQuotes(_ text: String) -> String {
         guard text.count >= 2, let first = text.first, let last = text.last,
-              (first == "\"" && last == "\"") || (first == "'" && last == "'")
+            (first == "\"" && last == "\"") || (first == "'" && last == "'")
         else { return text }
         return String(text.dropFirst().dropLast())
     }
@@ -145,11 +150,14 @@ public struct VariableFlags: Sendable, Hashable {
 
     /// `--vars-env PREFIX`: every `PREFIX_name` variable, its value parsed as YAML.
     static func environmentVariables(_ prefix: String, _ environment: [String: String]) throws -> [String: YAMLNode] {
-        guard !prefix.isEmpty else { throw VariableError.invalidValue("Expected environment variable prefix to be non-empty") }
+        guard !prefix.isEmpty else {
+            throw VariableError.invalidValue("Expected environment variable prefix to be non-empty")
+        }
         var result: [String: YAMLNode] = [:]
         for (key, value) in environment where key.hasPrefix(prefix + "_") {
             result[String(key.dropFirst(prefix.count + 1))] = try withContext(
-                "Deserializing YAML from environment variable '\(key)'") { try YAMLCodec.parse(value) }
+                "Deserializing YAML from environment variable '\(key)'"
+            ) { try YAMLCodec.parse(value) }
         }
         return result
     }

@@ -58,7 +58,9 @@ public final class VarsFileStore: VariableSource {
         var seen = Set<String>()
         var result: [String] = []
         for key in try load().keys {
-            guard let name = key.stringValue?.split(separator: ".", omittingEmptySubsequences: false).first else { continue }
+            guard let name = key.stringValue?.split(separator: ".", omittingEmptySubsequences: false).first else {
+                continue
+            }
             if seen.insert(String(name)).inserted { result.append(String(name)) }
         }
         return result

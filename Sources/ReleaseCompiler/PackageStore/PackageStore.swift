@@ -108,7 +108,8 @@ public struct PackageStore: Sendable {
     }
 
     /// Records a finished entry (atomically, last), which makes it usable.
-    func seal(key: String, name: String, fingerprint: String, dependencies: [String: String], precompiled: Bool) throws {
+    func seal(key: String, name: String, fingerprint: String, dependencies: [String: String], precompiled: Bool) throws
+    {
         let entry = entryDirectory(key: key)
         let record = PackageStoreRecord(
             name: name, fingerprint: fingerprint, entryDirectory: entry, dependencies: dependencies,
@@ -118,7 +119,8 @@ public struct PackageStore: Sendable {
         do {
             try AtomicFile.write(try encoder.encode(record), to: recordPath(key: key), mode: 0o644)
         } catch {
-            throw ReleaseError.io(operation: "Recording compiled package '\(name)' in", path: recordPath(key: key), reason: "\(error)")
+            throw ReleaseError.io(
+                operation: "Recording compiled package '\(name)' in", path: recordPath(key: key), reason: "\(error)")
         }
     }
 

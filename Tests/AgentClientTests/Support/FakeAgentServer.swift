@@ -1,7 +1,8 @@
+import AgentProtocol
 import Foundation
 import NIOHTTP1
 import Synchronization
-import AgentProtocol
+
 @testable import AgentClient
 
 /// Routes of an agent's mbus listener for the tests: HTTP basic auth, `POST /agent`

@@ -43,7 +43,8 @@ final class TestHTTPSServer: Sendable {
     ) async throws -> TestHTTPSServer {
         var sslContext: NIOSSLContext?
         if let certificates {
-            let certificate = try NIOSSLCertificate(bytes: Array(try certificates.serverCertificatePEM().utf8), format: .pem)
+            let certificate = try NIOSSLCertificate(
+                bytes: Array(try certificates.serverCertificatePEM().utf8), format: .pem)
             let key = try NIOSSLPrivateKey(bytes: Array(certificates.serverKeyPEM.utf8), format: .pem)
             let configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))

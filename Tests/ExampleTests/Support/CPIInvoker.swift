@@ -14,9 +14,10 @@ struct CPIInvoker: Sendable {
             "method": method, "arguments": arguments, "context": ["director_uuid": "example-tests"], "api_version": 2,
         ]
         let input = try JSONSerialization.data(withJSONObject: request)
-        let result = try await ProcessRunner().run(.init(
-            executable: installation.executable, environment: .inherit(overrides: installation.environment),
-            standardInput: Array(input), timeout: .seconds(60)))
+        let result = try await ProcessRunner().run(
+            .init(
+                executable: installation.executable, environment: .inherit(overrides: installation.environment),
+                standardInput: Array(input), timeout: .seconds(60)))
         guard result.exitStatus.isSuccess,
             let response = try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any]
         else { throw ExampleTestError("\(method): \(result.exitStatus): \(result.standardErrorText)") }
@@ -27,14 +28,18 @@ struct CPIInvoker: Sendable {
     }
 
     /// Installs the CPI release built with the real `local-cpi` binary, rooted at `root`.
-    static func installRealCPI(in scratch: ScratchDirectory, root: String, mbus: String? = nil) async throws -> CPIInvoker {
+    static func installRealCPI(
+        in scratch: ScratchDirectory, root: String, mbus: String? = nil
+    ) async throws -> CPIInvoker {
         let built = try await ExampleReleases.buildCPI(in: scratch, binaryPath: ExampleFiles.debugBinary("local-cpi"))
-        let installer = CPIInstaller(compiler: PackageCompiler(
-            store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
+        let installer = CPIInstaller(
+            compiler: PackageCompiler(
+                store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))
         var properties: [String: PropertyValue] = ["local_cpi": .object(["root_dir": .string(root)])]
         if let mbus { properties["agent"] = .object(["mbus": .string(mbus)]) }
         let installation = try await installer.installCPI(
-            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")], properties: .object(properties),
+            jobs: [CPIJobSource(release: "local-cpi", tarball: built.tarball, job: "local_cpi")],
+            properties: .object(properties),
             deploymentName: "local-notes", installationDirectory: scratch.at("installation"))
         return CPIInvoker(installation: installation)
     }

@@ -34,7 +34,9 @@ final class LocalAgentProcess {
             "mbus": "https://mbus:\(password)@\(host):\(port)",
             "blobstore": ["provider": "local", "options": ["blobstore_path": "/var/vcap/micro_bosh/data/cache"]],
             "ntp": [String](),
-            "networks": ["default": ["type": "manual", "ip": host, "netmask": "255.0.0.0", "default": ["dns", "gateway"]]],
+            "networks": [
+                "default": ["type": "manual", "ip": host, "netmask": "255.0.0.0", "default": ["dns", "gateway"]]
+            ],
             "disks": ["system": vmDirectory, "ephemeral": vmDirectory + "/data", "persistent": [String: Any]()],
             "env": [
                 "bosh": [
@@ -73,7 +75,8 @@ final class LocalAgentProcess {
         guard let url = mbusURL else { throw ExampleTestError("bad mbus URL for \(host):\(port)") }
         return try MbusAgentClient(
             url: url, caPEM: certificates.caPEM, replyTo: "example-tests",
-            timing: AgentTiming(taskPollInterval: .milliseconds(20), pingInterval: .milliseconds(50), pingAttemptTimeout: .seconds(3)))
+            timing: AgentTiming(
+                taskPollInterval: .milliseconds(20), pingInterval: .milliseconds(50), pingAttemptTimeout: .seconds(3)))
     }
 
     /// The agent's blobstore over the same mbus endpoint.

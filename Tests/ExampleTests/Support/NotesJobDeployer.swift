@@ -21,8 +21,9 @@ struct NotesJobDeployer: Sendable {
         let job = try release.job(named: "notes")
 
         let source = try await blobs.upload(file: URL(fileURLWithPath: package.tarball), expectedDigest: package.sha1)
-        let compiled = try await client.compilePackage(CompilePackageArguments(
-            blobID: source.blobID, digest: source.digest, name: package.name, version: package.fingerprint))
+        let compiled = try await client.compilePackage(
+            CompilePackageArguments(
+                blobID: source.blobID, digest: source.digest, name: package.name, version: package.fingerprint))
 
         // The rendered templates archive holds `<job>/...`.
         let archiveRoot = scratch.at("rendered-\(label)")
@@ -38,13 +39,17 @@ struct NotesJobDeployer: Sendable {
         _ = try LibArchiveWriter().writeTarball(from: archiveRoot, to: archive)
         let rendered = try await blobs.upload(file: URL(fileURLWithPath: archive), algorithm: .sha256)
 
-        try await client.apply(ApplySpec(
-            deployment: "local-notes", name: "notes",
-            packages: ["notes-server": PackageReference(
-                name: "notes-server", version: package.fingerprint, sha1: compiled.sha1, blobstoreID: compiled.blobstoreID)],
-            networks: ["default": NetworkSpec(type: "manual", ip: host, default: ["dns", "gateway"])],
-            job: JobSpec(name: "notes", templates: [PackageReference(name: "notes", version: job.fingerprint)]),
-            renderedTemplatesArchive: rendered.reference))
+        try await client.apply(
+            ApplySpec(
+                deployment: "local-notes", name: "notes",
+                packages: [
+                    "notes-server": PackageReference(
+                        name: "notes-server", version: package.fingerprint, sha1: compiled.sha1,
+                        blobstoreID: compiled.blobstoreID)
+                ],
+                networks: ["default": NetworkSpec(type: "manual", ip: host, default: ["dns", "gateway"])],
+                job: JobSpec(name: "notes", templates: [PackageReference(name: "notes", version: job.fingerprint)]),
+                renderedTemplatesArchive: rendered.reference))
         try await client.runScript("pre-start", options: RunScriptOptions())
         try await client.start()
     }

@@ -26,7 +26,8 @@ struct VMDirectory: Sendable {
     func link(packages: [String: StoredPackage]) throws {
         try FileManager.default.createDirectory(atPath: root + "/packages", withIntermediateDirectories: true)
         for package in packages.values {
-            try FileManager.default.createSymbolicLink(atPath: root + "/packages/" + package.name, withDestinationPath: package.directory)
+            try FileManager.default.createSymbolicLink(
+                atPath: root + "/packages/" + package.name, withDestinationPath: package.directory)
         }
     }
 
@@ -58,7 +59,8 @@ struct VMDirectory: Sendable {
                 timeout: .seconds(30)),
             appendingOutputTo: log)
         guard result.exitStatus.isSuccess else {
-            throw ExampleTestError("\(script) \(arguments) of \(job): \(result.exitStatus): \(TestFile.read(log) ?? "")")
+            throw ExampleTestError(
+                "\(script) \(arguments) of \(job): \(result.exitStatus): \(TestFile.read(log) ?? "")")
         }
     }
 

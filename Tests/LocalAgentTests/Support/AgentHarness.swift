@@ -1,6 +1,6 @@
-import DeployerTestSupport
 import AgentClient
 import AgentProtocol
+import DeployerTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -49,7 +49,9 @@ final class AgentHarness {
                     ]
                 ]
             ],
-            "networks": ["default": ["type": "manual", "ip": host, "netmask": "255.0.0.0", "default": ["dns", "gateway"]]],
+            "networks": [
+                "default": ["type": "manual", "ip": host, "netmask": "255.0.0.0", "default": ["dns", "gateway"]]
+            ],
             "disks": ["system": "", "ephemeral": "", "persistent": [String: Any]()],
             "vm": ["name": "vm-\(port)"],
         ]
@@ -100,7 +102,9 @@ final class AgentHarness {
     }
 
     /// Sends `body` to `path` with `method` over libcurl and returns the raw answer.
-    func raw(_ method: String, _ path: String, body: String? = nil, password: String? = nil) async throws -> HTTPResponse {
+    func raw(
+        _ method: String, _ path: String, body: String? = nil, password: String? = nil
+    ) async throws -> HTTPResponse {
         let url = URL(string: "https://mbus:\(password ?? self.password)@\(host):\(port)\(path)")!
         return try await CurlTransport(caPEM: certificates.caPEM).send(
             HTTPRequest(method: method, url: url, body: body.map { Data($0.utf8) }))
@@ -157,7 +161,9 @@ final class AgentHarness {
     static func liveMembers(ofGroup group: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
-            guard let stat = TestFiles.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+            guard let stat = TestFiles.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else {
+                return false
+            }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             // After `comm`: state, ppid, pgrp.
             guard fields.count > 2, let pgrp = Int32(fields[2]) else { return false }

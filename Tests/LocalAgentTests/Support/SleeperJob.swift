@@ -1,7 +1,7 @@
-import DeployerSupport
-import DeployerTestSupport
 import AgentClient
 import AgentProtocol
+import DeployerSupport
+import DeployerTestSupport
 import Foundation
 
 /// A rendered job `sleeper` as bosh-cli would upload it: a monit file, a ctl script starting

@@ -1,5 +1,5 @@
-import DeployerTestSupport
 import DeployerSupport
+import DeployerTestSupport
 import Foundation
 
 enum TestFiles {
@@ -17,7 +17,9 @@ enum TestFiles {
     }
 
     /// A `.tgz` of the files, as bosh-cli writes them (`./` names).
-    static func tarball(_ files: [String: String], executables: Set<String> = [], in scratch: TemporaryDirectory)
+    static func tarball(
+        _ files: [String: String], executables: Set<String> = [], in scratch: TemporaryDirectory
+    )
         throws -> URL
     {
         let name = UUID().uuidString.prefix(8)
