@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// An agent's mbus URL (`https://mbus:<password>@10.0.0.6:6868`) split into the parts a
@@ -18,7 +19,7 @@ public struct MbusEndpoint: Sendable, Hashable, CustomStringConvertible {
             let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
             let host = components.host, !host.isEmpty
         else {
-            let shown = MbusEndpoint.redact(url.absoluteString)
+            let shown = Redactor.urlPasswords(in: url.absoluteString)
             throw AgentError(
                 endpoint: shown, operation: "parsing the mbus URL",
                 reason: .cannotConnect(detail: "not an http(s) URL with a host"))
@@ -55,15 +56,5 @@ public struct MbusEndpoint: Sendable, Hashable, CustomStringConvertible {
         let user = username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? username
         let userinfo = hasPassword ? "\(user):<redacted>@" : "\(user)@"
         return base.replacingCharacters(in: range, with: "://" + userinfo)
-    }
-
-    /// Masks the password of any `scheme://user:password@` URL text.
-    static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://"),
-            let at = text[schemeEnd.upperBound...].firstIndex(of: "@")
-        else { return text }
-        let userinfo = text[schemeEnd.upperBound..<at]
-        guard let colon = userinfo.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":<redacted>" + String(text[at...])
     }
 }

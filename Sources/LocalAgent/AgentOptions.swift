@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The command line: `local-agent --settings PATH --vm-dir DIR`.
 struct AgentOptions: Sendable, Equatable {
     /// The agent settings JSON the CPI wrote.
@@ -15,26 +17,11 @@ struct AgentOptions: Sendable, Equatable {
     /// Parses `arguments` (without the program name); `--name value` or `--name=value`.
     /// - Throws: `LocalAgentError` naming the unknown or missing option.
     init(arguments: [String]) throws {
-        var values: [String: String] = [:]
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            var name = argument
-            var value: String?
-            if let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                value = String(argument[argument.index(after: equals)...])
-            }
-            guard name == "--settings" || name == "--vm-dir" else {
-                throw LocalAgentError("unknown argument '\(argument)'")
-            }
-            if value == nil {
-                index += 1
-                guard index < arguments.count else { throw LocalAgentError("\(name) needs a value") }
-                value = arguments[index]
-            }
-            values[name] = value
-            index += 1
+        let values: [String: String]
+        do {
+            values = try NamedOptions.parse(arguments, allowed: ["--settings", "--vm-dir"])
+        } catch {
+            throw LocalAgentError(error.description)
         }
         guard let settings = values["--settings"], !settings.isEmpty else {
             throw LocalAgentError("--settings is required")

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 /// Where and how the mbus listener serves: host and port from the mbus URL (which must be in
@@ -15,7 +16,7 @@ struct MbusListenConfiguration: Sendable {
     /// - Throws: `LocalAgentError` when the scheme is not https, the host is not an IPv4
     ///   address in 127.0.0.0/8, the port is missing or there are no credentials.
     init(url text: String) throws {
-        let shown = Self.redact(text)
+        let shown = Redactor.urlPasswords(in: text)
         guard let components = URLComponents(string: text), components.scheme?.lowercased() == "https" else {
             throw LocalAgentError("Parsing mbus URL '\(shown)': only https URLs are served")
         }
@@ -57,15 +58,5 @@ struct MbusListenConfiguration: Sendable {
             return value
         }
         return octets.count == 4 && octets[0] == 127
-    }
-
-    /// Masks the password of a `scheme://user:password@host` URL text.
-    static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://"),
-            let at = text[schemeEnd.upperBound...].firstIndex(of: "@")
-        else { return text }
-        let userinfo = text[schemeEnd.upperBound..<at]
-        guard let colon = userinfo.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":<redacted>" + String(text[at...])
     }
 }

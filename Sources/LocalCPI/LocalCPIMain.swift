@@ -17,7 +17,7 @@ enum LocalCPIMain {
         if listing { arguments.removeFirst() }
         let options: [String: String]
         do {
-            options = try parse(arguments, allowed: listing ? ["--root", "--config"] : ["--config"])
+            options = try NamedOptions.parse(arguments, allowed: listing ? ["--root", "--config"] : ["--config"])
         } catch {
             printError("local-cpi: \(error)\n\(usage)")
             return 64
@@ -91,29 +91,6 @@ enum LocalCPIMain {
             printError("local-cpi list: \(error)")
             return 1
         }
-    }
-
-    /// `--name value` or `--name=value` pairs, each name in `allowed`.
-    static func parse(_ arguments: [String], allowed: Set<String>) throws -> [String: String] {
-        var values: [String: String] = [:]
-        var index = 0
-        while index < arguments.count {
-            var name = arguments[index]
-            var value: String?
-            if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            }
-            guard allowed.contains(name) else { throw LocalCPIError("unknown argument '\(arguments[index])'") }
-            if value == nil {
-                index += 1
-                guard index < arguments.count else { throw LocalCPIError("\(name) needs a value") }
-                value = arguments[index]
-            }
-            values[name] = value
-            index += 1
-        }
-        return values
     }
 
     static func printError(_ message: String) {

@@ -19,6 +19,13 @@ public struct Redactor: Sendable {
         self.registry = registry
     }
 
+    /// `text` with the password of every `scheme://user:password@host` URL in it masked, and
+    /// nothing else changed: for messages that show a URL the process was given. The userinfo
+    /// ends at the last `@` before the host, so a password typed with a raw `@` is hidden whole.
+    public static func urlPasswords(in text: String) -> String {
+        String(decoding: RedactionScanners.urlPasswords(Array(text.utf8)), as: UTF8.self)
+    }
+
     /// Returns `text` with every secret replaced by `<redacted>`.
     public func redact(_ text: String) -> String {
         var bytes = Array(text.utf8)

@@ -7,9 +7,9 @@ import Foundation
 import ReleaseCompiler
 import Synchronization
 
-// Test doubles of the orchestrator's collaborators (named `*Tests.swift` only because this
-// target's orchestration files follow that pattern). They record every call in one shared
-// log so tests can check the order where order is the contract.
+// Test doubles of the orchestrator's collaborators, used only by this target's tests (the
+// fakes other targets share live in DeployerTestSupport). They record every call in one
+// shared log so tests can check the order where order is the contract.
 
 /// The ordered calls all fakes made, as `cpi create_vm`, `agent apply`, ...
 final class CallLog: Sendable {
