@@ -30,7 +30,6 @@ let package = Package(
         .executable(name: "deployer", targets: ["DeployerMain"]),
         .executable(name: "local-agent", targets: ["LocalAgent"]),
         .executable(name: "local-cpi", targets: ["LocalCPI"]),
-        .executable(name: "deployer-bench", targets: ["DeployerBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -151,18 +150,18 @@ let package = Package(
         // executable (no product), so the shipped `deployer` carries no fault injection.
         .executableTarget(
             name: "DeployerWithFaults",
-            dependencies: [
-                "DeployerCLI", "Deployer", "AgentProtocol", "AgentClient", "CPIProtocol", "DeployerSupport",
-            ],
+            dependencies: ["DeployerCLI", "DeployerSupport"],
             swiftSettings: strict),
 
-        // The benchmarks' one executable (Benchmarks/ scripts call its subcommands).
+        // The benchmarks' one executable (Benchmarks/ scripts call its subcommands). A target,
+        // not a product: `swift build --product deployer-bench` builds it all the same.
         .executableTarget(
-            name: "DeployerBench",
+            name: "deployer-bench",
             dependencies: [
                 "BenchSupport", "DeployerSupport", "ReleaseCompiler", "AgentClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            path: "Sources/DeployerBench",
             swiftSettings: strict),
         // Generated-release and measurement helpers of the benchmarks.
         .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),

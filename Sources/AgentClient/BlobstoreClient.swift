@@ -17,6 +17,7 @@ public struct BlobstoreClient: Sendable {
     public let stallTimeout: Duration
     /// Upload attempts (bosh-cli: 3, no delay).
     public let uploadAttempts: Int
+    private let interceptor: any CallInterceptor
 
     /// Progress callback: (bytes done, bytes expected).
     public typealias Progress = @Sendable (Int64, Int64) -> Void
@@ -24,16 +25,19 @@ public struct BlobstoreClient: Sendable {
     /// - Parameters:
     ///   - url: the mbus URL (`https://mbus:<password>@10.0.0.6:6868`).
     ///   - trust: bosh-cli always verifies blob transfers: pin `cloud_provider.cert.ca`.
+    ///   - interceptor: sees each transfer as one call, `blobstore put` (its attempts included)
+    ///     or `blobstore get`.
     /// - Throws: `AgentError` when `url` is not an http(s) URL with a host.
     public init(
         url: URL, trust: TLSTrust, connectTimeout: Duration = .seconds(30), stallTimeout: Duration = .seconds(120),
-        uploadAttempts: Int = 3
+        uploadAttempts: Int = 3, interceptor: any CallInterceptor = PassThroughInterceptor()
     ) throws {
         endpoint = try MbusEndpoint(url: url)
         self.trust = trust
         self.connectTimeout = connectTimeout
         self.stallTimeout = stallTimeout
         self.uploadAttempts = max(1, uploadAttempts)
+        self.interceptor = interceptor
     }
 
     /// A fresh blob id: a lowercase random UUID, as bosh-cli generates per upload.
@@ -66,6 +70,17 @@ public struct BlobstoreClient: Sendable {
         file: URL, blobID: String = BlobstoreClient.newBlobID(), expectedDigest: String? = nil,
         algorithm: DigestAlgorithm = .sha1, check: UploadDigestCheck = .hashWhileSending,
         progress: Progress? = nil
+    ) async throws -> StoredBlob {
+        try await interceptor.intercept("blobstore put") {
+            try await uploadAttempting(
+                file: file, blobID: blobID, expectedDigest: expectedDigest, algorithm: algorithm, check: check,
+                progress: progress)
+        }
+    }
+
+    private func uploadAttempting(
+        file: URL, blobID: String, expectedDigest: String?, algorithm: DigestAlgorithm, check: UploadDigestCheck,
+        progress: Progress?
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "uploading '\(file.path)' as blob \(path)"
@@ -127,6 +142,15 @@ public struct BlobstoreClient: Sendable {
     public func download(
         blobID: String, to file: URL, expectedDigest: String? = nil, algorithm: DigestAlgorithm = .sha1,
         progress: Progress? = nil
+    ) async throws -> StoredBlob {
+        try await interceptor.intercept("blobstore get") {
+            try await downloadReplacing(
+                blobID: blobID, to: file, expectedDigest: expectedDigest, algorithm: algorithm, progress: progress)
+        }
+    }
+
+    private func downloadReplacing(
+        blobID: String, to file: URL, expectedDigest: String?, algorithm: DigestAlgorithm, progress: Progress?
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "downloading blob \(path) to '\(file.path)'"

@@ -12,6 +12,7 @@ public struct MbusAgentClient: Agent {
     /// Poll intervals, retry counts and timeouts.
     public let timing: AgentTiming
     private let transport: any HTTPTransport
+    private let interceptor: any CallInterceptor
     private let agentURL: URL
 
     /// - Parameters:
@@ -19,12 +20,18 @@ public struct MbusAgentClient: Agent {
     ///   - replyTo: the `reply_to` value (ignored by the agent over HTTPS).
     ///   - transport: `CurlTransport` in production, a closure in tests.
     ///   - timing: poll intervals and retry counts.
+    ///   - interceptor: sees each action as one call `agent <action>` (its retries, pings or
+    ///     `get_task` polls included).
     /// - Throws: `AgentError` when `url` is not an http(s) URL with a host.
-    public init(url: URL, replyTo: String, transport: any HTTPTransport, timing: AgentTiming = AgentTiming()) throws {
+    public init(
+        url: URL, replyTo: String, transport: any HTTPTransport, timing: AgentTiming = AgentTiming(),
+        interceptor: any CallInterceptor = PassThroughInterceptor()
+    ) throws {
         endpoint = try MbusEndpoint(url: url)
         self.replyTo = replyTo
         self.transport = transport
         self.timing = timing
+        self.interceptor = interceptor
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             throw AgentError(
                 endpoint: endpoint.redacted, operation: "parsing the mbus URL",
@@ -58,11 +65,15 @@ public struct MbusAgentClient: Agent {
     }
 
     public func getState() async throws -> AgentState {
+        try await interceptor.intercept(Self.callName(.getState(full: false))) { try await getStateRetrying() }
+    }
+
+    private func getStateRetrying() async throws -> AgentState {
         var attempt = 1
         var value: AgentJSON
         while true {
             do {
-                value = try await call(.getState(full: false))
+                value = try await exchange(.getState(full: false))
                 break
             } catch let error as AgentError {
                 if attempt >= timing.getStateAttempts { throw error }
@@ -92,6 +103,12 @@ public struct MbusAgentClient: Agent {
     }
 
     public func drain(_ type: DrainType) async throws -> Int64 {
+        try await interceptor.intercept(Self.callName(.drain(DrainArguments(type: type)))) {
+            try await drainWaiting(type)
+        }
+    }
+
+    private func drainWaiting(_ type: DrainType) async throws -> Int64 {
         var wait = try await drainOnce(type)
         // A negative answer means "ask again after |n| s" (dynamic drain); a positive one
         // means "wait n s, then proceed". The agent answers 0 in practice.
@@ -181,13 +198,17 @@ public struct MbusAgentClient: Agent {
     }
 
     public func waitUntilReady(timeout: Duration) async throws {
+        try await interceptor.intercept("agent wait_until_ready") { try await pingUntilReady(timeout: timeout) }
+    }
+
+    private func pingUntilReady(timeout: Duration) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while true {
             let remaining = clock.now.duration(to: deadline)
             let attemptTimeout = max(.milliseconds(100), min(timing.pingAttemptTimeout, remaining))
             do {
-                _ = try await call(.ping, timeout: attemptTimeout)
+                _ = try await exchange(.ping, timeout: attemptTimeout)
                 return
             } catch let error as AgentError {
                 // bosh-cli's timeout strategy: give up when the next attempt would start
@@ -204,9 +225,22 @@ public struct MbusAgentClient: Agent {
 
     // MARK: RPC
 
-    /// Sends one request and returns its `value`.
+    /// The interceptor's name of an action: `agent <action>`, and the script's name for
+    /// `run_script` (`agent run_script pre-start`).
+    static func callName(_ request: AgentCall) -> String {
+        if case .runScript(let arguments) = request { return "agent \(request.action) \(arguments.name)" }
+        return "agent \(request.action)"
+    }
+
+    /// Sends one request as one call of the interceptor and returns its `value`.
     /// - Throws: `AgentError` for transport errors, non-200 statuses, bad JSON and exceptions.
     func call(_ request: AgentCall, timeout: Duration? = nil) async throws -> AgentJSON {
+        try await interceptor.intercept(Self.callName(request)) { try await exchange(request, timeout: timeout) }
+    }
+
+    /// Sends one request and returns its `value`.
+    /// - Throws: `AgentError` for transport errors, non-200 statuses, bad JSON and exceptions.
+    private func exchange(_ request: AgentCall, timeout: Duration? = nil) async throws -> AgentJSON {
         let operation = "sending '\(request.action)'"
         let body: Data
         do {
@@ -267,8 +301,12 @@ public struct MbusAgentClient: Agent {
     /// - Returns: the task's final value.
     /// - Throws: `AgentError`.
     func callTask(_ request: AgentCall) async throws -> AgentJSON {
+        try await interceptor.intercept(Self.callName(request)) { try await followTask(request) }
+    }
+
+    private func followTask(_ request: AgentCall) async throws -> AgentJSON {
         let action = request.action
-        let first = try await call(request)
+        let first = try await exchange(request)
         // An agent that runs the action synchronously answers with the final value.
         guard let taskID = first["agent_task_id"] else { return first }
         guard let taskIDText = taskID.stringValue else { throw unexpected(action, first) }
@@ -276,7 +314,7 @@ public struct MbusAgentClient: Agent {
         var polls = 0
         while true {
             do {
-                let value = try await call(.getTask(AgentTaskID(taskIDText)))
+                let value = try await exchange(.getTask(AgentTaskID(taskIDText)))
                 consecutiveErrors = 0
                 guard let handle = value.objectValue, handle["agent_task_id"] != nil else { return value }
                 guard let state = handle["state"]?.stringValue else {
@@ -297,7 +335,7 @@ public struct MbusAgentClient: Agent {
     }
 
     private func drainOnce(_ type: DrainType) async throws -> Int64 {
-        let value = try await callTask(.drain(DrainArguments(type: type)))
+        let value = try await followTask(.drain(DrainArguments(type: type)))
         guard let wait = value.intValue else { throw unexpected(.drain, value) }
         return Int64(wait)
     }

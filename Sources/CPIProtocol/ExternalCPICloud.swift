@@ -12,6 +12,7 @@ public actor ExternalCPICloud: Cloud {
     /// How the CPI is run.
     public let configuration: ExternalCPIConfiguration
     private let runner: ProcessRunner
+    private let interceptor: any CallInterceptor
     private let logger: Logger
     private var cachedInfo: CPIInfo?
 
@@ -22,13 +23,15 @@ public actor ExternalCPICloud: Cloud {
     ///   - logger: receives one debug line per call (method, API version, exit status,
     ///     duration, redacted request) and the CPI's redacted `log` and stderr.
     ///   - runner: runs the CPI process.
+    ///   - interceptor: sees each request as one call `cpi <method>`, its retries included.
     public init(
         configuration: ExternalCPIConfiguration, logger: Logger = Logger(label: "deployer.cpi"),
-        runner: ProcessRunner = ProcessRunner()
+        runner: ProcessRunner = ProcessRunner(), interceptor: any CallInterceptor = PassThroughInterceptor()
     ) {
         self.configuration = configuration
         self.logger = logger
         self.runner = runner
+        self.interceptor = interceptor
     }
 
     /// The context every request carries (director UUID, stemcell API version).
@@ -91,8 +94,15 @@ public actor ExternalCPICloud: Cloud {
         return (try await call(method, arguments: arguments, apiVersion: version), version)
     }
 
-    /// Runs the CPI for one request, retrying `ok_to_retry` answers per the retry policy.
+    /// Runs the CPI for one request, retrying `ok_to_retry` answers per the retry policy, as
+    /// one call of the interceptor.
     func call(_ method: CPIMethod, arguments: [JSONValue], apiVersion: Int) async throws -> JSONValue {
+        try await interceptor.intercept("cpi \(method.rawValue)") {
+            try await self.callRetrying(method, arguments: arguments, apiVersion: apiVersion)
+        }
+    }
+
+    private func callRetrying(_ method: CPIMethod, arguments: [JSONValue], apiVersion: Int) async throws -> JSONValue {
         let request = CPIRequest(method: method, arguments: arguments, context: context, apiVersion: apiVersion)
         let input = request.encodedJSON()
         var retries = 0

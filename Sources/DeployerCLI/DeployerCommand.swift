@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeployerSupport
 import Foundation
 
 /// The `deployer` command line: parses arguments and hands each command to the `Deployer`
@@ -19,11 +20,14 @@ public struct DeployerCommand: AsyncParsableCommand {
 }
 
 extension DeployerCommand {
-    /// Parses `arguments` (the process's own when nil), runs the command with the ports wrapped
-    /// by `decoration`, and exits with `exitStatus(for:)` when it fails: swift-argument-parser's
-    /// `main`, except for the status of a usage error.
-    public static func runAndExit(_ arguments: [String]? = nil, decoration: PortDecoration = .none) async -> Never {
-        let failure = await PortDecoration.$current.withValue(decoration) { await runCommand(arguments) }
+    /// Parses `arguments` (the process's own when nil), runs the command with every CPI call,
+    /// agent action and blob transfer passing through `interceptor`, and exits with
+    /// `exitStatus(for:)` when it fails: swift-argument-parser's `main`, except for the status
+    /// of a usage error.
+    public static func runAndExit(
+        _ arguments: [String]? = nil, interceptor: any CallInterceptor = PassThroughInterceptor()
+    ) async -> Never {
+        let failure = await CommandInterception.$current.withValue(interceptor) { await runCommand(arguments) }
         guard let failure else { exit() }
         let status = exitStatus(for: failure)
         guard status != exitCode(for: failure) else { exit(withError: failure) }

@@ -72,11 +72,11 @@ struct Environment: Sendable {
             workDirectory: compileDirectory, maxParallel: tuning.maxParallel, logger: logger)
         let installer = CPIInstaller(
             compiler: compiler, renderer: RubyERBRenderer(), renderCache: home + "/rendered", logger: logger)
-        // Wrapped only by the test-only deployer-with-faults (PortDecoration).
-        let decoration = PortDecoration.current
-        let provisioner = decoration.provisioner(
-            LocalCPIProvisioner(installer: installer, logger: logger, callTimeout: tuning.cpiTimeout))
-        let connector = decoration.connector(MbusAgentConnector())
+        // Intercepted only by the test-only deployer-with-faults.
+        let interceptor = CommandInterception.current
+        let provisioner = LocalCPIProvisioner(
+            installer: installer, logger: logger, callTimeout: tuning.cpiTimeout, interceptor: interceptor)
+        let connector = MbusAgentConnector(interceptor: interceptor)
         return Orchestrator(
             interpolator: Interpolator(generator: BoshVariableGenerator(), environment: processEnvironment),
             artifacts: resolver, inspector: TarballInspector(),

@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 import Synchronization
 
@@ -9,16 +10,16 @@ import Glibc
 /// to kill the deployer at a precise point of a run:
 ///
 /// - `DEPLOYER_FAULT_KILL_AT=N`: the Nth cloud or agent call of the run (1-based, counting in
-///   order every CPI call made through the installed `Cloud` and every agent action or blob
-///   transfer made through the connector's clients) sends SIGKILL to this process.
+///   order every call the clients pass through their `CallInterceptor`: each CPI request,
+///   agent action and blob transfer) sends SIGKILL to this process.
 /// - `DEPLOYER_FAULT_KILL_WHEN=before|after`: right before that call is sent (default), or
 ///   right after its answer (or error) arrived, before the deployer acts on it.
 /// - `DEPLOYER_FAULT_TRACE=FILE`: appends one line `N method` per call, so a driver learns
 ///   how many points a clean run has and what each one is.
 ///
-/// With none of the variables set, `FaultInjection.from(environment:)` is nil and nothing is
-/// wrapped: the switch costs nothing in normal runs.
-final class FaultInjection: Sendable {
+/// With none of the variables set, `FaultInjection.from(environment:)` is nil and calls pass
+/// through as in `deployer`.
+final class FaultInjection: CallInterceptor {
     /// When, relative to the Nth call, the process is killed.
     enum Moment: String, Sendable {
         case before, after
@@ -79,7 +80,7 @@ final class FaultInjection: Sendable {
 
     /// Runs one cloud or agent call: counts it, traces it, and kills the process when it is
     /// the chosen one.
-    func around<T>(_ method: String, _ body: () async throws -> T) async throws -> T {
+    func intercept<T: Sendable>(_ method: String, _ body: @Sendable () async throws -> T) async throws -> T {
         let number = counter.withLock { value in
             value += 1
             return value

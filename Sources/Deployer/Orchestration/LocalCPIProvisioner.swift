@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import Logging
 import ReleaseCompiler
 
@@ -13,15 +14,22 @@ public struct LocalCPIProvisioner: CPIProvisioning {
     private let logger: Logger
     /// Longest one CPI call may run (`--cpi-timeout`); nil for no limit, as in bosh-cli.
     public let callTimeout: Duration?
+    /// Sees every call of the installed CPI.
+    public let interceptor: any CallInterceptor
 
     /// - Parameters:
     ///   - installer: compiles (into the shared package store) and renders.
     ///   - logger: passed to the CPI runner for its debug log.
     ///   - callTimeout: the time limit of each CPI call; nil for none.
-    public init(installer: CPIInstaller, logger: Logger = Logger(label: "deployer.cpi"), callTimeout: Duration? = nil) {
+    ///   - interceptor: sees every call of the installed CPI.
+    public init(
+        installer: CPIInstaller, logger: Logger = Logger(label: "deployer.cpi"), callTimeout: Duration? = nil,
+        interceptor: any CallInterceptor = PassThroughInterceptor()
+    ) {
         self.installer = installer
         self.logger = logger
         self.callTimeout = callTimeout
+        self.interceptor = interceptor
     }
 
     public func install(_ request: CPIInstallRequest, stage: any Stage) async throws -> any Cloud {
@@ -59,7 +67,7 @@ public struct LocalCPIProvisioner: CPIProvisioning {
             packagesDirectory: installation.packagesDirectory, directorUUID: request.directorUUID,
             stemcellAPIVersion: request.stemcellAPIVersion)
         configuration.timeout = callTimeout
-        return ExternalCPICloud(configuration: configuration, logger: logger)
+        return ExternalCPICloud(configuration: configuration, logger: logger, interceptor: interceptor)
     }
 
     /// `Compiling package '<name>/<fingerprint>'`, skipped when the store already holds it

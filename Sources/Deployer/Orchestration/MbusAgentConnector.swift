@@ -1,4 +1,5 @@
 import AgentClient
+import DeployerSupport
 import Foundation
 
 /// `AgentConnecting` over HTTPS with libcurl, trusting only the manifest's CA
@@ -6,10 +7,13 @@ import Foundation
 public struct MbusAgentConnector: AgentConnecting {
     /// Poll intervals and retry counts of the agent client.
     public let timing: AgentTiming
+    /// Sees every agent action and blob transfer of the clients made here.
+    public let interceptor: any CallInterceptor
 
     /// Creates a connector.
-    public init(timing: AgentTiming = AgentTiming()) {
+    public init(timing: AgentTiming = AgentTiming(), interceptor: any CallInterceptor = PassThroughInterceptor()) {
         self.timing = timing
+        self.interceptor = interceptor
     }
 
     public func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent {
@@ -17,11 +21,13 @@ public struct MbusAgentConnector: AgentConnecting {
             caPEM.isEmpty
             ? CurlTransport(configuration: CurlTransport.Configuration(trust: .system))
             : CurlTransport(caPEM: caPEM)
-        return try MbusAgentClient(url: try url(mbusURL), replyTo: replyTo, transport: transport, timing: timing)
+        return try MbusAgentClient(
+            url: try url(mbusURL), replyTo: replyTo, transport: transport, timing: timing, interceptor: interceptor)
     }
 
     public func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring {
-        try BlobstoreClient(url: try url(mbusURL), trust: caPEM.isEmpty ? .system : .pinnedCA(pem: caPEM))
+        try BlobstoreClient(
+            url: try url(mbusURL), trust: caPEM.isEmpty ? .system : .pinnedCA(pem: caPEM), interceptor: interceptor)
     }
 
     private func url(_ text: String) throws -> URL {
