@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "DeployerSupport", "GoYAML", "Interpolation", "CPIProtocol", "ReleaseCompiler", "AgentProtocol",
                 "AgentClient", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(

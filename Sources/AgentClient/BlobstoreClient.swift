@@ -48,8 +48,7 @@ public struct BlobstoreClient: Sendable {
     /// `/blobs/<xx>/<id>` where `xx` is the lowercase hex of the first byte of SHA-1 of the id
     /// string (the agent ignores the prefix; bosh-cli's DAV client writes it).
     public static func path(forBlobID blobID: String) -> String {
-        let first = Array(Insecure.SHA1.hash(data: Data(blobID.utf8))).first ?? 0
-        let prefix = first < 16 ? "0" + String(first, radix: 16) : String(first, radix: 16)
+        let prefix = Hex.string(Insecure.SHA1.hash(data: Data(blobID.utf8)).prefix(1))
         return "/blobs/\(prefix)/\(blobID)"
     }
 

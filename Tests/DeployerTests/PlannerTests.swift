@@ -1,5 +1,6 @@
 import CPIProtocol
 import DeployerSupport
+import Foundation
 import GoYAML
 import Interpolation
 import Testing
@@ -39,13 +40,21 @@ enum PlanFixtures {
     }
 
     static func inputs(
-        sha: String = "sha-1", stemcell: ArtifactVersion = stemcell10,
-        releases: [ArtifactVersion] = releases, recreate: Bool = false,
+        sha: String = "sha-1", fingerprint: ManifestFingerprint? = fingerprint(port: 2),
+        stemcell: ArtifactVersion = stemcell10, releases: [ArtifactVersion] = releases, recreate: Bool = false,
         recreateDisks: Bool = false
     ) -> PlanInputs {
         PlanInputs(
-            manifestSHA: sha, stemcell: stemcell, releases: releases, recreate: recreate,
-            recreatePersistentDisks: recreateDisks)
+            manifestSHA: sha, manifestFingerprint: fingerprint, stemcell: stemcell, releases: releases,
+            cpiReleases: ["cpi"], recreate: recreate, recreatePersistentDisks: recreateDisks)
+    }
+
+    static let fingerprintKey = ManifestFingerprintKey(bytes: Data(repeating: 1, count: 32))
+
+    /// The fingerprint of a small manifest whose one property is `port`.
+    static func fingerprint(port: Int, key: ManifestFingerprintKey = fingerprintKey) -> ManifestFingerprint {
+        ManifestFingerprint(
+            of: .object(["name": .string("bosh"), "properties": .object(["port": .int(port)])]), key: key)
     }
 }
 
@@ -164,7 +173,11 @@ enum PlanFixtures {
     }
 
     static let recreateCases: [RecreateCase] = [
-        RecreateCase(label: "manifest", inputs: F.inputs(sha: "sha-2"), reasons: ["manifest changed"]),
+        RecreateCase(
+            label: "manifest", inputs: F.inputs(sha: "sha-2"),
+            reasons: [
+                "manifest changed (which paths cannot be told: the state records no fingerprint of the deployed manifest (written by bosh-cli or an older deployer))"
+            ]),
         RecreateCase(
             label: "release version",
             inputs: F.inputs(releases: [ArtifactVersion(name: "bosh", version: "3"), F.releases[1]]),
@@ -178,7 +191,29 @@ enum PlanFixtures {
             reasons: ["release 'cpi/2' removed"]),
         RecreateCase(
             label: "manifest and stemcell", inputs: F.inputs(sha: "sha-2", stemcell: F.stemcell11),
-            reasons: ["manifest changed", "stemcell changed 1.0 → 1.1"]),
+            mutate: { $0.deployer.manifestFingerprint = F.fingerprint(port: 1) },
+            reasons: ["manifest changed at 1 path", "stemcell changed 1.0 → 1.1"]),
+        RecreateCase(
+            label: "CPI release version",
+            inputs: F.inputs(releases: [F.releases[0], ArtifactVersion(name: "cpi", version: "3")]),
+            reasons: ["CPI release 'cpi' changed 2 → 3"]),
+        RecreateCase(
+            label: "manifest, no key on this machine", inputs: F.inputs(sha: "sha-2", fingerprint: nil),
+            mutate: { $0.deployer.manifestFingerprint = F.fingerprint(port: 1) },
+            reasons: [
+                "manifest changed (which paths cannot be told: this machine has no fingerprint key; the state's fingerprint was made with key \(F.fingerprintKey.id) on another machine)"
+            ]),
+        RecreateCase(
+            label: "manifest, text only", inputs: F.inputs(sha: "sha-2"),
+            mutate: { $0.deployer.manifestFingerprint = F.fingerprint(port: 2) },
+            reasons: ["manifest text changed, no value did (key order or quoting)"]),
+        RecreateCase(
+            label: "unfinished deploy, manifest changed since", inputs: F.inputs(),
+            mutate: {
+                $0.clearDeploymentRecord()
+                $0.deployer.manifestFingerprint = F.fingerprint(port: 1)
+            },
+            reasons: ["previous deploy did not finish", "manifest changed since the last completed deploy at 1 path"]),
         RecreateCase(
             label: "unfinished deploy", inputs: F.inputs(),
             mutate: { $0.clearDeploymentRecord() }, reasons: ["previous deploy did not finish"]),
@@ -190,6 +225,15 @@ enum PlanFixtures {
             label: "--recreate-persistent-disks", inputs: F.inputs(recreateDisks: true),
             reasons: ["--recreate-persistent-disks given"]),
     ]
+
+    @Test func theVMStepListsTheChangedPaths() throws {
+        var state = try F.deployed()
+        state.deployer.manifestFingerprint = F.fingerprint(port: 1)
+        let plan = try Planner.plan(manifest: F.manifest(), state: state, inputs: F.inputs(sha: "sha-2"))
+        let vmStep = try #require(plan.steps.first { if case .recreateVM = $0.action { true } else { false } })
+        #expect(vmStep.changes == [ManifestPathChange(path: "/properties/port", kind: .changed)])
+        #expect(plan.steps.filter { !$0.changes.isEmpty }.count == 1)
+    }
 
     @Test(arguments: recreateCases)
     func everyTriggerOfVMRecreationIsNamed(_ testCase: RecreateCase) throws {

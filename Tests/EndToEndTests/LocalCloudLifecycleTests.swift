@@ -10,6 +10,15 @@ import Testing
 struct LocalCloudLifecycleTests {
     @Test func deployAnswerRedeploySkipsDeleteCleansUp() async throws {
         try await LocalCloudFixture.withDeployment { cloud in
+            // plan writes nothing: the variables deploy would generate are named, not stored.
+            let firstPlan = try await cloud.deployer("plan")
+            #expect(firstPlan.status == 2, "plan should report changes:\n\(firstPlan.output)")
+            #expect(
+                firstPlan.output.contains("Variables deploy will generate in the vars store: "), "\(firstPlan.output)")
+            #expect(firstPlan.output.contains("mbus_bootstrap_password"), "\(firstPlan.output)")
+            #expect(!FileManager.default.fileExists(atPath: cloud.root + "/creds.yml"), "plan wrote the vars store")
+            #expect(!FileManager.default.fileExists(atPath: cloud.statePath), "plan wrote a state file")
+
             let first = try await cloud.deployer("deploy", "--log-level", "debug", "--log-file", "debug.log")
             try #require(first.succeeded, "first deploy failed:\n\(first.output)")
             // The home holds the rendered CPI configuration with the mbus password.
@@ -22,6 +31,12 @@ struct LocalCloudLifecycleTests {
             let answer = try await cloud.get("/")
             #expect(answer.succeeded, "the notes service did not answer: \(answer.output)")
             #expect(answer.output.contains("Hello from the local cloud"))
+
+            // The state keeps the manifest's fingerprint: paths, and keyed digests of no use
+            // without this machine's key (checked with every generated secret below).
+            let stateText = try String(contentsOfFile: cloud.statePath, encoding: .utf8)
+            #expect(stateText.contains("\"/instance_groups/name=notes/jobs/name=notes/properties/notes/greeting\""))
+            #expect(!stateText.contains("Hello from the local cloud"))
 
             let second = try await cloud.deployer("deploy")
             #expect(second.succeeded, "second deploy failed:\n\(second.output)")
@@ -43,7 +58,7 @@ struct LocalCloudLifecycleTests {
                 as? Int
             #expect(mode == 0o600)
             // Every run's stdout and stderr (the delete's are JSON events) and the debug log.
-            try await cloud.expectNoSecretLeaked(also: [debugLog])
+            try await cloud.expectNoSecretLeaked(also: [debugLog, stateText])
             #expect(!FileManager.default.fileExists(atPath: cloud.statePath))
 
             let inventory = try await cloud.inventory()

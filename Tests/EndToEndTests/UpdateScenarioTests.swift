@@ -49,7 +49,12 @@ struct UpdateScenarioTests {
                 replacing: "greeting: Hello from the local cloud", with: "greeting: Hello after a property change")
             let planned = try await cloud.deployer("plan")
             #expect(planned.status == 2, "plan should report changes:\n\(planned.output)")
-            #expect(planned.output.contains("VM will be recreated: manifest changed"), "\(planned.output)")
+            #expect(planned.output.contains("VM will be recreated: manifest changed at 1 path"), "\(planned.output)")
+            #expect(
+                planned.output.contains(
+                    "\n       /instance_groups/name=notes/jobs/name=notes/properties/notes/greeting changed\n"),
+                "\(planned.output)")
+            #expect(!planned.output.contains("Hello after a property change"), "plan showed a value")
             let propertyChange = try await cloud.deployer(
                 "deploy", "--log-level", "debug", "--log-file", "update-debug.log")
             try #require(propertyChange.succeeded, "deploy after the property change failed:\n\(propertyChange.output)")
@@ -69,6 +74,7 @@ struct UpdateScenarioTests {
             #expect(diskPlan.status == 2, "plan should report changes:\n\(diskPlan.output)")
             #expect(
                 diskPlan.output.contains("persistent disk will be migrated: size 1024 → 2048"), "\(diskPlan.output)")
+            #expect(diskPlan.output.contains("       /disk_pools/name=disks/disk_size changed\n"), "\(diskPlan.output)")
             let resize = try await cloud.deployer("deploy", "--json")
             try #require(resize.succeeded, "deploy after the disk size change failed:\n\(resize.output)")
             #expect(

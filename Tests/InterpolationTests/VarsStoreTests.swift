@@ -35,6 +35,33 @@ import Testing
         #expect(generator.calls.withLock { $0 } == ["password"])
     }
 
+    /// `deployer plan`: generated values are used for the run and named, the file is untouched.
+    @Test func aStoreThatDoesNotSaveGeneratesInMemoryAndNamesWhatItGenerated() throws {
+        let directory = try TemporaryDirectory("vars-tests")
+        let original = "keep: 1\n"
+        let path = try directory.write("store.yml", original)
+        let absent = directory.path + "/absent.yml"
+        for storePath in [path, absent] {
+            let store = VarsFileStore(path: storePath, generator: FakeGenerator(), saves: false)
+            let result = try TemplateEvaluator.evaluate(
+                yaml(
+                    """
+                    a: ((admin_password))
+                    b: ((admin_password))
+                    k: ((keep))
+                    variables:
+                    - {name: admin_password, type: password}
+                    - {name: other_password, type: password}
+                    """), variables: store)
+            #expect(result["a"] == .string("generated-password-1"))
+            #expect(result["b"] == .string("generated-password-1"))
+            // As bosh-cli, every typed definition is generated, used or not.
+            #expect(store.generatedNames == ["admin_password", "other_password"])
+        }
+        #expect(try FileContents.readText(path) == original)
+        #expect(!FileManager.default.fileExists(atPath: absent))
+    }
+
     @Test func existingValuesAreNeverRegeneratedNorRewritten() throws {
         let directory = try TemporaryDirectory("vars-tests")
         let original = "# operator's comment\nadmin_password: keep-me\n"

@@ -42,7 +42,8 @@ struct PlanExecutor {
                     }
                     let releases = run.prepared.releases.map { (name: $0.manifest.name, version: $0.manifest.version) }
                     try await run.store.recordReleases(releases)
-                    try await run.store.setManifestSHA(run.prepared.manifestSHA)
+                    try await run.store.recordDeployedManifest(
+                        sha: run.prepared.manifestSHA, fingerprint: run.prepared.manifestFingerprint)
                 }
             }
             remaining = remaining.dropFirst(group.count)

@@ -26,7 +26,7 @@ extension Orchestrator {
             let (manifest, tarballs) = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in
                     let manifest = try await sub.perform("Validating deployment manifest") {
-                        let (node, _) = try interpolate(request)
+                        let node = try interpolate(request).node
                         // Only the release set and cloud_provider matter here, as in bosh-cli.
                         return ManifestParser.decode(node, path: request.manifestPath, homeDirectory: options.userHome)
                             .manifest

@@ -36,9 +36,10 @@ extension Orchestrator {
                 }
             }
             _ = try await store.load()
+            let key = try ManifestFingerprintKey.existingOrNew(home: options.deployerHome)
             let prepared = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in
-                    try await validate(request, stage: sub)
+                    try await validate(request, fingerprintKey: key, stage: sub)
                 }
             }
             // bosh-cli writes new director/installation ids before validating; writing them
@@ -53,12 +54,21 @@ extension Orchestrator {
                 let run = try await prepareRun(prepared, request: request, store: store, work: work, stage: stage)
                 executed = try await PlanExecutor(orchestrator: self, run: run, stage: stage).execute(plan)
             }
-            if plan.isUpToDate { stage.info(Plan.noChangesMessage) }
+            if plan.isUpToDate {
+                // A state written by bosh-cli (or with another machine's key) learns this
+                // manifest's fingerprint: the SHA says it is the deployed one.
+                if state.deployer.manifestFingerprint != prepared.manifestFingerprint {
+                    try await store.recordDeployedManifest(
+                        sha: prepared.manifestSHA, fingerprint: prepared.manifestFingerprint)
+                }
+                stage.info(Plan.noChangesMessage)
+            }
             return DeployReport(outcome: plan.isUpToDate ? .skipped : .deployed, plan: plan, executed: executed)
         }
     }
 
-    /// `deployer plan`: validate and plan without installing or changing anything. It takes
+    /// `deployer plan`: validate and plan without installing or changing anything: variables
+    /// the vars store lacks are generated in memory and reported, not written. It takes
     /// the state's lock, as deploy does: beside a running deploy its answer would be stale
     /// before that run ends, so it is refused the same way, naming the holder.
     /// - Returns: the plan `deploy` would run now.
@@ -66,12 +76,15 @@ extension Orchestrator {
     public func plan(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> Plan {
         try await withLockedState(store) {
             let state = try await store.load()
+            let key = try ManifestFingerprintKey.existing(home: options.deployerHome)
             let prepared = try await withContext("Validating") {
                 try await stage.performComplex("validating") { sub in
-                    try await validate(request, stage: sub)
+                    try await validate(request, dryRun: true, fingerprintKey: key, stage: sub)
                 }
             }
-            return try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+            var plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+            plan.variablesToGenerate = prepared.generatedVariables
+            return plan
         }
     }
 

@@ -98,7 +98,7 @@ extension Orchestrator {
                 try await stage.performComplex("validating") { sub in
                     // As bosh-cli: the whole manifest is validated, the releases are not read.
                     try await sub.perform("Validating deployment manifest") {
-                        let (node, _) = try interpolate(request)
+                        let node = try interpolate(request).node
                         return try ManifestParser.parse(
                             node, path: request.manifestPath, homeDirectory: options.userHome)
                     }

@@ -46,15 +46,20 @@ public struct Orchestrator: Sendable {
 
     // MARK: Shared steps
 
-    /// The interpolated manifest text and its SHA-512 hex (`current_manifest_sha`).
-    func interpolate(_ request: DeployRequest) throws -> (node: YAMLNode, sha: String) {
+    /// The interpolated manifest, its SHA-512 hex (`current_manifest_sha`) and the variables
+    /// the vars store generated for it.
+    /// - Parameter dryRun: generate variables in memory only, leaving the vars store as it is.
+    func interpolate(
+        _ request: DeployRequest, dryRun: Bool = false
+    ) throws -> (node: YAMLNode, sha: String, generated: [String]) {
         var interpolation = request.interpolation
         interpolation.expectAllKeys = true
         interpolation.path = nil
-        let text = try interpolator.run(interpolation)
+        interpolation.savesGeneratedVariables = !dryRun
+        let (text, generated) = try interpolator.runReporting(interpolation)
         let node = try YAMLCodec.parse(text)
         let sha = try Digest.compute(of: Data(text.utf8), algorithm: .sha512).hex
-        return (node, sha)
+        return (node, sha, generated)
     }
 
     /// Shows the manifest and state paths, as every command starts; with `stateFileExists`

@@ -1,4 +1,5 @@
 import DeployerSupport
+import GoYAML
 import Interpolation
 import ReleaseCompiler
 
@@ -13,6 +14,10 @@ struct PreparedDeployment: Sendable {
 
     var manifest: DeploymentManifest
     var manifestSHA: String
+    /// The manifest's keyed leaf digests; nil when this machine has no fingerprint key.
+    var manifestFingerprint: ManifestFingerprint?
+    /// Variables the vars store generated for this run (in memory only for a dry run).
+    var generatedVariables: [String]
     var releases: [Release]
     var stemcellArtifact: ResolvedArtifact
     var stemcell: StemcellManifest
@@ -30,13 +35,14 @@ struct PreparedDeployment: Sendable {
     /// What the planner compares with the state.
     func planInputs(_ request: DeployRequest) -> PlanInputs {
         PlanInputs(
-            manifestSHA: manifestSHA,
+            manifestSHA: manifestSHA, manifestFingerprint: manifestFingerprint,
             stemcell: ArtifactVersion(
                 name: stemcell.name, version: stemcell.version, digest: stemcellArtifact.digest.description),
             releases: releases.map {
                 ArtifactVersion(
                     name: $0.manifest.name, version: $0.manifest.version, digest: $0.artifact.digest.description)
             },
+            cpiReleases: Set(manifest.installation.templates.map(\.release)),
             recreate: request.recreate, recreatePersistentDisks: request.recreatePersistentDisks)
     }
 }
@@ -44,11 +50,17 @@ struct PreparedDeployment: Sendable {
 extension Orchestrator {
     /// The `validating` stage of create-env: interpolate, parse and validate the manifest,
     /// resolve the tarballs and read their manifests.
-    func validate(_ request: DeployRequest, stage: any Stage) async throws -> PreparedDeployment {
-        let (manifest, sha) = try await stage.perform("Validating deployment manifest") {
-            let (node, sha) = try interpolate(request)
+    /// - Parameters:
+    ///   - dryRun: leave the vars store as it is (`plan`).
+    ///   - fingerprintKey: keys the manifest's fingerprint; nil for none.
+    func validate(
+        _ request: DeployRequest, dryRun: Bool = false, fingerprintKey: ManifestFingerprintKey?, stage: any Stage
+    ) async throws -> PreparedDeployment {
+        let (manifest, sha, fingerprint, generated) = try await stage.perform("Validating deployment manifest") {
+            let (node, sha, generated) = try interpolate(request, dryRun: dryRun)
             let manifest = try ManifestParser.parse(node, path: request.manifestPath, homeDirectory: options.userHome)
-            return (manifest, sha)
+            let fingerprint = fingerprintKey.map { ManifestFingerprint(of: JSONValue(yaml: node), key: $0) }
+            return (manifest, sha, fingerprint, generated)
         }
         let job = try manifest.deployment.deployableJob()
         let pool = try manifest.deployment.resourcePool(for: job)
@@ -82,7 +94,8 @@ extension Orchestrator {
             try await inspector.stemcellManifest(tarball: stemcellArtifact.localPath)
         }
         return PreparedDeployment(
-            manifest: manifest, manifestSHA: sha, releases: releases, stemcellArtifact: stemcellArtifact,
+            manifest: manifest, manifestSHA: sha, manifestFingerprint: fingerprint, generatedVariables: generated,
+            releases: releases, stemcellArtifact: stemcellArtifact,
             stemcell: stemcell, job: job, pool: pool)
     }
 

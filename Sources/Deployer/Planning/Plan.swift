@@ -10,11 +10,15 @@ public struct Plan: Sendable, Hashable {
     /// The steps, in order, each with its reasons. For an up-to-date deployment these are
     /// only the clean-up an earlier run left unfinished (unused stemcell records).
     public var steps: [PlanStep]
+    /// Variables the vars store lacks, which `deploy` will generate and write to it (`plan`
+    /// generates them in memory only, so the manifest it compares is the one deploy would use).
+    public var variablesToGenerate: [String]
 
     /// Creates a plan.
-    public init(isUpToDate: Bool, steps: [PlanStep]) {
+    public init(isUpToDate: Bool, steps: [PlanStep], variablesToGenerate: [String] = []) {
         self.isUpToDate = isUpToDate
         self.steps = steps
+        self.variablesToGenerate = variablesToGenerate
     }
 
     /// An up-to-date deployment with nothing to clean up.
@@ -36,11 +40,15 @@ public struct PlanStep: Sendable, Hashable, CustomStringConvertible {
     public var action: PlanAction
     /// Why, in operator words (e.g. `stemcell changed 1.0 → 1.1`, `--recreate given`).
     public var reasons: [String]
+    /// The manifest paths whose change causes this step (for the VM: every changed path,
+    /// since create-env has no in-place update); empty when none is known.
+    public var changes: [ManifestPathChange]
 
     /// Creates a step.
-    public init(_ action: PlanAction, reasons: [String]) {
+    public init(_ action: PlanAction, reasons: [String], changes: [ManifestPathChange] = []) {
         self.action = action
         self.reasons = reasons
+        self.changes = changes
     }
 
     /// `VM will be recreated: stemcell changed 1.0 → 1.1; manifest changed`.

@@ -6,10 +6,15 @@
 public struct PlanInputs: Sendable, Hashable {
     /// SHA-512 hex of the interpolated manifest (`current_manifest_sha` in the state).
     public var manifestSHA: String
+    /// Keyed digests of the interpolated manifest's leaves, compared with the state's to name
+    /// the changed paths; nil when this machine has no fingerprint key (`plan` makes none).
+    public var manifestFingerprint: ManifestFingerprint?
     /// The stemcell of the instance group's resource pool.
     public var stemcell: ArtifactVersion
     /// Every `releases[]` entry of the manifest, in manifest order.
     public var releases: [ArtifactVersion]
+    /// The names of the releases `cloud_provider.templates` installs the CPI from.
+    public var cpiReleases: Set<String>
     /// `--recreate`: recreate the VM even when nothing changed.
     public var recreate: Bool
     /// `--recreate-persistent-disks`: migrate the persistent disk even when it is unchanged.
@@ -17,12 +22,15 @@ public struct PlanInputs: Sendable, Hashable {
 
     /// Creates inputs.
     public init(
-        manifestSHA: String, stemcell: ArtifactVersion, releases: [ArtifactVersion],
-        recreate: Bool = false, recreatePersistentDisks: Bool = false
+        manifestSHA: String, manifestFingerprint: ManifestFingerprint? = nil, stemcell: ArtifactVersion,
+        releases: [ArtifactVersion], cpiReleases: Set<String> = [], recreate: Bool = false,
+        recreatePersistentDisks: Bool = false
     ) {
         self.manifestSHA = manifestSHA
+        self.manifestFingerprint = manifestFingerprint
         self.stemcell = stemcell
         self.releases = releases
+        self.cpiReleases = cpiReleases
         self.recreate = recreate
         self.recreatePersistentDisks = recreatePersistentDisks
     }

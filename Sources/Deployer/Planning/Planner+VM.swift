@@ -3,10 +3,8 @@ extension Planner {
     /// the VM, or recreate the one the state records.
     static func vmSteps(instance: String, state: DeploymentState, inputs: PlanInputs) -> [PlanStep] {
         if let vm = state.currentVMCID {
-            return [
-                PlanStep(
-                    .recreateVM(instance: instance, cid: vm), reasons: recreateReasons(state: state, inputs: inputs))
-            ]
+            let (reasons, changes) = recreateReasons(state: state, inputs: inputs)
+            return [PlanStep(.recreateVM(instance: instance, cid: vm), reasons: reasons, changes: changes)]
         }
         var steps: [PlanStep] = []
         if let pending = state.deployer.pendingVM {
@@ -19,15 +17,30 @@ extension Planner {
         return steps
     }
 
-    /// Why an existing VM is replaced, most telling first.
-    static func recreateReasons(state: DeploymentState, inputs: PlanInputs) -> [String] {
+    /// Why an existing VM is replaced, most telling first, and the manifest paths that changed.
+    static func recreateReasons(
+        state: DeploymentState, inputs: PlanInputs
+    ) -> (reasons: [String], changes: [ManifestPathChange]) {
         var reasons: [String] = []
+        var changes: [ManifestPathChange] = []
         if let sha = state.currentManifestSHA {
-            if sha != inputs.manifestSHA { reasons.append("manifest changed") }
+            if sha != inputs.manifestSHA {
+                let (reason, paths) = manifestChange(state: state, inputs: inputs, since: "")
+                reasons.append(reason)
+                changes = paths
+            }
             reasons += releaseChanges(state: state, inputs: inputs)
         } else {
             // The deploy record is cleared at the start of a deploy and written at its end.
             reasons.append("previous deploy did not finish")
+            if state.deployer.manifestFingerprint != nil {
+                let (reason, paths) = manifestChange(
+                    state: state, inputs: inputs, since: " since the last completed deploy")
+                if !paths.isEmpty {
+                    reasons.append(reason)
+                    changes = paths
+                }
+            }
         }
         if let current = state.currentStemcell {
             if current.name != inputs.stemcell.name {
@@ -44,19 +57,37 @@ extension Planner {
             // Only reachable with duplicate release names, which bosh-cli also never counts as deployed.
             reasons.append("deployment record does not match the manifest's releases")
         }
-        return reasons
+        return (reasons, changes)
     }
 
-    /// Release differences between the last completed deploy and this run, by name.
+    /// `manifest changed at 2 paths`, with the paths, or why they cannot be told.
+    static func manifestChange(
+        state: DeploymentState, inputs: PlanInputs, since: String
+    ) -> (reason: String, changes: [ManifestPathChange]) {
+        switch ManifestComparison.between(
+            recorded: state.deployer.manifestFingerprint, current: inputs.manifestFingerprint)
+        {
+        case .paths(let changes) where changes.isEmpty:
+            return ("manifest text changed\(since), no value did (key order or quoting)", [])
+        case .paths(let changes):
+            return ("manifest changed\(since) at \(changes.count) path\(changes.count == 1 ? "" : "s")", changes)
+        case .unknown(let why):
+            return ("manifest changed\(since) (which paths cannot be told: \(why))", [])
+        }
+    }
+
+    /// Release differences between the last completed deploy and this run, by name; the
+    /// release the CPI comes from is called the CPI release.
     static func releaseChanges(state: DeploymentState, inputs: PlanInputs) -> [String] {
         var reasons: [String] = []
+        func kind(_ name: String) -> String { inputs.cpiReleases.contains(name) ? "CPI release" : "release" }
         for release in inputs.releases {
             let recorded = state.releases.filter { $0.name == release.name }
             if recorded.isEmpty {
-                reasons.append("release '\(release)' added")
+                reasons.append("\(kind(release.name)) '\(release)' added")
             } else if !recorded.contains(where: { $0.version == release.version }) {
                 let old = recorded.map(\.version).joined(separator: ", ")
-                reasons.append("release '\(release.name)' changed \(old) → \(release.version)")
+                reasons.append("\(kind(release.name)) '\(release.name)' changed \(old) → \(release.version)")
             }
         }
         for record in state.releases where !inputs.releases.contains(where: { $0.name == record.name }) {

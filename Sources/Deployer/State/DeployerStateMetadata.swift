@@ -13,21 +13,29 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
     /// (`deleting_stemcells`): the next run finishes those deletions before it could reuse
     /// a record of a stemcell the cloud no longer has.
     public var stemcellsBeingDeleted: [String]
+    /// Keyed digests of the last completed deploy's manifest (`manifest_fingerprint`), so that
+    /// `plan` can name the paths that changed; see `ManifestFingerprint` for why it gives no
+    /// value back.
+    public var manifestFingerprint: ManifestFingerprint?
     /// Fields under `"deployer"` this version does not know, kept on rewrite.
     public var unknownFields: [String: StateJSONValue]
 
     /// Metadata of the current schema.
     public init(
         schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, pendingVM: PendingVMCreation? = nil,
-        stemcellsBeingDeleted: [String] = [], unknownFields: [String: StateJSONValue] = [:]
+        stemcellsBeingDeleted: [String] = [], manifestFingerprint: ManifestFingerprint? = nil,
+        unknownFields: [String: StateJSONValue] = [:]
     ) {
         self.schemaVersion = schemaVersion
         self.pendingVM = pendingVM
         self.stemcellsBeingDeleted = stemcellsBeingDeleted
+        self.manifestFingerprint = manifestFingerprint
         self.unknownFields = unknownFields
     }
 
-    static let knownKeys: Set<String> = ["schema_version", "pending_create_vm", "deleting_stemcells"]
+    static let knownKeys: Set<String> = [
+        "schema_version", "pending_create_vm", "deleting_stemcells", "manifest_fingerprint",
+    ]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: StateCodingKey.self)
@@ -37,6 +45,8 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
         pendingVM = try container.decodeIfPresent(PendingVMCreation.self, forKey: StateCodingKey("pending_create_vm"))
         stemcellsBeingDeleted =
             try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
+        manifestFingerprint = try container.decodeIfPresent(
+            ManifestFingerprint.self, forKey: StateCodingKey("manifest_fingerprint"))
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 
@@ -47,6 +57,7 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
         if !stemcellsBeingDeleted.isEmpty {
             try container.encode(stemcellsBeingDeleted, forKey: StateCodingKey("deleting_stemcells"))
         }
+        try container.encodeIfPresent(manifestFingerprint, forKey: StateCodingKey("manifest_fingerprint"))
         try container.encodeUnknownFields(unknownFields, excluding: Self.knownKeys)
     }
 }

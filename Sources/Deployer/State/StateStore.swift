@@ -111,6 +111,15 @@ extension StateStore {
         try await update { $0.setManifestSHA(sha) }
     }
 
+    /// Records the completed deploy's manifest, in one write: its SHA and its fingerprint
+    /// (nil drops an older one, which would describe another manifest).
+    public func recordDeployedManifest(sha: String, fingerprint: ManifestFingerprint?) async throws {
+        try await update { state in
+            state.setManifestSHA(sha)
+            state.deployer.manifestFingerprint = fingerprint
+        }
+    }
+
     /// Clears the manifest SHA and the releases at deploy start, in one write.
     public func clearDeploymentRecord() async throws {
         try await update { $0.clearDeploymentRecord() }

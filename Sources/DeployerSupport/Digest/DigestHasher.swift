@@ -74,19 +74,8 @@ public struct DigestHasher: Sendable {
                 case .sha256(let h): Array(h.finalize())
                 case .sha512(let h): Array(h.finalize())
                 }
-            digests.append(Digest(algorithm: algorithm, hex: Self.hex(bytes)))
+            digests.append(Digest(algorithm: algorithm, hex: Hex.string(bytes)))
         }
         return MultiDigest(uncheckedDigests: digests)
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -12,6 +12,9 @@ public struct InterpolationRequest: Sendable, Hashable {
     public var expectAllKeys: Bool
     /// `--var-errs-unused`.
     public var expectAllVarsUsed: Bool
+    /// Whether variables generated for the vars store are written to it; false for a run that
+    /// must change nothing (`deployer plan`).
+    public var savesGeneratedVariables: Bool = true
 
     /// Creates a request.
     public init(

@@ -30,9 +30,26 @@ public struct Interpolator: Sendable {
     /// - Throws: errors worded as bosh-cli's (render them with `BoshErrorFormat`): file errors
     ///   name the file, ops errors the ops file and path, variable errors the variables.
     public func run(_ request: InterpolationRequest) throws -> String {
+        try runReporting(request).text
+    }
+
+    /// `run`, also returning the names of the variables the vars store generated (and, with
+    /// `savesGeneratedVariables`, wrote), in order.
+    public func runReporting(_ request: InterpolationRequest) throws -> (text: String, generated: [String]) {
+        // Read in bosh-cli's order, so that the first of several problems is the one it reports.
         let manifestBytes = try readManifest(request.manifestPath)
         let ops = try request.opsFiles.map(Self.loadOps)
-        let variables = try request.variables.sources(environment: environment, generator: generator)
+        let variables = try request.variables.sources(
+            environment: environment, generator: generator, savesGenerated: request.savesGeneratedVariables)
+        let text = try evaluate(request, manifestBytes: manifestBytes, ops: ops, variables: variables)
+        var generated: [String] = []
+        for case let store as VarsFileStore in variables.sources { generated += store.generatedNames }
+        return (text, generated)
+    }
+
+    private func evaluate(
+        _ request: InterpolationRequest, manifestBytes: Data, ops: [Ops], variables: MultiVariables
+    ) throws -> String {
         let pointer = try request.path.map { text in
             do {
                 return try Pointer(text)

@@ -33,9 +33,12 @@ public struct VariableFlags: Sendable, Hashable {
     /// - Parameters:
     ///   - environment: the process environment (injected; only `--vars-env` reads it).
     ///   - generator: generates typed variables missing from the vars store.
+    ///   - savesGenerated: whether the vars store writes what it generates (false for a dry run).
     /// - Throws: `VariableError.invalidFlag` naming the flag, with bosh-cli's reason (which
     ///   names the file or the argument).
-    public func sources(environment: [String: String], generator: any VariableGenerator) throws -> MultiVariables {
+    public func sources(
+        environment: [String: String], generator: any VariableGenerator, savesGenerated: Bool = true
+    ) throws -> MultiVariables {
         var sources: [any VariableSource] = [try staticVariables(environment: environment)]
         if let varsStore {
             guard !varsStore.isEmpty else {
@@ -48,7 +51,7 @@ public struct VariableFlags: Sendable, Hashable {
                     try FileContents.expand(varsStore, home: environment["HOME"])
                 }
             }
-            sources.append(VarsFileStore(path: path, generator: generator))
+            sources.append(VarsFileStore(path: path, generator: generator, saves: savesGenerated))
         }
         return MultiVariables(sources)
     }

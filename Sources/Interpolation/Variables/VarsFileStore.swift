@@ -13,22 +13,31 @@ import Synchronization
 /// - After each generation the whole store is written atomically with mode 0600 (bosh-cli
 ///   uses 0666 minus umask; we keep secrets private). Nothing is written when nothing was
 ///   generated, and the file is untouched when anything fails before a generation succeeds.
+/// - With `saves` false (`deployer plan`) generated values live in memory only, and
+///   `generatedNames` says which would have been written.
 public final class VarsFileStore: VariableSource {
     /// The store file (absolute).
     public let path: String
     private let generator: any VariableGenerator
+    private let saves: Bool
     /// The store's content once loaded; file reads happen once per instance, not per lookup.
     private let loaded = Mutex<YAMLMap?>(nil)
+    private let generated = Mutex<[String]>([])
 
     /// Creates a store over `path`; the file is read on first use.
     ///
     /// - Parameters:
     ///   - path: the store file; bosh-cli expands `~` and makes it absolute (`FileContents.expand`).
     ///   - generator: creates missing typed variables.
-    public init(path: String, generator: any VariableGenerator) {
+    ///   - saves: whether generated values are written to the file (false: kept in memory).
+    public init(path: String, generator: any VariableGenerator, saves: Bool = true) {
         self.path = path
         self.generator = generator
+        self.saves = saves
     }
+
+    /// The variables this store generated, in order (written to the file only when it saves).
+    public var generatedNames: [String] { generated.withLock { $0 } }
 
     /// The stored value, or a newly generated (and saved) one for a typed definition.
     ///
@@ -46,8 +55,9 @@ public final class VarsFileStore: VariableSource {
         }
         var updated = try load()
         updated[definition.name] = value
-        try save(updated)
+        if saves { try save(updated) }
         loaded.withLock { $0 = updated }
+        generated.withLock { $0.append(definition.name) }
         return value
     }
 
