@@ -48,6 +48,11 @@ extension Cloud {
         try await send(HasVMArguments(cid))
     }
 
+    /// `has_disk`.
+    public func hasDisk(_ cid: DiskCID) async throws -> Bool {
+        try await send(HasDiskArguments(cid))
+    }
+
     /// `set_vm_metadata` (string → string).
     public func setVMMetadata(_ cid: VMCID, metadata: [String: String]) async throws {
         try await send(SetVMMetadataArguments(cid, metadata: metadata))

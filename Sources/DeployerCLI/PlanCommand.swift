@@ -3,7 +3,7 @@ import Deployer
 import Foundation
 
 /// `deployer plan MANIFEST`: what `deploy` would do; exits 0 when nothing would change and 2
-/// when something would.
+/// when something would, or when `--refresh` found the deployment differing from the state.
 public struct PlanCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -18,16 +18,22 @@ public struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("recreate-persistent-disks"), help: "Plan as if --recreate-persistent-disks were given.")
     var recreatePersistentDisks = false
 
+    @Flag(
+        name: .customLong("refresh"),
+        help: "Also ask the CPI whether the VM and disk still exist, and the agent how the jobs are.")
+    var refresh = false
+
     public init() {}
 
     public func run() async throws {
         let environment = try Environment(options: options)
         let request = DeployRequest(
             interpolation: options.interpolation, recreate: recreate, recreatePersistentDisks: recreatePersistentDisks)
+        let refresh = self.refresh
         let plan = try await environment.run(command: "plan", printSucceeded: false) { orchestrator, stage in
-            try await orchestrator.plan(request, store: environment.stateStore(), stage: stage)
+            try await orchestrator.plan(request, refresh: refresh, store: environment.stateStore(), stage: stage)
         }
         environment.write("\n" + PlanRenderer.text(plan))
-        if plan.hasChanges { throw ExitCode(2) }
+        if plan.needsAttention { throw ExitCode(2) }
     }
 }

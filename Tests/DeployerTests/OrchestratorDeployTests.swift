@@ -154,7 +154,9 @@ struct OrchestratorHarness {
         #expect(seen.all == [vm.rawValue])
     }
 
-    @Test func unchangedRerunSkipsWithoutTouchingTheCloud() async throws {
+    /// A rerun only asks: the CPI is installed (from the caches) and asked whether the VM and
+    /// disk are still there; nothing is created, changed or deleted, and the agent is not called.
+    @Test func unchangedRerunSkipsAfterOnlyAskingTheCloud() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
         _ = try await harness.deploy()
@@ -162,8 +164,38 @@ struct OrchestratorHarness {
 
         #expect(try await harness.deploy() == .skipped)
 
-        #expect(harness.log.all.count == callsAfterFirst)
+        #expect(
+            Array(harness.log.all.dropFirst(callsAfterFirst)) == [
+                "install cpi cpi_job", "cpi info", "cpi has_vm", "cpi has_disk",
+            ])
         #expect(harness.events.infos.contains(Plan.noChangesMessage))
+    }
+
+    /// A VM deleted behind the state's back is recreated by the next deploy of the same
+    /// manifest, its disk reattached, and `plan --refresh` says so first.
+    @Test func aVMGoneFromTheCloudIsRecreatedWithItsDisk() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        _ = try await harness.deploy()
+        let before = try harness.stateOnDisk()
+        let disk = try #require(before.currentDisk?.cid)
+        await harness.cloud.loseAllVMs()
+
+        let withoutRefresh = try await harness.orchestrator().plan(
+            harness.request(), store: harness.store(), stage: EventStage(sink: harness.events))
+        #expect(withoutRefresh.isUpToDate)
+        let refreshed = try await harness.orchestrator().plan(
+            harness.request(), refresh: true, store: harness.store(), stage: EventStage(sink: harness.events))
+        let vmStep = try #require(refreshed.steps.first { if case .recreateVM = $0.action { true } else { false } })
+        #expect(
+            vmStep.reasons.contains(
+                "VM '\(before.currentVMCID?.rawValue ?? "")' is missing from the cloud (has_vm answered false)"))
+        #expect(refreshed.steps.contains { $0.action == .attachDisk(cid: disk) })
+
+        #expect(try await harness.deploy() == .deployed)
+        let after = try harness.stateOnDisk()
+        #expect(after.currentVMCID != nil && after.currentVMCID != before.currentVMCID)
+        #expect(after.currentDisk?.cid == disk)
     }
 
     @Test func recreateReplacesTheVMAndKeepsTheDisk() async throws {

@@ -120,6 +120,12 @@ import Testing
                 try await harness.deployOnce()
                 try harness.editManifest(diskPoolManifest("{type: hdd}"))
             }, expects: { if case .migrateDisk = $0 { true } else { false } }),
+        Scenario(
+            label: "VM gone from the cloud",
+            setUp: { harness in
+                try await harness.deployOnce()
+                await harness.cloud.loseAllVMs()
+            }, expects: { if case .recreateVM = $0 { true } else { false } }),
     ]
 
     @Test(arguments: scenarios)
@@ -132,19 +138,23 @@ import Testing
             recreatePersistentDisks: scenario.recreatePersistentDisks)
 
         let planned = try await harness.orchestrator().plan(
-            request, store: harness.store(), stage: EventStage(sink: harness.events))
+            request, refresh: true, store: harness.store(), stage: EventStage(sink: harness.events))
         #expect(
             planned.steps.contains { scenario.expects($0.action) }
                 || planned.steps.isEmpty && scenario.label == "unchanged",
             "\(planned.steps.map(\.description))")
         let callsBefore = harness.log.all.count
+        // Every deploy with a VM first asks the cloud whether the VM and its disk are there.
+        let recorded = try? harness.stateOnDisk()
+        let questions =
+            recorded?.currentVMCID == nil ? [] : ["cpi has_vm"] + (recorded?.currentDisk == nil ? [] : ["cpi has_disk"])
         let report = try await harness.orchestrator().deployReporting(
             request, store: harness.store(), stage: EventStage(sink: harness.events))
 
         #expect(report.plan == planned)
         #expect(report.executed == planned.steps)
         let cloudCalls = harness.log.all.dropFirst(callsBefore).filter { $0.hasPrefix("cpi ") && $0 != "cpi info" }
-        #expect(Array(cloudCalls) == planned.steps.flatMap { Self.cloudCalls(of: $0.action) })
+        #expect(Array(cloudCalls) == questions + planned.steps.flatMap { Self.cloudCalls(of: $0.action) })
     }
 
     /// The CPI calls a step stands for, against the fake cloud (whose `set_disk_metadata`

@@ -226,6 +226,23 @@ enum PlanFixtures {
             reasons: ["--recreate-persistent-disks given"]),
     ]
 
+    @Test func driftTheDeployDoesNotRepairIsAFindingWithWhatToDo() throws {
+        let observed = ObservedResources(missingDisk: DiskCID("disk-1"), jobs: .notRunning(jobState: "failing"))
+        var inputs = F.inputs()
+        inputs.observed = observed
+        let plan = try Planner.plan(manifest: F.manifest(), state: F.deployed(), inputs: inputs)
+        #expect(plan.isUpToDate && !plan.hasChanges && plan.needsAttention)
+        #expect(plan.findings.count == 2)
+        #expect(plan.findings[0].hasPrefix("persistent disk 'disk-1' is missing from the cloud"))
+        #expect(plan.findings[1].contains("job_state 'failing'") && plan.findings[1].contains("--recreate"))
+
+        inputs.observed = ObservedResources(jobs: .running)
+        #expect(try Planner.plan(manifest: F.manifest(), state: F.deployed(), inputs: inputs) == .noChanges)
+        inputs.observed = ObservedResources(missingVM: VMCID("vm-1"), jobs: .unreachable("connection refused"))
+        let recreate = try Planner.plan(manifest: F.manifest(), state: F.deployed(), inputs: inputs)
+        #expect(recreate.hasChanges && recreate.findings.isEmpty)
+    }
+
     @Test func theVMStepListsTheChangedPaths() throws {
         var state = try F.deployed()
         state.deployer.manifestFingerprint = F.fingerprint(port: 1)

@@ -46,13 +46,27 @@ extension Orchestrator {
             // once the manifest is known to be valid leaves no state file beside a typo.
             let state = try await store.current()
             try await store.save(state)
-            let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+            let work = try makeWorkDirectory()
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            // With a VM recorded, the cloud is asked first whether it still has it (and its
+            // disk): a VM gone behind the state's back is recreated, as `plan --refresh` says.
+            var run: InstanceContext?
+            var inputs = prepared.planInputs(request)
+            if state.currentVMCID != nil {
+                let prepared = try await prepareRun(prepared, request: request, store: store, work: work, stage: stage)
+                inputs.observed = try await observe(state, cloud: prepared.cloud, agent: nil, stage: stage)
+                run = prepared
+            }
+            let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: inputs)
             var executed: [PlanStep] = []
             if !plan.steps.isEmpty {
-                let work = try makeWorkDirectory()
-                defer { try? FileManager.default.removeItem(atPath: work) }
-                let run = try await prepareRun(prepared, request: request, store: store, work: work, stage: stage)
-                executed = try await PlanExecutor(orchestrator: self, run: run, stage: stage).execute(plan)
+                let ready: InstanceContext
+                if let run {
+                    ready = run
+                } else {
+                    ready = try await prepareRun(prepared, request: request, store: store, work: work, stage: stage)
+                }
+                executed = try await PlanExecutor(orchestrator: self, run: ready, stage: stage).execute(plan)
             }
             if plan.isUpToDate {
                 // A state written by bosh-cli (or with another machine's key) learns this
@@ -67,13 +81,17 @@ extension Orchestrator {
         }
     }
 
-    /// `deployer plan`: validate and plan without installing or changing anything: variables
-    /// the vars store lacks are generated in memory and reported, not written. It takes
-    /// the state's lock, as deploy does: beside a running deploy its answer would be stale
-    /// before that run ends, so it is refused the same way, naming the holder.
+    /// `deployer plan`: validate and plan without changing anything: variables the vars store
+    /// lacks are generated in memory and reported, not written. With `refresh` (and a VM in
+    /// the state) the CPI is installed (into the caches, as deploy installs it) and asked
+    /// whether the VM and disk still exist, and the agent how the jobs are. It takes the
+    /// state's lock, as deploy does: beside a running deploy its answer would be stale before
+    /// that run ends, so it is refused the same way, naming the holder.
     /// - Returns: the plan `deploy` would run now.
     /// - Throws: validation errors; `StateError.lockFailed` while another run holds the state.
-    public func plan(_ request: DeployRequest, store: any StateStore, stage: any Stage) async throws -> Plan {
+    public func plan(
+        _ request: DeployRequest, refresh: Bool = false, store: any StateStore, stage: any Stage
+    ) async throws -> Plan {
         try await withLockedState(store) {
             let state = try await store.load()
             let key = try ManifestFingerprintKey.existing(home: options.deployerHome)
@@ -82,7 +100,14 @@ extension Orchestrator {
                     try await validate(request, dryRun: true, fingerprintKey: key, stage: sub)
                 }
             }
-            var plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
+            var inputs = prepared.planInputs(request)
+            if refresh && state.currentVMCID != nil {
+                let work = try makeWorkDirectory()
+                defer { try? FileManager.default.removeItem(atPath: work) }
+                let run = try await prepareRun(prepared, request: request, store: store, work: work, stage: stage)
+                inputs.observed = try await observe(state, cloud: run.cloud, agent: run.agent, stage: stage)
+            }
+            var plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: inputs)
             plan.variablesToGenerate = prepared.generatedVariables
             return plan
         }

@@ -13,12 +13,16 @@ public struct Plan: Sendable, Hashable {
     /// Variables the vars store lacks, which `deploy` will generate and write to it (`plan`
     /// generates them in memory only, so the manifest it compares is the one deploy would use).
     public var variablesToGenerate: [String]
+    /// What the cloud or the agent showed to differ from the state that a deploy will not
+    /// repair by itself (a missing disk, jobs not running), each with what to do.
+    public var findings: [String]
 
     /// Creates a plan.
-    public init(isUpToDate: Bool, steps: [PlanStep], variablesToGenerate: [String] = []) {
+    public init(isUpToDate: Bool, steps: [PlanStep], variablesToGenerate: [String] = [], findings: [String] = []) {
         self.isUpToDate = isUpToDate
         self.steps = steps
         self.variablesToGenerate = variablesToGenerate
+        self.findings = findings
     }
 
     /// An up-to-date deployment with nothing to clean up.
@@ -32,6 +36,10 @@ public struct Plan: Sendable, Hashable {
 
     /// Whether the run would deploy (`deployer plan` exits 2 then, 0 otherwise).
     public var hasChanges: Bool { !isUpToDate }
+
+    /// Whether `deployer plan` exits 2: the run would deploy, or the deployment is not as the
+    /// state records it.
+    public var needsAttention: Bool { hasChanges || !findings.isEmpty }
 }
 
 /// One step of a plan and why it happens.

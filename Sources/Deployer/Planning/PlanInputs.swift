@@ -19,12 +19,14 @@ public struct PlanInputs: Sendable, Hashable {
     public var recreate: Bool
     /// `--recreate-persistent-disks`: migrate the persistent disk even when it is unchanged.
     public var recreatePersistentDisks: Bool
+    /// What the cloud (and agent) said about the recorded resources; nil when not asked.
+    public var observed: ObservedResources?
 
     /// Creates inputs.
     public init(
         manifestSHA: String, manifestFingerprint: ManifestFingerprint? = nil, stemcell: ArtifactVersion,
         releases: [ArtifactVersion], cpiReleases: Set<String> = [], recreate: Bool = false,
-        recreatePersistentDisks: Bool = false
+        recreatePersistentDisks: Bool = false, observed: ObservedResources? = nil
     ) {
         self.manifestSHA = manifestSHA
         self.manifestFingerprint = manifestFingerprint
@@ -33,6 +35,7 @@ public struct PlanInputs: Sendable, Hashable {
         self.cpiReleases = cpiReleases
         self.recreate = recreate
         self.recreatePersistentDisks = recreatePersistentDisks
+        self.observed = observed
     }
 }
 

@@ -30,6 +30,9 @@ extension Planner {
                 changes = paths
             }
             reasons += releaseChanges(state: state, inputs: inputs)
+            if let vm = inputs.observed?.missingVM {
+                reasons.append("VM '\(vm)' is missing from the cloud (has_vm answered false)")
+            }
         } else {
             // The deploy record is cleared at the start of a deploy and written at its end.
             reasons.append("previous deploy did not finish")

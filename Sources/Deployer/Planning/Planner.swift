@@ -9,7 +9,8 @@ import CPIProtocol
 /// the current stemcell record has the same name and version, and the `releases` records
 /// match the manifest's releases one for one by name and version — unless `--recreate` or
 /// `--recreate-persistent-disks` is given. Otherwise the VM is always (re)created: there is
-/// no in-place update.
+/// no in-place update. Beyond bosh-cli, a recorded VM the cloud no longer has (`has_vm`)
+/// is recreated even when nothing changed, its disk reattached.
 ///
 /// The state records only the manifest's SHA, so a manifest change is reported as
 /// "manifest changed" without saying which part changed.
@@ -24,8 +25,13 @@ public enum Planner {
     /// - Throws: `ManifestError` when the manifest has no single deployable job or names an
     ///   unknown disk pool (validation normally reports these first).
     public static func plan(manifest: DeploymentManifest, state: DeploymentState, inputs: PlanInputs) throws -> Plan {
-        if isDeployed(state: state, inputs: inputs) && !inputs.recreate && !inputs.recreatePersistentDisks {
-            return Plan(isUpToDate: true, steps: leftoverStemcellSteps(state: state, beforeUpload: true).steps)
+        let findings = findings(inputs.observed)
+        if isDeployed(state: state, inputs: inputs) && !inputs.recreate && !inputs.recreatePersistentDisks
+            && inputs.observed?.missingVM == nil
+        {
+            return Plan(
+                isUpToDate: true, steps: leftoverStemcellSteps(state: state, beforeUpload: true).steps,
+                findings: findings)
         }
         let job = try manifest.deployment.deployableJob()
         let instance = "\(job.name)/0"
@@ -54,7 +60,7 @@ public enum Planner {
                     .deleteUnusedStemcell(name: record.name, version: record.version, cid: record.cid),
                     reasons: ["not used by the new VM"]))
         }
-        return .changes(steps)
+        return Plan(isUpToDate: false, steps: steps, findings: findings)
     }
 
     /// bosh-cli's "is deployed" test, on state and artifact identities only.

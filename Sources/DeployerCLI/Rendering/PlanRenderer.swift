@@ -27,6 +27,10 @@ public enum PlanRenderer {
                 text += "       ... and \(step.changes.count - listedChanges) more\n"
             }
         }
+        if !plan.findings.isEmpty {
+            text += "The deployment differs from the state:\n"
+            for finding in plan.findings { text += "  - \(finding)\n" }
+        }
         if !plan.variablesToGenerate.isEmpty {
             text += "Variables deploy will generate in the vars store: "
             text += plan.variablesToGenerate.joined(separator: ", ") + "\n"

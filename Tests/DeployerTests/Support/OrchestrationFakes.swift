@@ -36,6 +36,8 @@ actor FakeCloud: CPIHandler {
     init(log: CallLog) { self.log = log }
 
     func fail(_ method: String?) { failing = method }
+    /// The cloud loses every VM (deleted by hand in the console, say) without the state knowing.
+    func loseAllVMs() { vms.removeAll() }
     /// The next `create_vm` makes its VM and then fails as a killed deployer would see it.
     var losesNextCreateVMAnswer = false
     func loseNextCreateVMAnswer() { losesNextCreateVMAnswer = true }
@@ -80,6 +82,7 @@ actor FakeCloud: CPIHandler {
         .on(SetVMMetadataArguments.self) { cloud, message in try await cloud.handle(message) }
         .on(CreateDiskArguments.self) { cloud, message in try await cloud.handle(message) }
         .on(DeleteDiskArguments.self) { cloud, message in try await cloud.handle(message) }
+        .on(HasDiskArguments.self) { cloud, message in try await cloud.handle(message) }
         .on(AttachDiskArguments.self) { cloud, message in try await cloud.handle(message) }
         .on(DetachDiskArguments.self) { cloud, message in try await cloud.handle(message) }
         .on(SetDiskMetadataArguments.self) { cloud, message in try await cloud.handle(message) }
@@ -135,6 +138,10 @@ actor FakeCloud: CPIHandler {
         guard disks.remove(message.cid.rawValue) != nil else {
             throw CPIError.cloud(method: "delete_disk", CPIResponseError(type: .diskNotFound, message: "gone"))
         }
+    }
+    func handle(_ message: HasDiskArguments) throws -> Bool {
+        try call("has_disk")
+        return disks.contains(message.cid.rawValue)
     }
     func handle(_: AttachDiskArguments) throws -> JSONValue? {
         try call("attach_disk")
