@@ -103,18 +103,19 @@ let package = Package(
             swiftSettings: strict),
         // The agent's wire types and typed actions, shared by the client and the local agent
         // (no transport: the local agent links neither libcurl nor the client).
-        .target(name: "AgentProtocol", dependencies: ["DeployerSupport"], swiftSettings: strict),
+        .target(name: "AgentProtocol", dependencies: ["DeployerSupport", "CPIProtocol"], swiftSettings: strict),
         .target(
             name: "AgentClient",
             dependencies: [
-                "AgentProtocol", "CCurl", "DeployerSupport", "JumpboxTunnel",
+                "AgentProtocol", "CCurl", "CPIProtocol", "DeployerSupport", "JumpboxTunnel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "LocalAgent",
             dependencies: [
-                "AgentProtocol", "DeployerSupport", "LocalCloudFaults", .product(name: "Logging", package: "swift-log"),
+                "AgentProtocol", "CPIProtocol", "DeployerSupport", "LocalCloudFaults",
+                .product(name: "Logging", package: "swift-log"),
             ]
                 + httpsServer,
             swiftSettings: strict),
@@ -159,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "deployer-bench",
             dependencies: [
-                "BenchSupport", "DeployerSupport", "ReleaseCompiler", "AgentClient",
+                "AgentClient", "AgentProtocol", "BenchSupport", "DeployerSupport", "ReleaseCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/DeployerBench",
@@ -168,7 +169,9 @@ let package = Package(
         .target(name: "BenchSupport", dependencies: ["DeployerSupport"], swiftSettings: strict),
 
         // Helpers shared by the test targets (never linked into a product).
-        .target(name: "DeployerTestSupport", dependencies: ["Deployer"] + certificates, swiftSettings: strict),
+        .target(
+            name: "DeployerTestSupport", dependencies: ["Deployer", "DeployerSupport"] + certificates,
+            swiftSettings: strict),
 
         // Fuzzing (docs/fuzzing.md): one entry point per parser of untrusted input, and one
         // driver that is a libFuzzer binary when built by scripts/fuzz and a replayer otherwise.
@@ -236,7 +239,7 @@ let package = Package(
             name: "DeployerTests",
             dependencies: [
                 "Deployer", "GoYAML", "Interpolation", "CPIProtocol", "AgentProtocol", "AgentClient", "ReleaseCompiler",
-                "DeployerSupport", "DeployerTestSupport",
+                "DeployerSupport", "DeployerTestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict),
@@ -244,6 +247,7 @@ let package = Package(
             name: "ExampleTests",
             dependencies: [
                 "DeployerTestSupport", "ReleaseCompiler", "DeployerSupport", "AgentProtocol", "AgentClient",
+                "CPIProtocol",
             ],
             swiftSettings: strict),
         .testTarget(

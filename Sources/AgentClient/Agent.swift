@@ -1,4 +1,5 @@
 import AgentProtocol
+import CPIProtocol
 
 /// The agent actions create-env, delete-env, stop-env and start-env use (spec agent.md §7–§8).
 /// `MbusAgentClient` speaks them over HTTPS; deployer tests use a fake.
@@ -26,17 +27,17 @@ public protocol Agent: Sendable {
     /// ignored, as bosh-cli does.
     func runScript(_ name: String, options: RunScriptOptions) async throws
     /// `mount_disk [cid]` (async).
-    func mountDisk(_ diskCID: String) async throws
+    func mountDisk(_ diskCID: DiskCID) async throws
     /// `unmount_disk [cid]` (async).
-    func unmountDisk(_ diskCID: String) async throws
+    func unmountDisk(_ diskCID: DiskCID) async throws
     /// `add_persistent_disk [cid, hint]` (async); `hint` is what CPI `attach_disk` returned.
-    func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws
+    func addPersistentDisk(_ diskCID: DiskCID, hint: AgentJSON) async throws
     /// `remove_persistent_disk [cid]` (async).
-    func removePersistentDisk(_ diskCID: String) async throws
+    func removePersistentDisk(_ diskCID: DiskCID) async throws
     /// `migrate_disk []` (async).
     func migrateDisk() async throws
     /// `list_disk []` (sync): CIDs of the mounted persistent disks.
-    func listDisk() async throws -> [String]
+    func listDisk() async throws -> [DiskCID]
     /// `compile_package [blob_id, digest, name, version, deps]` (async); returns the
     /// compiled package blob.
     func compilePackage(_ arguments: CompilePackageArguments) async throws -> BlobReference
@@ -45,7 +46,7 @@ public protocol Agent: Sendable {
     /// `delete_arp_entries [{"ips": [...]}]` (not used by create-env).
     func deleteARPEntries(ips: [String]) async throws
     /// `sync_dns [blob_id, digest, version]` (sync; not used by create-env).
-    func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String
+    func syncDNS(blobID: BlobID, digest: String, version: UInt64) async throws -> String
     /// `fetch_logs` (async): the agent tars its logs of `types` (`job`, `agent`, or both
     /// comma-separated) matching `filters` (all when empty) into its blob store.
     /// - Returns: the blob's id and digest.

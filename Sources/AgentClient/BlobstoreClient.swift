@@ -41,14 +41,14 @@ public struct BlobstoreClient: Sendable {
     }
 
     /// A fresh blob id: a lowercase random UUID, as bosh-cli generates per upload.
-    public static func newBlobID() -> String {
-        UUID().uuidString.lowercased()
+    public static func newBlobID() -> BlobID {
+        BlobID(UUID().uuidString.lowercased())
     }
 
     /// `/blobs/<xx>/<id>` where `xx` is the lowercase hex of the first byte of SHA-1 of the id
     /// string (the agent ignores the prefix; bosh-cli's DAV client writes it).
-    public static func path(forBlobID blobID: String) -> String {
-        let prefix = Hex.string(Insecure.SHA1.hash(data: Data(blobID.utf8)).prefix(1))
+    public static func path(forBlobID blobID: BlobID) -> String {
+        let prefix = Hex.string(Insecure.SHA1.hash(data: Data(blobID.rawValue.utf8)).prefix(1))
         return "/blobs/\(prefix)/\(blobID)"
     }
 
@@ -66,7 +66,7 @@ public struct BlobstoreClient: Sendable {
     /// - Throws: `AgentError` (file, network, HTTP status after all attempts, digest mismatch);
     ///   `CancellationError`.
     public func upload(
-        file: URL, blobID: String = BlobstoreClient.newBlobID(), expectedDigest: String? = nil,
+        file: URL, blobID: BlobID = BlobstoreClient.newBlobID(), expectedDigest: String? = nil,
         algorithm: DigestAlgorithm = .sha1, check: UploadDigestCheck = .hashWhileSending,
         progress: Progress? = nil
     ) async throws -> StoredBlob {
@@ -78,7 +78,7 @@ public struct BlobstoreClient: Sendable {
     }
 
     private func uploadAttempting(
-        file: URL, blobID: String, expectedDigest: String?, algorithm: DigestAlgorithm, check: UploadDigestCheck,
+        file: URL, blobID: BlobID, expectedDigest: String?, algorithm: DigestAlgorithm, check: UploadDigestCheck,
         progress: Progress?
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
@@ -139,7 +139,7 @@ public struct BlobstoreClient: Sendable {
     /// - Throws: `AgentError` (404 and other statuses, network, file, digest mismatch);
     ///   `CancellationError`.
     public func download(
-        blobID: String, to file: URL, expectedDigest: String? = nil, algorithm: DigestAlgorithm = .sha1,
+        blobID: BlobID, to file: URL, expectedDigest: String? = nil, algorithm: DigestAlgorithm = .sha1,
         progress: Progress? = nil
     ) async throws -> StoredBlob {
         try await interceptor.intercept("blobstore get") {
@@ -149,7 +149,7 @@ public struct BlobstoreClient: Sendable {
     }
 
     private func downloadReplacing(
-        blobID: String, to file: URL, expectedDigest: String?, algorithm: DigestAlgorithm, progress: Progress?
+        blobID: BlobID, to file: URL, expectedDigest: String?, algorithm: DigestAlgorithm, progress: Progress?
     ) async throws -> StoredBlob {
         let path = Self.path(forBlobID: blobID)
         let operation = "downloading blob \(path) to '\(file.path)'"
@@ -242,14 +242,14 @@ public struct BlobstoreClient: Sendable {
 /// A blob in the agent's store: its id, bosh digest string and size in bytes.
 public struct StoredBlob: Sendable, Hashable {
     /// The blob id (a UUID).
-    public var blobID: String
+    public var blobID: BlobID
     /// `<sha1 hex>` or `sha256:<hex>` / `sha512:<hex>`, as bosh writes digests.
     public var digest: String
     /// Size in bytes.
     public var size: Int64
 
     /// Creates a blob description.
-    public init(blobID: String, digest: String, size: Int64) {
+    public init(blobID: BlobID, digest: String, size: Int64) {
         self.blobID = blobID
         self.digest = digest
         self.size = size

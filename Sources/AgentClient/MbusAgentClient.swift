@@ -1,4 +1,5 @@
 import AgentProtocol
+import CPIProtocol
 import DeployerSupport
 import Foundation
 
@@ -130,19 +131,19 @@ public struct MbusAgentClient: Agent {
         }
     }
 
-    public func mountDisk(_ diskCID: String) async throws {
+    public func mountDisk(_ diskCID: DiskCID) async throws {
         _ = try await callTask(.mountDisk(diskCID: diskCID))
     }
 
-    public func unmountDisk(_ diskCID: String) async throws {
+    public func unmountDisk(_ diskCID: DiskCID) async throws {
         _ = try await callTask(.unmountDisk(diskCID: diskCID))
     }
 
-    public func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws {
+    public func addPersistentDisk(_ diskCID: DiskCID, hint: AgentJSON) async throws {
         _ = try await callTask(.addPersistentDisk(AddPersistentDiskArguments(diskCID: diskCID, hint: hint)))
     }
 
-    public func removePersistentDisk(_ diskCID: String) async throws {
+    public func removePersistentDisk(_ diskCID: DiskCID) async throws {
         _ = try await callTask(.removePersistentDisk(diskCID: diskCID))
     }
 
@@ -150,10 +151,10 @@ public struct MbusAgentClient: Agent {
         _ = try await callTask(.migrateDisk)
     }
 
-    public func listDisk() async throws -> [String] {
+    public func listDisk() async throws -> [DiskCID] {
         let value = try await call(.listDisk)
         if case .null = value { return [] }
-        guard let disks = try? value.decode([String].self) else { throw unexpected(.listDisk, value) }
+        guard let disks = try? value.decode([DiskCID].self) else { throw unexpected(.listDisk, value) }
         return disks
     }
 
@@ -180,7 +181,7 @@ public struct MbusAgentClient: Agent {
                 reason: .invalidResponse(
                     detail: "unable to parse '\(AgentAction.fetchLogs)' response from the agent: \(excerpt(value))"))
         }
-        return BlobReference(blobstoreID: id, sha1: digest)
+        return BlobReference(blobstoreID: BlobID(id), sha1: digest)
     }
 
     public func updateSettings(_ settings: SettingsUpdate) async throws {
@@ -191,7 +192,7 @@ public struct MbusAgentClient: Agent {
         _ = try await call(.deleteARPEntries(DeleteARPEntriesArguments(ips: ips)))
     }
 
-    public func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
+    public func syncDNS(blobID: BlobID, digest: String, version: UInt64) async throws -> String {
         let value = try await call(.syncDNS(SyncDNSArguments(blobID: blobID, digest: digest, version: version)))
         guard let text = value.stringValue else { throw unexpected(.syncDNS, value) }
         return text

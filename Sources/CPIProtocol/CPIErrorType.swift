@@ -1,19 +1,12 @@
+import DeployerSupport
+
 /// The `type` string of a CPI error, with the known values as constants.
 ///
 /// Open-ended on purpose: CPIs may send types this package has never heard of, and the caller
 /// still needs to show them.
-public struct CPIErrorType: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct CPIErrorType: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    public var description: String { rawValue }
 
     /// Base CPI error (fatal).
     public static let cpiError: Self = "Bosh::Clouds::CpiError"

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// A kind of cloud resource a CPI names. The kinds only tag `CloudID` so IDs cannot be mixed
 /// up, and say how the protocol names them, so every message reads and reports a CID alike.
 public protocol CloudResource: Sendable {
@@ -34,19 +36,8 @@ public typealias StemcellCID = CloudID<StemcellResource>
 
 /// An identifier the cloud (the CPI) gave a resource, encoded as a plain JSON string. The
 /// `Resource` tag keeps a disk's ID from being passed where a VM's is expected.
-public struct CloudID<Resource>: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+/// No cloud resource may ever be acted on by an empty CID (`isEmpty`).
+public struct CloudID<Resource>: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    public var description: String { rawValue }
-    /// Whether the identifier is empty (no cloud resource may ever be acted on by an empty CID).
-    public var isEmpty: Bool { rawValue.isEmpty }
 }

@@ -1,4 +1,5 @@
 import AgentProtocol
+import CPIProtocol
 import DeployerSupport
 import Foundation
 
@@ -77,24 +78,28 @@ extension ActionDispatcher {
             let cid = arguments.diskCID
             return .task {
                 try await prefixingErrors("Adding persistent disk \(cid)") {
-                    try await context.disks.add(cid, hint: arguments.hint)
+                    try await context.disks.add(cid.rawValue, hint: arguments.hint)
                 }
                 return [:]
             }
         case .removePersistentDisk(let cid):
             return .task {
-                try await prefixingErrors("Removing persistent disk \(cid)") { try await context.disks.remove(cid) }
+                try await prefixingErrors("Removing persistent disk \(cid)") {
+                    try await context.disks.remove(cid.rawValue)
+                }
                 return [:]
             }
         case .mountDisk(let cid):
             return .task {
-                try await prefixingErrors("Mounting persistent disk \(cid)") { try await context.disks.mount(cid) }
+                try await prefixingErrors("Mounting persistent disk \(cid)") {
+                    try await context.disks.mount(cid.rawValue)
+                }
                 return [:]
             }
         case .unmountDisk(let cid):
             return .task {
                 let message = try await prefixingErrors("Unmounting persistent disk \(cid)") {
-                    try await context.disks.unmount(cid)
+                    try await context.disks.unmount(cid.rawValue)
                 }
                 return ["message": .string(message)]
             }

@@ -50,7 +50,8 @@ struct Applier: Sendable {
         let installer = PackageInstaller(layout: layout, blobstore: context.blobstore)
         for (_, package) in spec.packages.sorted(by: { $0.key < $1.key }) {
             try installer.install(
-                name: package.name, version: package.version, blobID: package.blobstoreID, digest: package.sha1)
+                name: package.name, version: package.version, blobID: package.blobstoreID.rawValue, digest: package.sha1
+            )
         }
         try removeStaleLinks(in: layout.packagesDir, keeping: Set(spec.packages.values.map(\.name)))
     }
@@ -59,7 +60,7 @@ struct Applier: Sendable {
         let templates = spec.job.templates
         let archive = spec.renderedTemplatesArchive
         if !templates.isEmpty, !archive.blobstoreID.isEmpty {
-            let blob = try context.blobstore.verifiedPath(forID: archive.blobstoreID, digest: archive.sha1)
+            let blob = try context.blobstore.verifiedPath(forID: archive.blobstoreID.rawValue, digest: archive.sha1)
             let scratch = layout.tmpDir + "/rendered-\(UUID().uuidString.lowercased())"
             defer { try? FileTree.remove(scratch) }
             try prefixingErrors("Extracting rendered templates archive") {

@@ -86,6 +86,6 @@ struct LocalBlobstore: Sendable {
             throw LocalAgentError("\(archiving): no SHA-1 was computed")
         }
         let blobID = try prefixingErrors(storing) { try adopt(file: tarball) }
-        return BlobReference(blobstoreID: blobID, sha1: sha1.hex)
+        return BlobReference(blobstoreID: BlobID(blobID), sha1: sha1.hex)
     }
 }

@@ -18,13 +18,13 @@ struct PackageCompiler: Sendable {
         try FileTree.requireSafeComponent(name, what: "Package name")
         try FileTree.requireSafeComponent(arguments.version, what: "Package version")
         let source = try prefixingErrors("Fetching package \(name)") {
-            try context.blobstore.verifiedPath(forID: arguments.blobID, digest: arguments.digest)
+            try context.blobstore.verifiedPath(forID: arguments.blobID.rawValue, digest: arguments.digest)
         }
         let installer = PackageInstaller(layout: layout, blobstore: context.blobstore)
         try prefixingErrors("Installing dependencies") {
             for (_, dependency) in arguments.dependencies.sorted(by: { $0.key < $1.key }) {
                 try installer.install(
-                    name: dependency.name, version: dependency.version, blobID: dependency.blobstoreID,
+                    name: dependency.name, version: dependency.version, blobID: dependency.blobstoreID.rawValue,
                     digest: dependency.sha1)
             }
         }

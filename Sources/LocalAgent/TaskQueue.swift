@@ -1,4 +1,5 @@
 import AgentProtocol
+import DeployerSupport
 import Foundation
 
 /// The agent's async tasks: each action answered with `{agent_task_id, state: running}`

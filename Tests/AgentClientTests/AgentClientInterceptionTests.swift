@@ -28,7 +28,7 @@ import Testing
         ])
         let interceptor = RecordingInterceptor()
         let agent = try client(script, interceptor)
-        try await agent.waitUntilReady(timeout: .seconds(10))
+        try await agent.waitUntilReady(timeout: .seconds(120))
         try await agent.apply(ApplySpec(deployment: "d", name: "bosh", networks: [:], job: JobSpec(name: "bosh")))
         #expect(try await agent.getState().jobState == "running")
         try await agent.runScript("pre-start", options: RunScriptOptions())

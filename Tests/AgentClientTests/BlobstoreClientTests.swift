@@ -42,7 +42,7 @@ import Testing
         // SHA-1("abc") = a9993e36..., so the prefix is "a9".
         #expect(BlobstoreClient.path(forBlobID: "abc") == "/blobs/a9/abc")
         let id = BlobstoreClient.newBlobID()
-        #expect(id == id.lowercased() && UUID(uuidString: id) != nil)
+        #expect(id.rawValue == id.rawValue.lowercased() && UUID(uuidString: id.rawValue) != nil)
     }
 
     @Test func uploadAndDownloadAFewMiBWithDigestsAndProgress() async throws {
@@ -60,7 +60,7 @@ import Testing
         }
         #expect(stored.digest == sha1)
         #expect(stored.size == Int64(size))
-        #expect(routes.blob(stored.blobID)?.count == size)
+        #expect(routes.blob(stored.blobID.rawValue)?.count == size)
         #expect(routes.blobPaths == [BlobstoreClient.path(forBlobID: stored.blobID)])
         let sent = uploadProgress.withLock { $0 }
         #expect(sent.count >= 2)

@@ -1,6 +1,7 @@
 import CPIProtocol
 import Deployer
 import DeployerCLI
+import DeployerSupport
 import Testing
 
 @Suite struct PlanRendererTests {

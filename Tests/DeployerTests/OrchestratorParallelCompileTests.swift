@@ -79,20 +79,20 @@ struct SlowCompilingAgent: Agent {
     func runScript(_ name: String, options: RunScriptOptions) async throws {
         try await base.runScript(name, options: options)
     }
-    func mountDisk(_ diskCID: String) async throws { try await base.mountDisk(diskCID) }
-    func unmountDisk(_ diskCID: String) async throws { try await base.unmountDisk(diskCID) }
-    func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws {
+    func mountDisk(_ diskCID: DiskCID) async throws { try await base.mountDisk(diskCID) }
+    func unmountDisk(_ diskCID: DiskCID) async throws { try await base.unmountDisk(diskCID) }
+    func addPersistentDisk(_ diskCID: DiskCID, hint: AgentJSON) async throws {
         try await base.addPersistentDisk(diskCID, hint: hint)
     }
-    func removePersistentDisk(_ diskCID: String) async throws { try await base.removePersistentDisk(diskCID) }
+    func removePersistentDisk(_ diskCID: DiskCID) async throws { try await base.removePersistentDisk(diskCID) }
     func migrateDisk() async throws { try await base.migrateDisk() }
-    func listDisk() async throws -> [String] { try await base.listDisk() }
+    func listDisk() async throws -> [DiskCID] { try await base.listDisk() }
     func updateSettings(_ settings: SettingsUpdate) async throws { try await base.updateSettings(settings) }
     func deleteARPEntries(ips: [String]) async throws { try await base.deleteARPEntries(ips: ips) }
     func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
         try await base.fetchLogs(types: types, filters: filters)
     }
-    func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String {
+    func syncDNS(blobID: BlobID, digest: String, version: UInt64) async throws -> String {
         try await base.syncDNS(blobID: blobID, digest: digest, version: version)
     }
 }

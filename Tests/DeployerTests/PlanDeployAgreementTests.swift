@@ -1,5 +1,6 @@
 import CPIProtocol
 import Deployer
+import DeployerSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import DeployerTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import AgentClient
 import AgentProtocol
+import CPIProtocol
 import DeployerSupport
 import Foundation
 import ReleaseCompiler
@@ -67,8 +68,8 @@ import Testing
                 let cid = try #require(diskCID)
                 let hint = try await cpi.call("attach_disk", [vmCID, cid])
                 let hintPath = try #require((hint as? [String: Any])?["path"] as? String)
-                try await client.addPersistentDisk(cid, hint: .object(["path": .string(hintPath)]))
-                try await client.mountDisk(cid)
+                try await client.addPersistentDisk(DiskCID(cid), hint: .object(["path": .string(hintPath)]))
+                try await client.mountDisk(DiskCID(cid))
                 let blobs = try BlobstoreClient(url: mbusURL, trust: .pinnedCA(pem: certificates.caPEM))
                 try await deployer.deploy(
                     client: client, blobs: blobs, host: ip, port: port, greeting: "Hello, \(label)", label: label)

@@ -1,4 +1,5 @@
 import AgentClient
+import AgentProtocol
 import DeployerSupport
 import DeployerTestSupport
 import Foundation
@@ -22,7 +23,7 @@ import Testing
             let blobs = try agent.blobstore()
             let stored = try await blobs.upload(file: source, expectedDigest: expected)
             #expect(stored.size == Int64(bytes.count))
-            let onDisk = agent.vmDir + "/data/blobs/" + stored.blobID
+            let onDisk = agent.vmDir + "/data/blobs/" + stored.blobID.rawValue
             let onDiskDigest = try Digest.compute(ofFile: onDisk, algorithm: .sha1)
             #expect(onDiskDigest.hex == expected)
             let attributes = try FileManager.default.attributesOfItem(atPath: onDisk)

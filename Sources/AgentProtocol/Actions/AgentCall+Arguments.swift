@@ -1,3 +1,4 @@
+import CPIProtocol
 import DeployerSupport
 
 /// The positional `arguments` array of each action, both ways: what the client sends and how
@@ -14,7 +15,7 @@ extension AgentCall {
         case .getTask(let id), .cancelTask(let id):
             return [.string(id.rawValue)]
         case .removePersistentDisk(let diskCID), .mountDisk(let diskCID), .unmountDisk(let diskCID):
-            return [.string(diskCID)]
+            return [.string(diskCID.rawValue)]
         case .apply(let arguments): return arguments.encoded()
         case .drain(let arguments): return arguments.encoded()
         case .runScript(let arguments): return try arguments.encoded()
@@ -43,9 +44,9 @@ extension AgentCall {
         case .getState: self = .getState(full: arguments.optional(0)?.stringValue == "full")
         case .getTask: self = .getTask(AgentTaskID(try arguments.string(0)))
         case .cancelTask: self = .cancelTask(AgentTaskID(try arguments.string(0)))
-        case .removePersistentDisk: self = .removePersistentDisk(diskCID: try arguments.string(0))
-        case .mountDisk: self = .mountDisk(diskCID: try arguments.string(0))
-        case .unmountDisk: self = .unmountDisk(diskCID: try arguments.string(0))
+        case .removePersistentDisk: self = .removePersistentDisk(diskCID: DiskCID(try arguments.string(0)))
+        case .mountDisk: self = .mountDisk(diskCID: DiskCID(try arguments.string(0)))
+        case .unmountDisk: self = .unmountDisk(diskCID: DiskCID(try arguments.string(0)))
         case .apply: self = .apply(try ApplyArguments(decoding: arguments))
         case .drain: self = .drain(try DrainArguments(decoding: arguments))
         case .runScript: self = .runScript(try RunScriptArguments(decoding: arguments))

@@ -1,3 +1,5 @@
+import CPIProtocol
+
 /// One agent action with its typed arguments: the one definition of a request that the
 /// deployer's client encodes and the local agent decodes (`AgentCall+Arguments.swift`).
 ///
@@ -33,11 +35,11 @@ public enum AgentCall: Sendable, Hashable {
     /// `add_persistent_disk [cid, hint]` (async).
     case addPersistentDisk(AddPersistentDiskArguments)
     /// `remove_persistent_disk [cid]` (async).
-    case removePersistentDisk(diskCID: String)
+    case removePersistentDisk(diskCID: DiskCID)
     /// `mount_disk [cid]` (async).
-    case mountDisk(diskCID: String)
+    case mountDisk(diskCID: DiskCID)
     /// `unmount_disk [cid]` (async).
-    case unmountDisk(diskCID: String)
+    case unmountDisk(diskCID: DiskCID)
     /// `migrate_disk []` (async).
     case migrateDisk
     /// `update_settings [settings]` (async).

@@ -4,7 +4,7 @@ import DeployerSupport
 /// `[blob_id, digest, name, version, deps]`.
 public struct CompilePackageArguments: Sendable, Hashable {
     /// Id of the uploaded source tarball.
-    public var blobID: String
+    public var blobID: BlobID
     /// Multi-digest of the source tarball (copied from `release.MF`).
     public var digest: String
     /// Package name.
@@ -16,7 +16,7 @@ public struct CompilePackageArguments: Sendable, Hashable {
 
     /// Creates the arguments.
     public init(
-        blobID: String, digest: String, name: String, version: String,
+        blobID: BlobID, digest: String, name: String, version: String,
         dependencies: [String: PackageReference] = [:]
     ) {
         self.blobID = blobID
@@ -27,14 +27,17 @@ public struct CompilePackageArguments: Sendable, Hashable {
     }
 
     func encoded() throws -> [AgentJSON] {
-        [.string(blobID), .string(digest), .string(name), .string(version), try AgentJSON(encoding: dependencies)]
+        [
+            .string(blobID.rawValue), .string(digest), .string(name), .string(version),
+            try AgentJSON(encoding: dependencies),
+        ]
     }
 
     init(decoding arguments: PositionalArguments) throws {
         try arguments.require(5)
         let values = arguments.values
         do {
-            blobID = try values[0].decode(String.self)
+            blobID = try values[0].decode(BlobID.self)
             digest = try values[1].decode(String.self)
             name = try values[2].decode(String.self)
             version = try values[3].decode(String.self)

@@ -22,25 +22,25 @@ public struct DeleteARPEntriesArguments: Codable, Sendable, Hashable {
 /// The arguments of `sync_dns`: `[blob_id, digest, version]` (not used by create-env).
 public struct SyncDNSArguments: Sendable, Hashable {
     /// Id of the DNS records blob.
-    public var blobID: String
+    public var blobID: BlobID
     /// Its digest.
     public var digest: String
     /// The records' version; the agent ignores older ones.
     public var version: UInt64
 
     /// Creates the arguments.
-    public init(blobID: String, digest: String, version: UInt64) {
+    public init(blobID: BlobID, digest: String, version: UInt64) {
         self.blobID = blobID
         self.digest = digest
         self.version = version
     }
 
     func encoded() -> [AgentJSON] {
-        [.string(blobID), .string(digest), .integer(version)]
+        [.string(blobID.rawValue), .string(digest), .integer(version)]
     }
 
     init(decoding arguments: PositionalArguments) throws {
-        blobID = try arguments.string(0)
+        blobID = BlobID(try arguments.string(0))
         digest = try arguments.string(1)
         version = try arguments.decode(2, as: UInt64.self)
     }

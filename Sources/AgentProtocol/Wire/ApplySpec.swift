@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// The argument of `apply`: exactly the keys bosh-cli sends (spec agent.md §9), in its order.
 ///
 /// bosh-cli does not send `properties`, `resource_pool`, `persistent_disk` or the job's

@@ -1,3 +1,5 @@
+import DeployerSupport
+
 /// A named, versioned blob in the agent's blobstore: `{"name","version","sha1","blobstore_id"}`.
 ///
 /// Used for apply-spec `packages` (compiled packages), `job.templates` (where bosh-cli sends
@@ -10,10 +12,10 @@ public struct PackageReference: Codable, Sendable, Hashable {
     /// A bosh multi-digest string (`<sha1 hex>` or `sha256:<hex>`, `;`-joined).
     public var sha1: String
     /// The blob id in the agent's blobstore.
-    public var blobstoreID: String
+    public var blobstoreID: BlobID
 
     /// Creates a reference; bosh-cli leaves `sha1`/`blobstore_id` empty for job templates.
-    public init(name: String, version: String, sha1: String = "", blobstoreID: String = "") {
+    public init(name: String, version: String, sha1: String = "", blobstoreID: BlobID = "") {
         self.name = name
         self.version = version
         self.sha1 = sha1
@@ -33,7 +35,7 @@ public struct PackageReference: Codable, Sendable, Hashable {
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
         version = try container.decodeIfPresent(String.self, forKey: .version) ?? ""
         sha1 = try container.decodeIfPresent(String.self, forKey: .sha1) ?? ""
-        blobstoreID = try container.decodeIfPresent(String.self, forKey: .blobstoreID) ?? ""
+        blobstoreID = try container.decodeIfPresent(BlobID.self, forKey: .blobstoreID) ?? ""
     }
 }
 
@@ -41,12 +43,12 @@ public struct PackageReference: Codable, Sendable, Hashable {
 /// and the `compile_package` result.
 public struct BlobReference: Codable, Sendable, Hashable {
     /// The blob id in the agent's blobstore (a UUID).
-    public var blobstoreID: String
+    public var blobstoreID: BlobID
     /// A bosh multi-digest string; bosh-cli sends `sha256:<hex>` for rendered templates.
     public var sha1: String
 
     /// Creates a reference.
-    public init(blobstoreID: String, sha1: String) {
+    public init(blobstoreID: BlobID, sha1: String) {
         self.blobstoreID = blobstoreID
         self.sha1 = sha1
     }
@@ -58,7 +60,7 @@ public struct BlobReference: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        blobstoreID = try container.decodeIfPresent(String.self, forKey: .blobstoreID) ?? ""
+        blobstoreID = try container.decodeIfPresent(BlobID.self, forKey: .blobstoreID) ?? ""
         sha1 = try container.decodeIfPresent(String.self, forKey: .sha1) ?? ""
     }
 }

@@ -32,12 +32,12 @@ struct DiskSteps: Sendable {
             try await agent.waitUntilReady(timeout: options.agentReadyTimeout)
             if let hint, hint != .null {
                 do {
-                    try await agent.addPersistentDisk(disk.rawValue, hint: hint)
+                    try await agent.addPersistentDisk(disk, hint: hint)
                 } catch let error as AgentError where error.isUnknownMessage {
                     // Agents older than the registry-less contract mount without it.
                 }
             }
-            try await agent.mountDisk(disk.rawValue)
+            try await agent.mountDisk(disk)
         }
     }
 
@@ -53,7 +53,7 @@ struct DiskSteps: Sendable {
         try await store.setCurrentDisk(id: new.id)
         try await stage.step("Detaching disk '\(old.cid)'") {
             do {
-                try await agent.removePersistentDisk(old.cid.rawValue)
+                try await agent.removePersistentDisk(old.cid)
             } catch let error as AgentError where error.isUnknownMessage {}
             try await cloud.detachDisk(vmCID: vm, diskCID: old.cid)
             try await agent.waitUntilReady(timeout: options.agentReadyTimeout)

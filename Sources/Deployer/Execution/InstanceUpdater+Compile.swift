@@ -143,7 +143,7 @@ extension InstanceUpdater {
         return made
     }
 
-    private func reference(_ package: ReleasePackage, sha1: String, blobID: String) -> PackageReference {
+    private func reference(_ package: ReleasePackage, sha1: String, blobID: BlobID) -> PackageReference {
         PackageReference(name: package.name, version: package.fingerprint, sha1: sha1, blobstoreID: blobID)
     }
 

@@ -81,7 +81,7 @@ public protocol BlobStoring: Sendable {
     func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws -> BlobReference
     /// Downloads blob `blobID` into `file`, verifying `expectedDigest` when given.
     /// - Throws: `AgentError`.
-    func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws
+    func downloadBlob(_ blobID: BlobID, to file: String, expectedDigest: String?) async throws
 }
 
 extension BlobstoreClient: BlobStoring {
@@ -98,7 +98,7 @@ extension BlobstoreClient: BlobStoring {
         ).reference
     }
 
-    public func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
+    public func downloadBlob(_ blobID: BlobID, to file: String, expectedDigest: String?) async throws {
         _ = try await download(blobID: blobID, to: URL(fileURLWithPath: file), expectedDigest: expectedDigest)
     }
 }

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 extension Planner {
     /// The clean-up of stemcell records an earlier run left: unused records (only when

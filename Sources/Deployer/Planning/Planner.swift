@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 /// Decides what a create-env run will do from the manifest, the state file and the identities
 /// of the artifacts, before any CPI is installed or tarball extracted. `deploy` runs the

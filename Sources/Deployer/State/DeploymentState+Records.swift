@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 /// Queries and the typed changes the orchestrator makes, on the value itself. Each change
 /// mirrors a bosh-cli repo call (`config/{vm,stemcell,disk,release,deployment}_repo.go`)

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 /// The deployment state file's content: what a create-env made in the cloud and what it last
 /// deployed, field for field as bosh-cli's `config.DeploymentState`, so either tool can continue

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 /// One persistent disk the deployment created: an element of the state file's `disks`.
 ///

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 import Foundation
 import GoYAML
 import Interpolation

@@ -1,4 +1,5 @@
 import CPIProtocol
+import DeployerSupport
 
 /// One stemcell uploaded to the cloud: an element of the state file's `stemcells`.
 ///

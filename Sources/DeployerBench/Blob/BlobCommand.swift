@@ -1,6 +1,8 @@
 import AgentClient
+import AgentProtocol
 import ArgumentParser
 import BenchSupport
+import DeployerSupport
 import Foundation
 
 /// `blob upload|download`: one blob through AgentClient's BlobstoreClient, for
@@ -35,7 +37,7 @@ struct BlobCommand: ParsableCommand {
             let client = try agent.client()
             let start = ContinuousClock.now
             let blob = try await client.upload(
-                file: URL(fileURLWithPath: file), blobID: blobID, expectedDigest: verifiedDigest,
+                file: URL(fileURLWithPath: file), blobID: BlobID(blobID), expectedDigest: verifiedDigest,
                 check: verifiedDigest == nil ? .hashWhileSending : .trustVerifiedFile)
             BlobCommand.report(blob, since: start)
         }
@@ -50,7 +52,7 @@ struct BlobCommand: ParsableCommand {
         func run() async throws {
             let client = try agent.client()
             let start = ContinuousClock.now
-            let blob = try await client.download(blobID: blobID, to: URL(fileURLWithPath: destination))
+            let blob = try await client.download(blobID: BlobID(blobID), to: URL(fileURLWithPath: destination))
             BlobCommand.report(blob, since: start)
         }
     }

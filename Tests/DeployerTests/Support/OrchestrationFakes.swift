@@ -200,12 +200,12 @@ struct FakeAgent: Agent {
                     message: "Action Failed get_task: Task 1 result: 1 of 1 \(name) scripts failed. Failed Jobs: web."))
         }
     }
-    func mountDisk(_ diskCID: String) async throws { log.record("agent mount_disk") }
-    func unmountDisk(_ diskCID: String) async throws { log.record("agent unmount_disk") }
-    func addPersistentDisk(_ diskCID: String, hint: AgentJSON) async throws { log.record("agent add_persistent_disk") }
-    func removePersistentDisk(_ diskCID: String) async throws { log.record("agent remove_persistent_disk") }
+    func mountDisk(_ diskCID: DiskCID) async throws { log.record("agent mount_disk") }
+    func unmountDisk(_ diskCID: DiskCID) async throws { log.record("agent unmount_disk") }
+    func addPersistentDisk(_ diskCID: DiskCID, hint: AgentJSON) async throws { log.record("agent add_persistent_disk") }
+    func removePersistentDisk(_ diskCID: DiskCID) async throws { log.record("agent remove_persistent_disk") }
     func migrateDisk() async throws { log.record("agent migrate_disk") }
-    func listDisk() async throws -> [String] {
+    func listDisk() async throws -> [DiskCID] {
         log.record("agent list_disk")
         return []
     }
@@ -213,16 +213,16 @@ struct FakeAgent: Agent {
         log.record("agent compile_package \(arguments.name)")
         // The digest of what `FakeBlobstore.downloadBlob` writes for this blob, as a real
         // agent's answer matches the blob it stored.
-        let blobID = "compiled-\(arguments.name)"
+        let blobID = BlobID("compiled-\(arguments.name)")
         let digest = try Digest.compute(of: Data(FakeBlobstore.content(of: blobID).utf8), algorithm: .sha256)
         return BlobReference(blobstoreID: blobID, sha1: "sha256:" + digest.hex)
     }
     func updateSettings(_ settings: SettingsUpdate) async throws {}
     func deleteARPEntries(ips: [String]) async throws {}
-    func syncDNS(blobID: String, digest: String, version: UInt64) async throws -> String { "synced" }
+    func syncDNS(blobID: BlobID, digest: String, version: UInt64) async throws -> String { "synced" }
     func fetchLogs(types: String, filters: [String]) async throws -> BlobReference {
         log.record("agent fetch_logs \(types)" + (filters.isEmpty ? "" : " " + filters.joined(separator: ",")))
-        let blobID = "logs-\(types)"
+        let blobID = BlobID("logs-\(types)")
         let digest = try Digest.compute(of: Data(FakeBlobstore.content(of: blobID).utf8), algorithm: .sha256)
         return BlobReference(blobstoreID: blobID, sha1: "sha256:" + digest.hex)
     }
@@ -235,22 +235,22 @@ struct FakeBlobstore: BlobStoring {
     func uploadBlob(file: String, expectedDigest: String?, algorithm: DigestAlgorithm) async throws -> BlobReference {
         log.record("blob put")
         if let expectedDigest {
-            return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: expectedDigest)
+            return BlobReference(blobstoreID: BlobID(UUID().uuidString.lowercased()), sha1: expectedDigest)
         }
         // Hashed while sent, as BlobstoreClient does without an expected digest.
         let digest = try Digest.compute(ofFile: file, algorithm: algorithm)
-        return BlobReference(blobstoreID: UUID().uuidString.lowercased(), sha1: digest.description)
+        return BlobReference(blobstoreID: BlobID(UUID().uuidString.lowercased()), sha1: digest.description)
     }
-    func downloadBlob(_ blobID: String, to file: String, expectedDigest: String?) async throws {
+    func downloadBlob(_ blobID: BlobID, to file: String, expectedDigest: String?) async throws {
         log.record("blob get")
-        if blobID.hasPrefix("logs-"), let logsTarball {
+        if blobID.rawValue.hasPrefix("logs-"), let logsTarball {
             try FileManager.default.copyItem(atPath: logsTarball, toPath: file)
             return
         }
         try Data(Self.content(of: blobID).utf8).write(to: URL(fileURLWithPath: file))
     }
     /// What the fake blob store holds for `blobID`.
-    static func content(of blobID: String) -> String { "compiled \(blobID)" }
+    static func content(of blobID: BlobID) -> String { "compiled \(blobID)" }
 }
 
 struct FakeConnector: AgentConnecting {

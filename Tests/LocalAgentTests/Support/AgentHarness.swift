@@ -65,7 +65,8 @@ final class AgentHarness {
         let process = try launch()
         self.process = process
         do {
-            try await client().waitUntilReady(timeout: .seconds(20))
+            // Generous: on a loaded 2-core machine the agent's start can take many seconds.
+            try await client().waitUntilReady(timeout: .seconds(90))
         } catch {
             let stderr = TestFiles.read(stderrPath) ?? ""
             _ = terminate(signal: SIGKILL)
