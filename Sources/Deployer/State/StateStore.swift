@@ -15,8 +15,8 @@ public protocol StateStore: Sendable {
     func unlock() async
 
     /// Reads the state: a fresh one with new `director_id`/`installation_id` when the file is
-    /// absent or empty. Does not write anything.
-    /// - Throws: `StateError.corrupt` (file untouched), `.unsupportedSchemaVersion`, `.unreadable`.
+    /// absent. Does not write anything.
+    /// - Throws: `StateError.corrupt` (empty or invalid; file untouched), `.unsupportedSchemaVersion`, `.unreadable`.
     func load() async throws -> DeploymentState
 
     /// The state as last loaded or saved.
@@ -33,7 +33,7 @@ public protocol StateStore: Sendable {
     /// - Throws: what `change` throws, or what `save` throws.
     func update<T: Sendable>(_ change: @Sendable (inout DeploymentState) throws -> T) async throws -> T
 
-    /// Deletes the state file (delete-env does this once everything is gone).
+    /// Deletes the state file and any backup of it (delete-env does this once everything is gone).
     /// - Throws: `StateError.notLocked`, `.removeFailed`.
     func removeFile() async throws
 
