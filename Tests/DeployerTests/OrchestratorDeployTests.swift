@@ -254,6 +254,24 @@ struct OrchestratorHarness {
         #expect(try harness.stateOnDisk().deployer.pendingVM == nil)
     }
 
+    @Test func aGarbledCreateVMAnswerIsNotReportedAsAnInterruption() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.garbleNextCreateVMAnswer()
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let pending = try #require(try harness.stateOnDisk().deployer.pendingVM, "the VM may exist")
+        #expect(pending.failure == "the CPI's answer was not a valid response")
+        harness.agentUnreachable = true
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let warning = try #require(harness.events.warnings.first { $0.contains(pending.agentID) })
+        #expect(
+            warning.hasPrefix(
+                "A create_vm sent at \(pending.startedAt) got no usable answer (the CPI's answer was not a valid response)"
+            ),
+            "\(warning)")
+        #expect(!warning.contains("interrupted"), "\(warning)")
+    }
+
     @Test func aStemcellDeletionCutShortIsFinishedBeforeTheRecordCouldBeReused() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }
