@@ -76,6 +76,17 @@ import Testing
             text.hasPrefix("The state file '\(path)' records stemcell 'sc-1': run the same command again"), "\(text)")
     }
 
+    @Test func anInterruptDuringACreateCallSaysTheCloudMayHoldItsResource() throws {
+        let scratch = try TemporaryDirectory("interrupt")
+        let path = scratch.path + "/s.json"
+        var state = DeploymentState(directorID: "d", installationID: "i")
+        state.deployer.pendingCreations = [.stemcell("st/1", startedAt: "2026-12-07T14:00:00Z")]
+        try FileStateStore.encodeState(state, path: path).write(to: URL(fileURLWithPath: path))
+        let text = FailureMessage.afterInterrupt(statePath: path)
+        #expect(!text.contains("nothing was created"), "\(text)")
+        #expect(text.contains("A create_stemcell call was running: the cloud may hold what it made"), "\(text)")
+    }
+
     private struct Boom: Error, CustomStringConvertible {
         var description: String { "boom" }
     }

@@ -45,6 +45,7 @@ extension Orchestrator {
             // once the manifest is known to be valid leaves no state file beside a typo.
             let state = try await store.current()
             try await store.save(state)
+            try await PendingCreations.report(store: store, stage: stage)
             let plan = try Planner.plan(manifest: prepared.manifest, state: state, inputs: prepared.planInputs(request))
             var executed: [PlanStep] = []
             if !plan.steps.isEmpty {

@@ -13,21 +13,28 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
     /// (`deleting_stemcells`): the next run finishes those deletions before it could reuse
     /// a record of a stemcell the cloud no longer has.
     public var stemcellsBeingDeleted: [String]
+    /// `create_disk` and `create_stemcell` calls sent whose answers are not recorded yet
+    /// (`pending_creations`); see `PendingCreation`.
+    public var pendingCreations: [PendingCreation]
     /// Fields under `"deployer"` this version does not know, kept on rewrite.
     public var unknownFields: [String: StateJSONValue]
 
     /// Metadata of the current schema.
     public init(
         schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, pendingVM: PendingVMCreation? = nil,
-        stemcellsBeingDeleted: [String] = [], unknownFields: [String: StateJSONValue] = [:]
+        stemcellsBeingDeleted: [String] = [], pendingCreations: [PendingCreation] = [],
+        unknownFields: [String: StateJSONValue] = [:]
     ) {
         self.schemaVersion = schemaVersion
         self.pendingVM = pendingVM
         self.stemcellsBeingDeleted = stemcellsBeingDeleted
+        self.pendingCreations = pendingCreations
         self.unknownFields = unknownFields
     }
 
-    static let knownKeys: Set<String> = ["schema_version", "pending_create_vm", "deleting_stemcells"]
+    static let knownKeys: Set<String> = [
+        "schema_version", "pending_create_vm", "deleting_stemcells", "pending_creations",
+    ]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: StateCodingKey.self)
@@ -37,6 +44,8 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
         pendingVM = try container.decodeIfPresent(PendingVMCreation.self, forKey: StateCodingKey("pending_create_vm"))
         stemcellsBeingDeleted =
             try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
+        pendingCreations =
+            try container.decodeIfPresent([PendingCreation].self, forKey: StateCodingKey("pending_creations")) ?? []
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 
@@ -46,6 +55,9 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
         try container.encodeIfPresent(pendingVM, forKey: StateCodingKey("pending_create_vm"))
         if !stemcellsBeingDeleted.isEmpty {
             try container.encode(stemcellsBeingDeleted, forKey: StateCodingKey("deleting_stemcells"))
+        }
+        if !pendingCreations.isEmpty {
+            try container.encode(pendingCreations, forKey: StateCodingKey("pending_creations"))
         }
         try container.encodeUnknownFields(unknownFields, excluding: Self.knownKeys)
     }

@@ -53,15 +53,18 @@ extension StateStore {
         try await update { $0.clearVM() }
     }
 
-    /// Records an uploaded stemcell right after `create_stemcell`.
+    /// Records an uploaded stemcell right after `create_stemcell`, removing the call's
+    /// `pending` record in the same write.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
     public func recordStemcell(
-        name: String, version: String, apiVersion: Int?, cid: StemcellCID
+        name: String, version: String, apiVersion: Int?, cid: StemcellCID, completing pending: PendingCreation? = nil
     ) async throws -> StemcellRecord {
         let id = newRecordID()
         return try await update {
-            try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+            let record = try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+            if let pending { $0.deployer.pendingCreations.removeAll { $0 == pending } }
+            return record
         }
     }
 
@@ -76,14 +79,19 @@ extension StateStore {
         try await update { try $0.removeStemcell(cid: cid) }
     }
 
-    /// Records a new disk right after `create_disk`.
+    /// Records a new disk right after `create_disk`, removing the call's `pending` record in
+    /// the same write.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
     public func recordDisk(
-        cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue]
+        cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue], completing pending: PendingCreation? = nil
     ) async throws -> DiskRecord {
         let id = newRecordID()
-        return try await update { try $0.recordDisk(id: id, cid: cid, size: size, cloudProperties: cloudProperties) }
+        return try await update {
+            let record = try $0.recordDisk(id: id, cid: cid, size: size, cloudProperties: cloudProperties)
+            if let pending { $0.deployer.pendingCreations.removeAll { $0 == pending } }
+            return record
+        }
     }
 
     /// Makes a disk record current (after attaching a new disk, or after `migrate_disk`).
