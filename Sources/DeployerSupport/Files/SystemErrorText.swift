@@ -21,7 +21,7 @@ public enum SystemErrorText {
 
     /// The `errno` behind a file error, or nil when it carries none.
     public static func errno(of error: any Error) -> Int32? {
-        if let read = error as? FileReadError { return read.code }
+        if let read = error as? PlainFileError { return read.code }
         if let write = error as? FileWriteError { return write.code }
         if let posix = error as? POSIXError { return posix.code.rawValue }
         guard isFoundationError(error) else { return nil }

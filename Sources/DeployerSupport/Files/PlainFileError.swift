@@ -2,15 +2,18 @@
 import Glibc
 #endif
 
-/// A file that could not be read, with the system's reason (`strerror`), never Foundation's
-/// wording.
-public struct FileReadError: Error, CustomStringConvertible, Sendable, Equatable {
+/// A file `PlainFile` could not read, with the system's reason (`strerror`), never
+/// Foundation's wording.
+public struct PlainFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The system call that failed: `open` or `read` (a directory fails at `read`, as in Go).
+    public let operation: String
     /// The file.
     public let path: String
     /// The `errno` value of the failing call.
     public let code: Int32
 
-    public init(path: String, code: Int32) {
+    public init(operation: String, path: String, code: Int32) {
+        self.operation = operation
         self.path = path
         self.code = code
     }
