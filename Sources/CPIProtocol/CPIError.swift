@@ -7,8 +7,9 @@ public enum CPIError: Error, Sendable, Hashable, CustomStringConvertible {
     case cloud(method: String, CPIResponseError)
     /// The CPI process exited non-zero (or was killed); `stderrTail` is its last stderr lines, redacted.
     case crashed(method: String, executable: String, exitStatus: ProcessRunner.ExitStatus, stderrTail: String)
-    /// The CPI's stdout was not a response object; `excerpt` is a short redacted start of it.
-    case badResponse(method: String, executable: String, reason: String, excerpt: String)
+    /// The CPI's stdout was not a response object; `excerpt` is a short redacted start of it,
+    /// `stderrTail` the last lines of its stderr, redacted (empty when it wrote none).
+    case badResponse(method: String, executable: String, reason: String, excerpt: String, stderrTail: String = "")
     /// The response's `result` had the wrong shape for the method.
     case unexpectedResult(method: String, expected: String, excerpt: String)
     /// The CPI ran longer than the call's timeout and was stopped.
@@ -21,7 +22,7 @@ public enum CPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The CPI method involved (`nil` only for the version gate).
     public var method: String? {
         switch self {
-        case .cloud(let method, _), .crashed(let method, _, _, _), .badResponse(let method, _, _, _),
+        case .cloud(let method, _), .crashed(let method, _, _, _), .badResponse(let method, _, _, _, _),
             .unexpectedResult(let method, _, _), .timedOut(let method, _, _), .launchFailed(let method, _, _):
             return method
         case .unsupportedAPIVersion:
@@ -52,10 +53,12 @@ public enum CPIError: Error, Sendable, Hashable, CustomStringConvertible {
             let tail = stderrTail.isEmpty ? " It wrote nothing to stderr." : " Last lines of its stderr:\n\(stderrTail)"
             return "CPI '\(method)' method failed: executing external CPI command '\(executable)' ended with "
                 + "\(status); a CPI must exit 0 and report failures in its JSON response.\(tail)"
-        case .badResponse(let method, let executable, let reason, let excerpt):
+        case .badResponse(let method, let executable, let reason, let excerpt, let stderrTail):
+            // The stderr is shown here: a debug log may not have been written at all.
+            let tail = stderrTail.isEmpty ? " It wrote nothing to stderr." : " Last lines of its stderr:\n\(stderrTail)"
             return "CPI '\(method)' method: unmarshalling external CPI command output of '\(executable)' failed "
                 + "(\(reason)). STDOUT starts with: '\(excerpt)'. The CPI must print exactly one JSON object "
-                + "to stdout and log elsewhere; see the debug log for its stderr."
+                + "to stdout and log elsewhere.\(tail)"
         case .unexpectedResult(let method, let expected, let excerpt):
             if method == CPIMethod.info.rawValue {
                 return "Unmarshalling 'info' method response failed (expected \(expected)). Result: \(excerpt)"

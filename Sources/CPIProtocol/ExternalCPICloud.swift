@@ -156,7 +156,16 @@ public actor ExternalCPICloud: Cloud {
                 stderrTail: CPIRedactor.tail(result.standardErrorText))
         }
 
-        let response = try Self.parse(result.standardOutput, method: method, executable: executable)
+        let response: CPIResponse
+        do {
+            response = try Self.parse(result.standardOutput, method: method, executable: executable)
+        } catch .badResponse(let method, let executable, let reason, let excerpt, _) {
+            throw CPIError.badResponse(
+                method: method, executable: executable, reason: reason, excerpt: excerpt,
+                stderrTail: CPIRedactor.tail(result.standardErrorText))
+        } catch {
+            throw error
+        }
         if !response.log.isEmpty {
             logger.debug("CPI '\(method.rawValue)' log:\n\(CPIRedactor.redact(response.log))")
         }

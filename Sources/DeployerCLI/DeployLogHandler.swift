@@ -2,6 +2,10 @@ import Foundation
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A swift-log handler writing one line per message to a file created with mode 0600 (the
 /// debug log can name hosts and paths that are not for everyone), for `--log-file`.
 struct DeployLogHandler: LogHandler {
@@ -10,21 +14,14 @@ struct DeployLogHandler: LogHandler {
         private let handle: Mutex<FileHandle>
 
         /// Opens `path`, created with mode 0600, emptied first unless `append`.
-        /// - Throws: `CocoaError` when the file cannot be created or opened.
-        init(path: String, append: Bool = false) throws {
-            let exists = FileManager.default.fileExists(atPath: path)
-            if !append || !exists {
-                guard
-                    FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-                else {
-                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-                }
-            }
-            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        /// - Throws: `LogFileError` with the system's reason.
+        init(path: String, append: Bool = false) throws(LogFileError) {
+            let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
+            let fd = open(path, flags, 0o600)
+            guard fd >= 0 else { throw LogFileError(path: path, code: errno) }
             // An existing file keeps its content but not a wider mode: the log stays private.
-            fchmod(file.fileDescriptor, 0o600)
-            if append { try file.seekToEnd() }
-            handle = Mutex(file)
+            fchmod(fd, 0o600)
+            handle = Mutex(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
         }
 
         func write(_ line: String) {

@@ -121,11 +121,12 @@ struct Environment: Sendable {
             throw exit
         } catch {
             let interrupted = interruption.fired
+            let detail = FailureMessage.detail(for: error)
             let message =
                 interrupted
-                ? "\(command) interrupted: \(String(describing: error).replacingOccurrences(of: "CancellationError()", with: "cancelled"))\nThe state file '\(options.statePath)' records every cloud resource "
-                    + "created so far: run the same command again to continue, or `deployer delete` to remove them."
-                : "\(command) failed: \(error)\n" + FailureAdvice.text(for: error, statePath: options.statePath)
+                ? "\(command) interrupted: \(detail.replacingOccurrences(of: "CancellationError()", with: "cancelled"))\n"
+                    + FailureMessage.afterInterrupt(statePath: options.statePath)
+                : "\(command) failed: \(detail)\n" + FailureAdvice.text(for: error, statePath: options.statePath)
             if options.json {
                 sink.emit(.warning(message))
             } else {

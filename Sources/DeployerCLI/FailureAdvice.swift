@@ -12,8 +12,16 @@ enum FailureAdvice {
             return "Nothing was changed. Another deployer run holds the state file's lock: wait for it to finish "
                 + "and run the command again (a lock left by a process that died is taken over automatically)."
         }
-        if error.find(StateError.self) != nil {
-            return "Check the state file '\(statePath)' (a copy of its previous version is kept as '\(statePath).bak')."
+        if let state = error.find(StateError.self) {
+            switch state {
+            case .corrupt, .unsupportedSchemaVersion, .unreadable:
+                // The message above says what the file holds and what to do with it.
+                return "Nothing was changed in the cloud or in the state file."
+            default:
+                let backup = StateBackup.inspect(statePath: statePath)
+                return "Check the state file '\(statePath)'"
+                    + (backup.map { $0.isValid ? " (its previous version is in '\($0.path)')." : "." } ?? ".")
+            }
         }
         if error.find(ManifestError.self) != nil || (error as? ContextError)?.context == "Validating" {
             return "Nothing was created in the cloud. Fix the manifest, its variables or the files it names, "

@@ -68,7 +68,7 @@ enum LogSetup {
         do {
             return try DeployLogHandler.Sink(path: path, append: append)
         } catch {
-            throw ValidationError("Cannot write the log file '\(path)': \(error.localizedDescription)")
+            throw ValidationError(error.description)
         }
     }
 }

@@ -261,7 +261,9 @@ public struct CPIInstaller: Sendable {
         do {
             try FileManager.default.copyItem(atPath: source, toPath: destination)
         } catch {
-            throw ReleaseError.io(operation: "Copying rendered job", path: source, reason: "\(error)")
+            throw ReleaseError.io(
+                operation: "Copying rendered job", path: source,
+                reason: SystemErrorText.reason(for: error, path: source))
         }
     }
 }

@@ -49,7 +49,8 @@ enum FileTree {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw ReleaseError.io(operation: "Creating directory", path: path, reason: "\(error)")
+            throw ReleaseError.io(
+                operation: "Creating directory", path: path, reason: SystemErrorText.reason(for: error, path: path))
         }
     }
 
@@ -65,7 +66,8 @@ enum FileTree {
         do {
             try FileManager.default.copyItem(atPath: source, toPath: destination)
         } catch {
-            throw ReleaseError.io(operation: "Copying file", path: source, reason: "\(error)")
+            throw ReleaseError.io(
+                operation: "Copying file", path: source, reason: SystemErrorText.reason(for: error, path: source))
         }
         let mode: mode_t = isExecutable(modeFrom ?? source) ? 0o755 : 0o644
         guard chmod(destination, mode) == 0 else {

@@ -7,8 +7,9 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingFile(path: String)
     /// A manifest (`release.MF`, `job.MF`, `spec`, `stemcell.MF`, ...) is malformed.
     case invalidManifest(path: String, reason: String)
-    /// A member listed in `release.MF` is not in the tarball.
-    case missingMember(release: String, member: String)
+    /// A member listed in `release.MF` is not in the tarball at `tarball`: the tarball ends
+    /// early (a partial download) or was built wrong.
+    case missingMember(release: String, member: String, tarball: String)
     /// A member's digest differs from the one `release.MF` records.
     case digestMismatch(release: String, member: String, expected: String, actual: String)
     /// A package depends on a package the release does not contain.
@@ -40,8 +41,9 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Expected file '\(path)' to exist"
         case .invalidManifest(let path, let reason):
             return "Invalid manifest '\(path)': \(reason)"
-        case .missingMember(let release, let member):
-            return "Release '\(release)': member '\(member)' listed in release.MF is missing from the tarball"
+        case .missingMember(let release, let member, let tarball):
+            return "Release '\(release)': tarball '\(tarball)' is truncated or corrupt: it ends without "
+                + "'\(member)', which its release.MF lists (a partial download?). Download or build it again"
         case .digestMismatch(let release, let member, let expected, let actual):
             return
                 "Release '\(release)': digest of '\(member)' does not match release.MF: expected '\(expected)', actual '\(actual)'"

@@ -60,7 +60,7 @@ public struct ReleaseReader: Sendable {
             jobTarball = try archives.readMember(named: member, in: tarball, limit: 64 << 20)
         } catch let error as ArchiveError where error.reason == .memberNotFound {
             throw ReleaseError.missingMember(
-                release: "\(manifest.name)/\(manifest.version) (\(tarball))", member: member)
+                release: "\(manifest.name)/\(manifest.version)", member: member, tarball: tarball)
         }
         let expected = try MultiDigest(parsing: entry.sha1).strongest
         let actual = try Digest.compute(of: jobTarball, algorithm: expected.algorithm)
@@ -172,7 +172,7 @@ public struct ReleaseReader: Sendable {
         do {
             try archives.extractMember(named: member, in: tarball, to: path)
         } catch let error as ArchiveError where error.reason == .memberNotFound {
-            throw ReleaseError.missingMember(release: label, member: member)
+            throw ReleaseError.missingMember(release: label, member: member, tarball: tarball)
         }
         do {
             try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
@@ -195,7 +195,9 @@ public struct ReleaseReader: Sendable {
 
         func verified(_ member: String, _ entry: ReleaseManifest.Entry) throws -> String {
             let path = directory + "/" + member
-            guard FileKind(of: path) == .file else { throw ReleaseError.missingMember(release: label, member: member) }
+            guard FileKind(of: path) == .file else {
+                throw ReleaseError.missingMember(release: label, member: member, tarball: tarball)
+            }
             try ArchiveDigests.verify(file: path, expected: entry.sha1) { expected, actual in
                 .digestMismatch(release: label, member: member, expected: expected, actual: actual)
             }

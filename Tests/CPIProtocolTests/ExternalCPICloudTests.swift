@@ -172,14 +172,15 @@ import Testing
             """
             case "$method" in
               info) info_v2 ;;
-              has_vm) echo "Starting... password=hunter2"; for i in $(seq 1 200); do echo "debug line $i"; done ;;
+              has_vm) echo "Starting... password=hunter2"; for i in $(seq 1 200); do echo "debug line $i"; done
+                echo "cpi: cannot reach the IaaS" >&2 ;;
               delete_vm) echo '[1,2]' ;;
               *) printf '' ;;
             esac
             """)
         let cloud = ExternalCPICloud(configuration: dir.configuration(executable: cpi))
         let error = await #expect(throws: CPIError.self) { _ = try await cloud.hasVM("vm-1") }
-        guard case .badResponse(let method, _, let reason, let excerpt) = error else {
+        guard case .badResponse(let method, _, let reason, let excerpt, _) = error else {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
@@ -189,9 +190,13 @@ import Testing
         #expect(excerpt.hasPrefix("Starting... password=<redacted>"))
         #expect(!(error?.description.contains("hunter2") ?? true))
         #expect(!(error?.description.contains("debug line 200") ?? true))
+        // The stderr is in the message itself: no debug log may have been written.
+        #expect(error?.description.hasSuffix("Last lines of its stderr:\ncpi: cannot reach the IaaS") == true)
+        #expect(!(error?.description.contains("debug log") ?? true))
 
         let notObject = await #expect(throws: CPIError.self) { try await cloud.deleteVM("vm-1") }
         #expect(notObject?.description.contains("stdout is JSON but not an object") == true)
+        #expect(notObject?.description.hasSuffix("It wrote nothing to stderr.") == true)
         let empty = await #expect(throws: CPIError.self) { try await cloud.deleteDisk("d") }
         #expect(empty?.description.contains("stdout is empty") == true)
     }

@@ -10,9 +10,12 @@ import Testing
         defer { harness.cleanUp() }
         _ = try await harness.deploy()
         let deployed = try harness.stateOnDisk()
+        #expect(FileManager.default.fileExists(atPath: harness.statePath + ".bak"))
 
         #expect(try await harness.delete() == .deleted)
 
+        // No backup is left to list the resources just deleted.
+        #expect(!FileManager.default.fileExists(atPath: harness.statePath + ".bak"))
         #expect(await harness.cloud.vms.isEmpty)
         #expect(await harness.cloud.disks.isEmpty)
         #expect(await harness.cloud.stemcells.isEmpty)

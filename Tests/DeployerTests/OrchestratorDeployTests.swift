@@ -286,6 +286,64 @@ struct OrchestratorHarness {
         #expect(try harness.stateOnDisk().deployer.pendingVM == nil)
     }
 
+    @Test(arguments: ["create_disk", "create_stemcell"])
+    func aCreationWhoseAnswerWasLostIsWarnedAboutPrecisely(method: String) async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.loseNextAnswer(of: method)
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let pending = try #require(try harness.stateOnDisk().deployer.pendingCreations.first, "kept before the call")
+        #expect(pending.kind == (method == "create_disk" ? .disk : .stemcell))
+        #expect(pending.failure == nil)
+
+        #expect(try await harness.deploy() == .deployed)
+
+        #expect(try harness.stateOnDisk().deployer.pendingCreations.isEmpty)
+        let warning = try #require(harness.events.warnings.first { $0.hasPrefix("A \(method) sent at") })
+        #expect(warning.contains(pending.startedAt), "\(warning)")
+        #expect(warning.contains("was interrupted before its answer was recorded"), "\(warning)")
+        if method == "create_disk" {
+            let size = try #require(pending.sizeMiB)
+            #expect(warning.contains("(\(size) MiB, for VM '") && warning.contains("unattached disk"), "\(warning)")
+            #expect(pending.metadata?["deployment"] != nil)
+            #expect(warning.contains("deployment=\(pending.metadata?["deployment"] ?? "?")"), "\(warning)")
+        } else {
+            #expect(warning.contains("stemcell 'fake-stemcell/1.0'") && warning.contains("image"), "\(warning)")
+        }
+    }
+
+    @Test func aCreationAnsweredIsRecordedWithoutAPendingEntry() async throws {
+        let harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.fail("create_disk")
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        // An error answer means nothing was made: no pending entry stays.
+        #expect(try harness.stateOnDisk().deployer.pendingCreations.isEmpty)
+        await harness.cloud.fail(nil)
+        #expect(try await harness.deploy() == .deployed)
+        let state = try harness.stateOnDisk()
+        #expect(state.deployer.pendingCreations.isEmpty && state.disks.count == 1 && state.stemcells.count == 1)
+        #expect(!harness.events.warnings.contains { $0.contains("sent at") })
+    }
+
+    @Test func aGarbledCreateVMAnswerIsNotReportedAsAnInterruption() async throws {
+        var harness = try OrchestratorHarness()
+        defer { harness.cleanUp() }
+        await harness.cloud.garbleNextCreateVMAnswer()
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let pending = try #require(try harness.stateOnDisk().deployer.pendingVM, "the VM may exist")
+        #expect(pending.failure == "the CPI's answer was not a valid response")
+        harness.agentUnreachable = true
+        await #expect(throws: (any Error).self) { _ = try await harness.deploy() }
+        let warning = try #require(harness.events.warnings.first { $0.contains(pending.agentID) })
+        #expect(
+            warning.hasPrefix(
+                "A create_vm sent at \(pending.startedAt) got no usable answer (the CPI's answer was not a valid response)"
+            ),
+            "\(warning)")
+        #expect(!warning.contains("interrupted"), "\(warning)")
+    }
+
     @Test func aStemcellDeletionCutShortIsFinishedBeforeTheRecordCouldBeReused() async throws {
         let harness = try OrchestratorHarness()
         defer { harness.cleanUp() }

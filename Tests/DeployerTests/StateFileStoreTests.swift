@@ -46,16 +46,50 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test(arguments: ["", "  \n\t\n"])
-    func emptyFileIsTreatedAsAbsent(content: String) async throws {
+    @Test func emptyFileNamesTheResourcesItsBackupLists() async throws {
         let scratch = try TemporaryDirectory("state-tests")
-        let directory = scratch.path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/s.json"
-        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
-        let state = try await FileStateStore(path: path, idGenerator: StateTestFiles.sequentialIDs()).load()
-        #expect(state.directorID == "id-1")
-        #expect(state.installationID == "id-2")
+        let path = scratch.path + "/s.json"
+        try Data().write(to: URL(fileURLWithPath: path))
+        try StateTestFiles.fixture("bosh-cli-state.json").write(to: URL(fileURLWithPath: path + ".bak"))
+        let error = try #require(await #expect(throws: StateError.self) { try await FileStateStore(path: path).load() })
+        let text = error.description
+        #expect(text.contains("it is empty"), "\(text)")
+        #expect(text.contains("'\(path).bak' (the state before the last save) lists "), "\(text)")
+        #expect(text.contains("VM 'vm-1987aaea-2b7c-4c2e-6a4d-1f0e9d8c7b6a'"), "\(text)")
+        #expect(text.contains("disk 'disk-0a1b2c3d'") && text.contains("stemcell 'ami-0123456789abcdef0'"), "\(text)")
+        #expect(text.contains("cp '\(path).bak' '\(path)'"), "\(text)")
+    }
+
+    @Test func backupListingNothingOrInvalidIsSaidSo() throws {
+        let scratch = try TemporaryDirectory("state-tests")
+        let path = scratch.path + "/s.json"
+        #expect(StateBackup.inspect(statePath: path) == nil)
+        try Data(#"{"director_id": "d"}"#.utf8).write(to: URL(fileURLWithPath: path + ".bak"))
+        let empty = try #require(StateBackup.inspect(statePath: path))
+        #expect(empty.isValid && empty.resources.isEmpty)
+        #expect(
+            StateError.corrupt(path: path, problem: "p", backup: empty).description.contains("lists no cloud resources")
+        )
+        try Data("{".utf8).write(to: URL(fileURLWithPath: path + ".bak"))
+        let invalid = try #require(StateBackup.inspect(statePath: path))
+        #expect(!invalid.isValid)
+        #expect(
+            StateError.corrupt(path: path, problem: "p", backup: invalid).description.contains(
+                "exists but is not a valid state file either"))
+    }
+
+    @Test func directoryAsStatePathIsNamedPlainly() async throws {
+        let scratch = try TemporaryDirectory("state-tests")
+        let path = scratch.path + "/dir"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let store = FileStateStore(path: path)
+        let lockError = try #require(await #expect(throws: StateError.self) { try await store.lock() })
+        #expect(
+            lockError.description
+                == "Reading deployment state file '\(path)': it is a directory; --state must name a file")
+        let loadError = try #require(await #expect(throws: StateError.self) { try await store.load() })
+        #expect(loadError.description == lockError.description)
+        #expect(!loadError.description.contains("NSCocoaErrorDomain"))
     }
 
     @Test func savedFileIsMode0600AndKeepsTheBackup() async throws {
@@ -107,6 +141,9 @@ import Testing
     }
 
     @Test(arguments: [
+        // Empty is refused as bosh-cli refuses it, never read as "nothing deployed".
+        ("", "is not valid: it is empty (unexpected end of JSON input)"),
+        ("  \n\t\n", "is not valid: it is empty (unexpected end of JSON input)"),
         ("{\"director_id\": \"d\", \"disks\": [", "invalid JSON"),
         ("not json at all", "invalid JSON"),
         ("[1, 2]", "top level (expected an object)"),
@@ -130,7 +167,7 @@ import Testing
         #expect(backup == nil)
         #expect(error.description.contains(path))
         #expect(error.description.contains(problem), "\(error)")
-        #expect(error.description.contains("no backup"))
+        #expect(error.description.contains("there is no '\(path).bak' to restore"), "\(error)")
         // Nothing can replace the file now: neither a save nor a typed change.
         await #expect(throws: StateError.self) {
             try await store.save(DeploymentState(directorID: "x", installationID: "y"))
@@ -152,7 +189,7 @@ import Testing
         try full.write(to: URL(fileURLWithPath: path + ".bak"))
         let error = try #require(await #expect(throws: StateError.self) { try await FileStateStore(path: path).load() })
         #expect(error.description.contains("Deployment state file '\(path)' is not valid: invalid JSON"), "\(error)")
-        #expect(error.description.contains("the previous version is in '\(path).bak'"), "\(error)")
+        #expect(error.description.contains("'\(path).bak' (the state before the last save) lists VM"), "\(error)")
         #expect(try bytes(path) == Data(truncated))
         #expect(try bytes(path + ".bak") == full)
     }
@@ -235,9 +272,13 @@ import Testing
         try await store.lock()
         _ = try await store.load()
         try await store.recordVM(VMCID("vm-1"))
+        try await store.clearVM()
         #expect(FileManager.default.fileExists(atPath: path))
+        // The backup lists vm-1, which a delete removed: it must not outlive the state.
+        #expect(StateBackup.inspect(statePath: path)?.resources == ["VM 'vm-1'"])
         try await store.removeFile()
         #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
         await #expect(throws: StateError.self) { try await store.current() }
         await store.unlock()
     }

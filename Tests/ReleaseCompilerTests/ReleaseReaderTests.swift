@@ -71,9 +71,27 @@ import Testing
         // Rebuild without the package tarball.
         try FileManager.default.removeItem(atPath: dir.path + "/stage/packages/p.tgz")
         try LibArchiveWriter().writeTarball(from: dir.path + "/stage", to: tarball, options: ArchiveWriteOptions())
-        await #expect(throws: ReleaseError.missingMember(release: "handmade/3", member: "packages/p.tgz")) {
+        let error = await #expect(
+            throws: ReleaseError.missingMember(release: "handmade/3", member: "packages/p.tgz", tarball: tarball)
+        ) {
             try await ReleaseReader().read(tarball: tarball, into: dir.path + "/x")
         }
+        #expect(error?.description.contains("tarball '\(tarball)' is truncated or corrupt") == true)
+    }
+
+    @Test(arguments: [0.3, 0.6, 0.9])
+    func truncatedTarballIsNamedAsTruncated(fraction: Double) async throws {
+        let dir = try TemporaryDirectory()
+        let tarball = try handMadeRelease(dir) { $0 }
+        let full = try Data(contentsOf: URL(fileURLWithPath: tarball))
+        try full.prefix(Int(Double(full.count) * fraction)).write(to: URL(fileURLWithPath: tarball))
+        let error = await #expect(throws: (any Error).self) {
+            try await ReleaseReader().read(tarball: tarball, into: dir.path + "/x")
+        }
+        let text = error.map { String(describing: $0) } ?? ""
+        #expect(text.contains(tarball), "\(text)")
+        #expect(text.contains("truncated"), "\(text)")
+        #expect(!text.contains("missing from the tarball"), "\(text)")
     }
 
     @Test func readsLightAndHeavyStemcells() async throws {

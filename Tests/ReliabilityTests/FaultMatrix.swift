@@ -28,6 +28,8 @@ struct CellResult: Sendable {
     /// The faulted run's last lines, for the report of a failed cell.
     var faultedTail: String
     var rerunTail: String
+    /// The re-run's whole output (stdout and stderr).
+    var rerunOutput: String
 
     /// Whether the cell holds every promise.
     var holds: Bool { fired && stateParsed && converged && orphans.isEmpty && lost.isEmpty && leaks == 0 }
@@ -207,7 +209,8 @@ final class FaultMatrix {
         return CellResult(
             spec: spec, fired: fired, stateParsed: afterFault.stateParses, converged: converged, orphans: orphans,
             lost: lost, leaks: leaks, cannotHold: cannotHold, duration: ContinuousClock.now - start,
-            faultedOutput: faulted.output, faultedTail: Self.tail(faulted.output), rerunTail: Self.tail(rerun.output))
+            faultedOutput: faulted.output, faultedTail: Self.tail(faulted.output), rerunTail: Self.tail(rerun.output),
+            rerunOutput: rerun.output)
     }
 
     /// Resources in use that were damaged: the current VM's agent is not running, the current

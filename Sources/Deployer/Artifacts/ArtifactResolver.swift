@@ -185,7 +185,9 @@ public struct ArtifactResolver: Sendable {
             try FileManager.default.createDirectory(
                 atPath: downloadsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         } catch {
-            throw self.error(request, masked, .cache(path: downloadsDirectory, detail: error.localizedDescription))
+            throw self.error(
+                request, masked,
+                .cache(path: downloadsDirectory, detail: SystemErrorText.reason(for: error, path: downloadsDirectory)))
         }
         let sink = self.sink
         let path = stagePath

@@ -79,12 +79,18 @@ struct DiskSteps: Sendable {
 
     private func create(_ request: PersistentDiskRequest, near vm: VMCID) async throws -> DiskRecord {
         try await stage.step("Creating disk") {
-            let cid = try await cloud.createDisk(
-                sizeMiB: request.size, cloudProperties: .object(WireValues.jsonObject(request.cloudProperties)),
-                vmCID: vm)
+            let now = Date()
+            let pending = PendingCreation.disk(
+                sizeMiB: request.size, vm: vm.rawValue, metadata: metadata(now), startedAt: now.formatted(.iso8601))
+            let cid = try await PendingCreations.tracking(pending, store: store) {
+                try await cloud.createDisk(
+                    sizeMiB: request.size, cloudProperties: .object(WireValues.jsonObject(request.cloudProperties)),
+                    vmCID: vm)
+            }
             // Recorded at once so a failure later never leaks the disk.
             return try await store.recordDisk(
-                cid: cid, size: request.size, cloudProperties: StateJSONValue.object(yaml: request.cloudProperties))
+                cid: cid, size: request.size, cloudProperties: StateJSONValue.object(yaml: request.cloudProperties),
+                completing: pending)
         }
     }
 }

@@ -65,7 +65,7 @@ struct PlanExecutor {
         case .deleteUnusedStemcell(_, _, let cid):
             try await stemcells.delete(cid, label: "Deleting unused stemcell")
         case .finishStemcellDeletion(let cid):
-            try await stemcells.delete(cid, label: "Finishing the interrupted deletion of stemcell")
+            try await stemcells.delete(cid, label: "Finishing an earlier run's deletion of stemcell")
         case .recoverInterruptedVM:
             if let found = try await vms.adoptInterruptedVM() {
                 try await vms.remove(found, skipDrain: run.skipDrain)

@@ -17,11 +17,15 @@ struct StemcellSteps: Sendable {
     {
         try await stage.step("Uploading stemcell '\(stemcell.name)/\(stemcell.version)'") {
             let extracted = try await inspector.extractStemcell(tarball: tarball, into: work + "/stemcell")
-            let cid = try await cloud.createStemcell(
-                imagePath: extracted.imagePath, cloudProperties: stemcell.cloudProperties)
+            let pending = PendingCreation.stemcell(
+                "\(stemcell.name)/\(stemcell.version)", startedAt: PendingCreations.now())
+            let cid = try await PendingCreations.tracking(pending, store: store) {
+                try await cloud.createStemcell(
+                    imagePath: extracted.imagePath, cloudProperties: stemcell.cloudProperties)
+            }
             return try await store.recordStemcell(
                 name: stemcell.name, version: stemcell.version,
-                apiVersion: stemcell.apiVersion == 0 ? nil : stemcell.apiVersion, cid: cid)
+                apiVersion: stemcell.apiVersion == 0 ? nil : stemcell.apiVersion, cid: cid, completing: pending)
         }
     }
 

@@ -20,7 +20,7 @@ extension VMSteps {
             try await store.update { $0.deployer.pendingVM = nil }
             return nil
         }
-        let step = "Looking for the VM of an interrupted create_vm (agent id '\(pending.agentID)')"
+        let step = "Looking for the VM of an unanswered create_vm (agent id '\(pending.agentID)')"
         let found = try await withContext(step) {
             try await stage.performOrSkip(step) { () async throws -> StepOutcome<VMCID> in
                 guard let cid = try await interruptedVM(pending) else {
@@ -32,13 +32,14 @@ extension VMSteps {
         }
         if let found = found.value {
             stage.warn(
-                "VM '\(found)' was created by a run that was interrupted during create_vm; it is recorded "
+                "VM '\(found)' was created by an earlier run, but \(pending.whatHappened); it is recorded "
                     + "in the state now and will be replaced")
             return found
         }
         try await store.update { $0.deployer.pendingVM = nil }
+        let happened = pending.whatHappened
         stage.warn(
-            "A run was interrupted during create_vm at \(pending.startedAt): if the cloud holds a VM "
+            happened.prefix(1).uppercased() + happened.dropFirst() + ": if the cloud holds a VM "
                 + "whose agent id is '\(pending.agentID)', this state does not know it; delete it in the cloud")
         return nil
     }

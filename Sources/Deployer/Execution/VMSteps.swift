@@ -75,7 +75,10 @@ struct VMSteps: Sendable {
             case .cloud, .launchFailed:
                 try await store.update { $0.deployer.pendingVM = nil }
             default:
-                break
+                // Said in the record, so the next run does not call this an interruption.
+                if !Task.isCancelled, let failure = error.unansweredReason {
+                    try? await store.update { $0.deployer.pendingVM?.failure = failure }
+                }
             }
             throw error
         }

@@ -27,23 +27,28 @@ public struct ManifestProblem: Sendable, Hashable, CustomStringConvertible {
 
         /// The text bosh-cli puts before this stage's messages, for the manifest at `file`.
         public func wrapper(file: String) -> String {
+            contexts(file: file).map { $0 + ": " }.joined()
+        }
+
+        /// bosh-cli's wrapping contexts of this stage's messages, outermost first.
+        public func contexts(file: String) -> [String] {
             switch self {
             case .releaseSetUnmarshalling:
-                "Parsing release set manifest '\(file)': Unmarshalling release set manifest: "
+                ["Parsing release set manifest '\(file)'", "Unmarshalling release set manifest"]
             case .releaseSetValidation:
-                "Parsing release set manifest '\(file)': Validating release set manifest: "
+                ["Parsing release set manifest '\(file)'", "Validating release set manifest"]
             case .installationUnmarshalling:
-                "Parsing installation manifest '\(file)': Unmarshalling installation manifest: "
+                ["Parsing installation manifest '\(file)'", "Unmarshalling installation manifest"]
             case .installationParsing:
-                "Parsing installation manifest '\(file)': "
+                ["Parsing installation manifest '\(file)'"]
             case .installationValidation:
-                "Parsing installation manifest '\(file)': Validating installation manifest: "
+                ["Parsing installation manifest '\(file)'", "Validating installation manifest"]
             case .deploymentUnmarshalling, .deploymentParsing:
-                "Parsing deployment manifest '\(file)': Unmarshalling BOSH deployment manifest: "
+                ["Parsing deployment manifest '\(file)'", "Unmarshalling BOSH deployment manifest"]
             case .deploymentValidation:
-                "Validating deployment manifest: "
+                ["Validating deployment manifest"]
             case .deploymentReleaseJobs:
-                "Validating deployment jobs refer to jobs in release: "
+                ["Validating deployment jobs refer to jobs in release"]
             }
         }
 

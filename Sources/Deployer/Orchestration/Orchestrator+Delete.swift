@@ -69,6 +69,7 @@ extension Orchestrator {
                 mbusURL: manifest.installation.mbus, caPEM: manifest.installation.cert.ca, replyTo: state.directorID)
             try await withContext("Deleting deployment") {
                 try await stage.performComplex("deleting deployment") { sub in
+                    try await PendingCreations.report(store: store, stage: sub)
                     let vms = VMSteps(cloud: cloud, agent: agent, store: store, options: options, stage: sub)
                     try await vms.adoptInterruptedVM()
                     let state = try await store.current()

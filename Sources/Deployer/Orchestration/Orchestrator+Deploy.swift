@@ -46,6 +46,7 @@ extension Orchestrator {
             // once the manifest is known to be valid leaves no state file beside a typo.
             let state = try await store.current()
             try await store.save(state)
+            try await PendingCreations.report(store: store, stage: stage)
             let work = try makeWorkDirectory()
             defer { try? FileManager.default.removeItem(atPath: work) }
             // With a VM recorded, the cloud is asked first whether it still has it (and its

@@ -17,24 +17,29 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
     /// `plan` can name the paths that changed; see `ManifestFingerprint` for why it gives no
     /// value back.
     public var manifestFingerprint: ManifestFingerprint?
+    /// `create_disk` and `create_stemcell` calls sent whose answers are not recorded yet
+    /// (`pending_creations`); see `PendingCreation`.
+    public var pendingCreations: [PendingCreation]
     /// Fields under `"deployer"` this version does not know, kept on rewrite.
     public var unknownFields: [String: StateJSONValue]
 
     /// Metadata of the current schema.
     public init(
         schemaVersion: Int = DeployerStateMetadata.currentSchemaVersion, pendingVM: PendingVMCreation? = nil,
-        stemcellsBeingDeleted: [String] = [], manifestFingerprint: ManifestFingerprint? = nil,
+        stemcellsBeingDeleted: [String] = [], pendingCreations: [PendingCreation] = [],
+        manifestFingerprint: ManifestFingerprint? = nil,
         unknownFields: [String: StateJSONValue] = [:]
     ) {
         self.schemaVersion = schemaVersion
         self.pendingVM = pendingVM
         self.stemcellsBeingDeleted = stemcellsBeingDeleted
         self.manifestFingerprint = manifestFingerprint
+        self.pendingCreations = pendingCreations
         self.unknownFields = unknownFields
     }
 
     static let knownKeys: Set<String> = [
-        "schema_version", "pending_create_vm", "deleting_stemcells", "manifest_fingerprint",
+        "schema_version", "pending_create_vm", "deleting_stemcells", "pending_creations", "manifest_fingerprint",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +52,8 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
             try container.decodeIfPresent([String].self, forKey: StateCodingKey("deleting_stemcells")) ?? []
         manifestFingerprint = try container.decodeIfPresent(
             ManifestFingerprint.self, forKey: StateCodingKey("manifest_fingerprint"))
+        pendingCreations =
+            try container.decodeIfPresent([PendingCreation].self, forKey: StateCodingKey("pending_creations")) ?? []
         unknownFields = try container.unknownFields(excluding: Self.knownKeys)
     }
 
@@ -58,6 +65,9 @@ public struct DeployerStateMetadata: Codable, Sendable, Hashable {
             try container.encode(stemcellsBeingDeleted, forKey: StateCodingKey("deleting_stemcells"))
         }
         try container.encodeIfPresent(manifestFingerprint, forKey: StateCodingKey("manifest_fingerprint"))
+        if !pendingCreations.isEmpty {
+            try container.encode(pendingCreations, forKey: StateCodingKey("pending_creations"))
+        }
         try container.encodeUnknownFields(unknownFields, excluding: Self.knownKeys)
     }
 }

@@ -7,6 +7,16 @@ import DeployerSupport
 extension DeploymentState {
     // MARK: Queries
 
+    /// The cloud resources this state records, worded for people (`VM 'vm-1'`,
+    /// `disk 'disk-2'`, `stemcell 'sc-3'`), in that order.
+    public var resourceNames: [String] {
+        var names: [String] = []
+        if let vm = currentVMCID { names.append("VM '\(vm.rawValue)'") }
+        names += disks.compactMap { $0.cid.rawValue.isEmpty ? nil : "disk '\($0.cid.rawValue)'" }
+        names += stemcells.compactMap { $0.cid.rawValue.isEmpty ? nil : "stemcell '\($0.cid.rawValue)'" }
+        return names
+    }
+
     /// The record of the stemcell the current VM runs, if any.
     public var currentStemcell: StemcellRecord? {
         guard let id = currentStemcellID else { return nil }

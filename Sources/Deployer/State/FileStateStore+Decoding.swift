@@ -2,20 +2,19 @@ import Foundation
 
 extension FileStateStore {
     /// Decodes the content of the state file at `path` as `load()` does, without touching the
-    /// file: blank content is an empty state; a schema newer than this build is refused.
+    /// file: a schema newer than this build is refused, and so is blank content, as bosh-cli
+    /// refuses it ("unexpected end of JSON input"): no save writes an empty file, so one means
+    /// the file was truncated or replaced, and reading it as "nothing deployed" would make
+    /// the next deploy create a second VM beside the one `<path>.bak` may still list.
     ///
-    /// - Throws: `StateError.corrupt` (with the backup when `<path>.bak` exists) or
+    /// - Throws: `StateError.corrupt` (with what `<path>.bak` holds when it exists) or
     ///   `.unsupportedSchemaVersion`, both naming `path`.
     public static func decodeState(_ data: Data, path: String) throws(StateError) -> DeploymentState {
-        // An empty file (e.g. `touch`ed, or created by a tool that crashed before writing)
-        // holds no inventory: start as if absent.
-        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            return DeploymentState(directorID: "", installationID: "")
-        }
         func corrupt(_ problem: String) -> StateError {
-            let backup = path + ".bak"
-            return .corrupt(
-                path: path, problem: problem, backupPath: FileManager.default.fileExists(atPath: backup) ? backup : nil)
+            .corrupt(path: path, problem: problem, backup: StateBackup.inspect(statePath: path))
+        }
+        if StateBackup.isBlank(data) {
+            throw corrupt("it is empty (unexpected end of JSON input)")
         }
         let state: DeploymentState
         do {

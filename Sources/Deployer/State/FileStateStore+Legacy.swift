@@ -1,3 +1,4 @@
+import DeployerSupport
 import Foundation
 
 extension FileStateStore {
@@ -6,7 +7,7 @@ extension FileStateStore {
     /// as bosh-cli's create-env does before loading. Needs the lock.
     /// - Parameter legacyPath: the legacy file, usually `LegacyDeploymentState.path(forManifest:)`.
     /// - Returns: whether a migration happened.
-    /// - Throws: `StateError.notLocked`, `.corrupt` (legacy file unreadable; nothing changes),
+    /// - Throws: `StateError.notLocked`, `.unreadable` (legacy file unreadable; nothing changes),
     ///   `.writeFailed`, `.removeFailed`.
     public func migrateLegacyStateIfPresent(at legacyPath: String) throws -> Bool {
         let fileManager = FileManager.default
@@ -16,14 +17,15 @@ extension FileStateStore {
         do {
             text = try String(contentsOfFile: legacyPath, encoding: .utf8)
         } catch {
-            throw StateError.unreadable(path: legacyPath, reason: error.localizedDescription)
+            throw StateError.unreadable(path: legacyPath, reason: SystemErrorText.reason(for: error, path: legacyPath))
         }
         let state = try LegacyDeploymentState.migrate(text, file: legacyPath, newID: newRecordID)
         try replace(with: state)
         do {
             try fileManager.removeItem(atPath: legacyPath)
         } catch {
-            throw StateError.removeFailed(path: legacyPath, reason: error.localizedDescription)
+            throw StateError.removeFailed(
+                path: legacyPath, reason: SystemErrorText.reason(for: error, path: legacyPath))
         }
         return true
     }

@@ -75,8 +75,13 @@ public actor FileStateStore: StateStore {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw StateError.unreadable(
-                    path: path, reason: "cannot create directory '\(directory)': \(error.localizedDescription)")
+                    path: path,
+                    reason: "cannot create directory '\(directory)': "
+                        + SystemErrorText.reason(for: error, path: directory))
             }
+        }
+        if FileKind(following: path) == .directory {
+            throw StateError.unreadable(path: path, reason: "it is a directory; --state must name a file")
         }
         do {
             heldLock = try FileLock.acquire(for: path)
@@ -113,9 +118,10 @@ public actor FileStateStore: StateStore {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try PlainFile.read(path)
         } catch {
-            throw StateError.unreadable(path: path, reason: error.localizedDescription)
+            let reason = error.isDirectory ? "it is a directory; --state must name a file" : error.reason
+            throw StateError.unreadable(path: path, reason: reason)
         }
         return try Self.decodeState(data, path: path)
     }
@@ -162,10 +168,14 @@ public actor FileStateStore: StateStore {
 
     public func removeFile() throws {
         guard isLocked else { throw StateError.notLocked(path: path, operation: "Removing deployment state") }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        } catch {
-            throw StateError.removeFailed(path: path, reason: error.localizedDescription)
+        // The backup goes too: it would list resources that no longer exist, and a later
+        // "restore the .bak" would bring them back as if they did (bosh-cli keeps no backup).
+        for file in [path, backupPath] where FileKind(of: file) != .missing {
+            do {
+                try FileManager.default.removeItem(atPath: file)
+            } catch {
+                throw StateError.removeFailed(path: file, reason: SystemErrorText.reason(for: error, path: file))
+            }
         }
         loaded = nil
     }

@@ -22,7 +22,7 @@ public enum LegacyDeploymentState {
     ///   - text: the legacy file's content (Ruby-symbol keys `:key` are read as `key`).
     ///   - file: its path, for error messages.
     ///   - newID: makes record ids and any missing director/installation id.
-    /// - Throws: `StateError.corrupt` when the text is not YAML of the expected shape.
+    /// - Throws: `StateError.unreadable` when the text is not YAML of the expected shape.
     public static func migrate(_ text: String, file: String, newID: () -> String) throws -> DeploymentState {
         // Ruby wrote symbol keys (`- :uuid: x`, `  :vm_cid: y`); yaml.v2 cannot read a key
         // starting with ':', so bosh-cli strips it where it follows "\n- " or "\n  ", as here.
@@ -32,10 +32,11 @@ public enum LegacyDeploymentState {
         do {
             root = try YAMLCodec.parse(readable)
         } catch {
-            throw StateError.corrupt(path: file, problem: "not YAML: \(error)", backupPath: nil)
+            throw StateError.unreadable(path: file, reason: "it is not a legacy state file (not YAML: \(error))")
         }
         if root != .null, root.mapValue == nil {
-            throw StateError.corrupt(path: file, problem: "expected a map at the top level", backupPath: nil)
+            throw StateError.unreadable(
+                path: file, reason: "it is not a legacy state file (expected a map at the top level)")
         }
         let instances = root["instances"]?.arrayValue ?? []
         let instance = instances.first?.mapValue ?? YAMLMap()

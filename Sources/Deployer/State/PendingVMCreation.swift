@@ -11,15 +11,28 @@ public struct PendingVMCreation: Codable, Sendable, Hashable {
     public var agentID: String
     /// When the call was sent (ISO 8601, UTC).
     public var startedAt: String
+    /// Why the answer never arrived when the run saw it fail (`the CPI's answer was not a
+    /// valid response`); nil when the run was interrupted or killed during the call. The
+    /// next run words its warning by it, so a CPI that printed garbage is not reported as an
+    /// interruption.
+    public var failure: String?
 
     /// Creates a record.
-    public init(agentID: String, startedAt: String) {
+    public init(agentID: String, startedAt: String, failure: String? = nil) {
         self.agentID = agentID
         self.startedAt = startedAt
+        self.failure = failure
+    }
+
+    /// How the next run names what happened to the call.
+    public var whatHappened: String {
+        failure.map { "a create_vm sent at \(startedAt) got no usable answer (\($0))" }
+            ?? "a run was interrupted during create_vm at \(startedAt)"
     }
 
     enum CodingKeys: String, CodingKey {
         case agentID = "agent_id"
         case startedAt = "started_at"
+        case failure
     }
 }

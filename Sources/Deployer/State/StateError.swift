@@ -2,9 +2,9 @@ import DeployerSupport
 
 /// Why the deployment state could not be read, changed or written.
 public enum StateError: Error, CustomStringConvertible, Sendable {
-    /// The file exists but is not a readable state (bad JSON, truncated, wrong types). It was
-    /// left untouched; `backupPath` is the previous version when one exists.
-    case corrupt(path: String, problem: String, backupPath: String?)
+    /// The file exists but is not a readable state (empty, bad JSON, truncated, wrong types).
+    /// It was left untouched; `backup` tells what `<path>.bak` holds, nil when there is none.
+    case corrupt(path: String, problem: String, backup: StateBackup?)
     /// The file was written by a newer deployer whose own fields this version cannot read.
     case unsupportedSchemaVersion(path: String, found: Int, supported: Int)
     /// The file could not be read at all (permissions, I/O).
@@ -32,9 +32,12 @@ public enum StateError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .corrupt(let path, let problem, let backup):
-            let recovery = backup.map { "the previous version is in '\($0)'" } ?? "no backup ('\(path).bak') exists"
+            let recovery =
+                backup?.advice(statePath: path)
+                ?? "there is no '\(path).bak' to restore: if no deployment was made with this state file, "
+                + "delete it and run the command again"
             return "Deployment state file '\(path)' is not valid: \(problem). It was left untouched; "
-                + "\(recovery). Fix or restore it before running again"
+                + "\(recovery)"
         case .unsupportedSchemaVersion(let path, let found, let supported):
             return "Deployment state file '\(path)' was written by a newer deployer (schema version \(found); "
                 + "this version reads up to \(supported)). Use a newer deployer"

@@ -15,8 +15,8 @@ public protocol StateStore: Sendable {
     func unlock() async
 
     /// Reads the state: a fresh one with new `director_id`/`installation_id` when the file is
-    /// absent or empty. Does not write anything.
-    /// - Throws: `StateError.corrupt` (file untouched), `.unsupportedSchemaVersion`, `.unreadable`.
+    /// absent. Does not write anything.
+    /// - Throws: `StateError.corrupt` (empty or invalid; file untouched), `.unsupportedSchemaVersion`, `.unreadable`.
     func load() async throws -> DeploymentState
 
     /// The state as last loaded or saved.
@@ -33,7 +33,7 @@ public protocol StateStore: Sendable {
     /// - Throws: what `change` throws, or what `save` throws.
     func update<T: Sendable>(_ change: @Sendable (inout DeploymentState) throws -> T) async throws -> T
 
-    /// Deletes the state file (delete-env does this once everything is gone).
+    /// Deletes the state file and any backup of it (delete-env does this once everything is gone).
     /// - Throws: `StateError.notLocked`, `.removeFailed`.
     func removeFile() async throws
 
@@ -53,15 +53,18 @@ extension StateStore {
         try await update { $0.clearVM() }
     }
 
-    /// Records an uploaded stemcell right after `create_stemcell`.
+    /// Records an uploaded stemcell right after `create_stemcell`, removing the call's
+    /// `pending` record in the same write.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
     public func recordStemcell(
-        name: String, version: String, apiVersion: Int?, cid: StemcellCID
+        name: String, version: String, apiVersion: Int?, cid: StemcellCID, completing pending: PendingCreation? = nil
     ) async throws -> StemcellRecord {
         let id = newRecordID()
         return try await update {
-            try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+            let record = try $0.recordStemcell(id: id, name: name, version: version, apiVersion: apiVersion, cid: cid)
+            if let pending { $0.deployer.pendingCreations.removeAll { $0 == pending } }
+            return record
         }
     }
 
@@ -76,14 +79,19 @@ extension StateStore {
         try await update { try $0.removeStemcell(cid: cid) }
     }
 
-    /// Records a new disk right after `create_disk`.
+    /// Records a new disk right after `create_disk`, removing the call's `pending` record in
+    /// the same write.
     /// - Returns: the new record, with a fresh id.
     @discardableResult
     public func recordDisk(
-        cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue]
+        cid: DiskCID, size: Int, cloudProperties: [String: StateJSONValue], completing pending: PendingCreation? = nil
     ) async throws -> DiskRecord {
         let id = newRecordID()
-        return try await update { try $0.recordDisk(id: id, cid: cid, size: size, cloudProperties: cloudProperties) }
+        return try await update {
+            let record = try $0.recordDisk(id: id, cid: cid, size: size, cloudProperties: cloudProperties)
+            if let pending { $0.deployer.pendingCreations.removeAll { $0 == pending } }
+            return record
+        }
     }
 
     /// Makes a disk record current (after attaching a new disk, or after `migrate_disk`).

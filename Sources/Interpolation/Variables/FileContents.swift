@@ -13,26 +13,13 @@ public enum FileContents {
     /// - Throws: `ContextError` ("Opening file <p>" / "Reading file content <p>") around a
     ///   `FileReadError`.
     public static func read(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
+        do {
+            return try PlainFile.read(path)
+        } catch {
+            let context = error.operation == "open" ? "Opening file \(path)" : "Reading file content \(path)"
             throw ContextError(
-                context: "Opening file \(path)", underlying: FileReadError(operation: "open", path: path, code: errno))
+                context: context, underlying: FileReadError(operation: error.operation, path: path, code: error.code))
         }
-        defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ContextError(
-                    context: "Reading file content \(path)",
-                    underlying: FileReadError(operation: "read", path: path, code: errno))
-            }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
-        }
-        return data
     }
 
     /// The text of `path` (invalid UTF-8 is replaced rather than rejected, as Go keeps bytes).

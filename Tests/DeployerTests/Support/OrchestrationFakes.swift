@@ -41,6 +41,16 @@ actor FakeCloud: CPIHandler {
     /// The next `create_vm` makes its VM and then fails as a killed deployer would see it.
     var losesNextCreateVMAnswer = false
     func loseNextCreateVMAnswer() { losesNextCreateVMAnswer = true }
+    /// The next `create_vm` makes its VM and then answers with garbage on stdout.
+    var garblesNextCreateVMAnswer = false
+    func garbleNextCreateVMAnswer() { garblesNextCreateVMAnswer = true }
+    /// Methods (`create_disk`, `create_stemcell`) whose next call makes its resource and then
+    /// fails as a deployer killed right after the answer would see it.
+    var losesNextAnswer: Set<String> = []
+    func loseNextAnswer(of method: String) { losesNextAnswer.insert(method) }
+    private func loseAnswerIfAsked(_ method: String) throws {
+        if losesNextAnswer.remove(method) != nil { throw CancellationError() }
+    }
     /// Puts resources made by an earlier tool into the cloud.
     func adopt(vm: String, disk: String, stemcell: String) {
         vms.insert(vm)
@@ -95,6 +105,7 @@ actor FakeCloud: CPIHandler {
         try call("create_stemcell")
         let cid = next("sc")
         stemcells.insert(cid)
+        try loseAnswerIfAsked("create_stemcell")
         return StemcellCID(cid)
     }
     func handle(_ message: DeleteStemcellArguments) throws {
@@ -111,6 +122,11 @@ actor FakeCloud: CPIHandler {
         if losesNextCreateVMAnswer {
             losesNextCreateVMAnswer = false
             throw CancellationError()  // the VM exists, but the deployer never hears of it
+        }
+        if garblesNextCreateVMAnswer {
+            garblesNextCreateVMAnswer = false
+            throw CPIError.badResponse(
+                method: "create_vm", executable: "cpi", reason: "stdout is not one JSON value", excerpt: "oops")
         }
         return CreatedVM(cid: VMCID(cid))
     }
@@ -131,6 +147,7 @@ actor FakeCloud: CPIHandler {
         try call("create_disk")
         let cid = next("disk")
         disks.insert(cid)
+        try loseAnswerIfAsked("create_disk")
         return DiskCID(cid)
     }
     func handle(_ message: DeleteDiskArguments) throws {
