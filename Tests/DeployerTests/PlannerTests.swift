@@ -236,6 +236,13 @@ enum PlanFixtures {
         #expect(plan.findings[0].hasPrefix("persistent disk 'disk-1' is missing from the cloud"))
         #expect(plan.findings[1].contains("job_state 'failing'") && plan.findings[1].contains("--recreate"))
 
+        var interrupted = try F.deployed()
+        interrupted.deployer.pendingCreations = [.disk(sizeMiB: 2048, vm: "vm-1", metadata: [:], startedAt: "T")]
+        inputs.observed = nil
+        let pending = try Planner.plan(manifest: F.manifest(), state: interrupted, inputs: inputs)
+        #expect(pending.isUpToDate && pending.needsAttention)
+        #expect(pending.findings == [interrupted.deployer.pendingCreations[0].warning])
+
         inputs.observed = ObservedResources(jobs: .running)
         #expect(try Planner.plan(manifest: F.manifest(), state: F.deployed(), inputs: inputs) == .noChanges)
         inputs.observed = ObservedResources(missingVM: VMCID("vm-1"), jobs: .unreachable("connection refused"))

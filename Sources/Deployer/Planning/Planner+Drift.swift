@@ -1,8 +1,10 @@
 extension Planner {
-    /// What `plan --refresh` found that the deploy will not change by itself, each with what to do.
-    static func findings(_ observed: ObservedResources?) -> [String] {
-        guard let observed else { return [] }
-        var findings: [String] = []
+    /// What the deploy will not change by itself, each with what to do: what an interrupted
+    /// `create_disk` or `create_stemcell` may have left in the cloud (the next deploy warns of
+    /// it too), and what `plan --refresh` found.
+    static func findings(state: DeploymentState, observed: ObservedResources?) -> [String] {
+        var findings = state.deployer.pendingCreations.map(\.warning)
+        guard let observed else { return findings }
         if let disk = observed.missingDisk {
             findings.append(
                 "persistent disk '\(disk)' is missing from the cloud (has_disk answered false): a deploy will fail to attach it; if it is really gone, restore it from a snapshot, or remove its record from the state to start with an empty disk"

@@ -26,7 +26,7 @@ public enum Planner {
     /// - Throws: `ManifestError` when the manifest has no single deployable job or names an
     ///   unknown disk pool (validation normally reports these first).
     public static func plan(manifest: DeploymentManifest, state: DeploymentState, inputs: PlanInputs) throws -> Plan {
-        let findings = findings(inputs.observed)
+        let findings = findings(state: state, observed: inputs.observed)
         if isDeployed(state: state, inputs: inputs) && !inputs.recreate && !inputs.recreatePersistentDisks
             && inputs.observed?.missingVM == nil
         {

@@ -28,7 +28,7 @@ public enum PlanRenderer {
             }
         }
         if !plan.findings.isEmpty {
-            text += "The deployment differs from the state:\n"
+            text += "Needs attention (a deploy does not change these):\n"
             for finding in plan.findings { text += "  - \(finding)\n" }
         }
         if !plan.variablesToGenerate.isEmpty {
