@@ -92,6 +92,22 @@ enum ArrayIndexing {
             .missingMapKey, "Expected to find a map key '\(key)' for path '\(path)' (\(siblings))", path: path)
     }
 
+    /// The items of the array `node`, which `path` reached.
+    /// - Throws: go-patch's type mismatch when `node` is not an array.
+    static func items(of node: YAMLNode, at path: Pointer) throws(PatchError) -> [YAMLNode] {
+        guard case .array(let items) = node else { throw arrayExpected(path, found: node) }
+        return items
+    }
+
+    /// The items of the array `node` and the position an index token (`/2`, `/-1:prev`) names.
+    /// - Throws: go-patch's errors for a non-array and an index out of range.
+    static func indexed(
+        _ node: YAMLNode, _ index: Int, modifiers: [Pointer.Modifier], at path: Pointer
+    ) throws(PatchError) -> (items: [YAMLNode], position: Int) {
+        let items = try items(of: node, at: path)
+        return (items, try concrete(index, modifiers: modifiers, count: items.count, path: path))
+    }
+
     static func arrayExpected(_ path: Pointer, found node: YAMLNode) -> PatchError {
         PatchError(
             .typeMismatch,

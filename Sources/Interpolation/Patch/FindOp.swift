@@ -24,9 +24,7 @@ public struct FindOp: Sendable, Hashable {
             let currentPath = path.prefix(position + 1)
             switch tokens[position] {
             case .index(let index, let modifiers):
-                guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
-                let concrete = try ArrayIndexing.concrete(
-                    index, modifiers: modifiers, count: items.count, path: currentPath)
+                let (items, concrete) = try ArrayIndexing.indexed(node, index, modifiers: modifiers, at: currentPath)
                 node = items[concrete]
                 if isLast { return node }
             case .afterLastIndex:
@@ -35,7 +33,7 @@ public struct FindOp: Sendable, Hashable {
                     "Expected not to find after last index token in path '\(path)' (not supported in find operations)",
                     path: path)
             case .matching(let key, let value, let optional, let modifiers):
-                guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
+                let items = try ArrayIndexing.items(of: node, at: currentPath)
                 let found = ArrayIndexing.matches(in: items, key: key, value: value)
                 if optional && found.isEmpty {
                     node = .map(YAMLMap([.init(key: .string(key), value: .string(value))]))

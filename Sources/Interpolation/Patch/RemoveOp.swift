@@ -14,12 +14,10 @@ enum RemoveOp {
         let currentPath = path.prefix(position + 1)
         switch tokens[position] {
         case .index(let index, let modifiers):
-            guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
-            let concrete = try ArrayIndexing.concrete(
-                index, modifiers: modifiers, count: items.count, path: currentPath)
+            let (items, concrete) = try ArrayIndexing.indexed(node, index, modifiers: modifiers, at: currentPath)
             return try remove(item: concrete, of: items, isLast: isLast, at: position, path: path)
         case .matching(let key, let value, let optional, let modifiers):
-            guard case .array(let items) = node else { throw ArrayIndexing.arrayExpected(currentPath, found: node) }
+            let items = try ArrayIndexing.items(of: node, at: currentPath)
             let found = ArrayIndexing.matches(in: items, key: key, value: value)
             if optional && found.isEmpty { return nil }
             guard found.count == 1 else { throw ArrayIndexing.matchCountError(currentPath, found: found.count) }
