@@ -74,8 +74,8 @@ struct Applier: Sendable {
     }
 
     private func install(job: PackageReference, from scratch: String) throws {
-        try FileTree.requireSafeComponent(job.name, what: "Job name")
-        try FileTree.requireSafeComponent(job.version, what: "Job version")
+        try LocalAgentError.requireSafeComponent(job.name, what: "Job name")
+        try LocalAgentError.requireSafeComponent(job.version, what: "Job version")
         let source = scratch + "/" + job.name
         guard FileTree.isDirectory(source) else {
             throw LocalAgentError(

@@ -15,8 +15,8 @@ struct PackageCompiler: Sendable {
     func compile(_ arguments: CompilePackageArguments) async throws -> BlobReference {
         let layout = context.layout
         let name = arguments.name
-        try FileTree.requireSafeComponent(name, what: "Package name")
-        try FileTree.requireSafeComponent(arguments.version, what: "Package version")
+        try LocalAgentError.requireSafeComponent(name, what: "Package name")
+        try LocalAgentError.requireSafeComponent(arguments.version, what: "Package version")
         let source = try prefixingErrors("Fetching package \(name)") {
             try context.blobstore.verifiedPath(forID: arguments.blobID.rawValue, digest: arguments.digest)
         }

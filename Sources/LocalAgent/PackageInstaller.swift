@@ -18,8 +18,8 @@ struct PackageInstaller: Sendable {
     /// - Throws: `LocalAgentError` naming the package, blob or path.
     @discardableResult
     func install(name: String, version: String, blobID: String, digest: String) throws -> String {
-        try FileTree.requireSafeComponent(name, what: "Package name")
-        try FileTree.requireSafeComponent(version, what: "Package version")
+        try LocalAgentError.requireSafeComponent(name, what: "Package name")
+        try LocalAgentError.requireSafeComponent(version, what: "Package version")
         let target = installDirectory(name: name, version: version)
         if !FileTree.isDirectory(target) {
             let blob = try blobstore.verifiedPath(forID: blobID, digest: digest)

@@ -21,6 +21,6 @@ extension ArchiveReader {
         guard FileKind(of: manifestPath) == .file else {
             throw ReleaseError.invalidManifest(path: tarball, reason: "no \(manifest) in the tarball")
         }
-        return (try FileTree.read(manifestPath), "\(tarball):\(manifest)")
+        return (String(decoding: try PlainFile.read(manifestPath), as: UTF8.self), "\(tarball):\(manifest)")
     }
 }

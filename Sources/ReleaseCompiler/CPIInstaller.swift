@@ -81,7 +81,7 @@ public struct CPIInstaller: Sendable {
     public func prepare(jobs sources: [CPIJobSource], installationDirectory: String) async throws -> PreparedCPIInstall
     {
         let tmp = installationDirectory + "/tmp"
-        FileTree.remove(tmp)
+        try? FileTree.remove(tmp)
         try FileTree.createDirectory(tmp)
         // Each release is read once, with only the jobs asked of it: its packages are
         // extracted later, and only those that must be compiled.
@@ -144,7 +144,7 @@ public struct CPIInstaller: Sendable {
             }
             // The state's lock keeps other runs of this installation out, so a moment without
             // the directory is seen by nobody.
-            FileTree.remove(directory)
+            try? FileTree.remove(directory)
             guard rename(staging, directory) == 0 else {
                 throw ReleaseError.io(
                     operation: "Installing packages into", path: directory, reason: String(cString: strerror(errno)))
@@ -213,7 +213,7 @@ public struct CPIInstaller: Sendable {
         let jobDir = jobsDir + "/" + job.name
         try await runOnDedicatedThread {
             try FileTree.createDirectory(jobsDir)
-            FileTree.remove(jobDir)
+            try? FileTree.remove(jobDir)
             guard rename(job.directory, jobDir) == 0 else {
                 throw ReleaseError.io(
                     operation: "Installing job '\(job.name)' into", path: jobDir,
@@ -252,7 +252,7 @@ public struct CPIInstaller: Sendable {
         try FileTree.createDirectory(parent)
         chmod(parent, 0o700)
         let staging = cached + ".tmp-" + UUID().uuidString.lowercased()
-        defer { FileTree.remove(staging) }
+        defer { try? FileTree.remove(staging) }
         try copyTree(directory, to: staging)
         _ = rename(staging, cached)  // a concurrent run that kept the same render first wins
     }

@@ -61,7 +61,7 @@ public actor CompiledPackageCache {
             return existing
         }
         let staging = try FileTree.makeTemporaryDirectory(prefix: ".tmp-\(key.prefix(12))", under: root)
-        defer { FileTree.remove(staging) }
+        defer { try? FileTree.remove(staging) }
         let staged = staging + "/package.tgz"
         do {
             if copy {

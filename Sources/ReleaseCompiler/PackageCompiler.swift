@@ -217,7 +217,7 @@ public struct PackageCompiler: Sendable {
     /// into `<entry>/<name>`, with `<entry>` as `BOSH_PACKAGES_DIR`.
     private func runPackaging(_ package: ReleasePackage, entry: String) async throws {
         let scratch = try FileTree.makeTemporaryDirectory(prefix: package.name, under: workDirectory)
-        defer { FileTree.remove(scratch) }
+        defer { try? FileTree.remove(scratch) }
         let source = scratch + "/source"
         let archives = self.archives
         try await ReleaseReader(archives: archives).extractPending(package)
@@ -232,7 +232,7 @@ public struct PackageCompiler: Sendable {
         }
         try FileTree.createDirectory(logDirectory)
         let logPath = logDirectory + "/\(package.name).log"
-        FileTree.remove(logPath)
+        try? FileTree.remove(logPath)
         var env = environment
         env["BOSH_COMPILE_TARGET"] = source
         env["BOSH_INSTALL_TARGET"] = entry + "/" + package.name

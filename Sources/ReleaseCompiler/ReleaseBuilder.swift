@@ -53,7 +53,7 @@ public struct ReleaseBuilder: Sendable {
         let (commitHash, dirty) = await Self.gitInfo(root)
 
         let staging = try FileTree.makeTemporaryDirectory(prefix: "create-release")
-        defer { FileTree.remove(staging) }
+        defer { try? FileTree.remove(staging) }
         let releaseDir = staging + "/release"
         var jobEntries: [ReleaseManifest.Entry] = []
         for job in jobs {
@@ -140,14 +140,14 @@ public struct ReleaseBuilder: Sendable {
                     package: "\(resource.name) (pre_packaging)", exitStatus: "\(result.exitStatus)", logPath: log,
                     logTail: ProcessRunner.lastLines(20, ofFile: log).joined(separator: "\n"))
             }
-            FileTree.remove(dir + "/" + pre.relativePath)
+            try? FileTree.remove(dir + "/" + pre.relativePath)
         }
         try FileTree.createDirectory((tarball as NSString).deletingLastPathComponent)
         let writer = self.writer
         let digests = try await runOnDedicatedThread {
             try writer.writeTarball(from: dir, to: tarball, options: ArchiveWriteOptions(digestAlgorithms: [.sha256]))
         }
-        FileTree.remove(dir)
+        try? FileTree.remove(dir)
         return try digests.digest(for: .sha256)?.description ?? ArchiveDigests.sha256(ofFile: tarball)
     }
 

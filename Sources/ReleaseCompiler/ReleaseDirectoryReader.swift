@@ -34,7 +34,7 @@ struct ReleaseDirectoryReader {
     func verifyBlobs() throws {
         let path = root + "/config/blobs.yml"
         guard FileKind(of: path) == .file else { return }
-        let text = try FileTree.read(path)
+        let text = String(decoding: try PlainFile.read(path), as: UTF8.self)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed == "---" { return }
         let node = try YAMLDocument.parse(text, path: path)

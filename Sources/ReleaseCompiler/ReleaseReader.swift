@@ -180,7 +180,7 @@ public struct ReleaseReader: Sendable {
             }
         } catch {
             // Never left behind to be taken for a verified member later.
-            FileTree.remove(path)
+            try? FileTree.remove(path)
             throw error
         }
     }

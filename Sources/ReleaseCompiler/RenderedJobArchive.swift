@@ -15,7 +15,7 @@ public enum RenderedJobArchive {
     ) async throws -> String {
         try await runOnDedicatedThread {
             let staging = try FileTree.makeTemporaryDirectory(prefix: "rendered-job-list")
-            defer { FileTree.remove(staging) }
+            defer { try? FileTree.remove(staging) }
             for job in jobs {
                 guard SafeRelativePath.isSafeComponent(job.name) else {
                     throw ReleaseError.unsafePath(owner: "rendered job", path: job.name)

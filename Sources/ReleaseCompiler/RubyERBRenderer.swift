@@ -43,7 +43,7 @@ public struct RubyERBRenderer: TemplateRenderer {
     /// Renders `job` with one `ruby` process; see `TemplateRenderer.render(job:context:into:)`.
     public func render(job: ExtractedJob, context: RenderContext, into directory: String) async throws -> RenderedJob {
         let work = try FileTree.makeTemporaryDirectory(prefix: "erb-\(job.name)")
-        defer { FileTree.remove(work) }
+        defer { try? FileTree.remove(work) }
         try FileTree.createDirectory(directory)
 
         let templates = try plannedFiles(of: job, into: directory, context: context)
@@ -69,7 +69,9 @@ public struct RubyERBRenderer: TemplateRenderer {
         } catch {
             throw ReleaseError.renderFailed(job: job.name, template: "*", message: "running '\(ruby)': \(error)")
         }
-        let report = (try? FileTree.read(resultPath)).flatMap { try? PropertyValue(parsing: Data($0.utf8)) }
+        let report = (try? PlainFile.read(resultPath)).map { String(decoding: $0, as: UTF8.self) }.flatMap {
+            try? PropertyValue(parsing: Data($0.utf8))
+        }
         if result.exitStatus.isSuccess, report?["ok"] == .bool(true) {
             return RenderedJob(name: job.name, fingerprint: job.fingerprint, directory: directory)
         }

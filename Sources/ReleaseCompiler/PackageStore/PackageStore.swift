@@ -96,7 +96,7 @@ public struct PackageStore: Sendable {
         let entry = entryDirectory(key: key)
         // The record goes first: from here until `seal` the entry is incomplete.
         unlink(recordPath(key: key))
-        FileTree.remove(entry)
+        try? FileTree.remove(entry)
         try FileTree.createDirectory(entry + "/" + name)
         for (dependency, target) in dependencies.sorted(by: { $0.key < $1.key }) {
             guard symlink(target, entry + "/" + dependency) == 0 else {
