@@ -71,8 +71,7 @@ struct UpdateScenarioTests {
                 diskPlan.output.contains("persistent disk will be migrated: size 1024 → 2048"), "\(diskPlan.output)")
             let resize = try await cloud.deployer("deploy", "--json")
             try #require(resize.succeeded, "deploy after the disk size change failed:\n\(resize.output)")
-            #expect(
-                resize.output.split(separator: "\n").allSatisfy { $0.hasPrefix("{") }, "not NDJSON:\n\(resize.output)")
+            _ = try EventStream(resize, command: "deploy", status: 0)
             try await expectNote(note, on: cloud)
             let migrated = try await cloud.inventory()
             let secondDisk = try #require(migrated.disks.first, "no disk after the migration: \(migrated)")
