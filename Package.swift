@@ -136,11 +136,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // The commit `deployer --version` prints: scripts/install sets DEPLOYER_COMMIT, which
+        // reaches only this target's one C file (nothing is generated in the tree, and only
+        // it recompiles when the commit changes); a plain `swift build` says "unknown".
+        .target(
+            name: "CBuildInfo",
+            cSettings: Context.environment["DEPLOYER_COMMIT"].map { commit in
+                [.define("DEPLOYER_COMMIT", to: "\"\(commit.filter { $0.isLetter || $0.isNumber || $0 == "-" })\"")]
+            } ?? []),
         .target(
             name: "DeployerCLI",
             dependencies: [
                 "Deployer", "Interpolation", "DeployerSupport", "ReleaseCompiler", "AgentProtocol", "AgentClient",
-                "CPIProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CPIProtocol", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -4,7 +4,7 @@ import ReleaseCompiler
 
 /// `deployer create-release DIR --tarball OUT`: builds a dev release tarball from a release
 /// directory with bosh-cli's fingerprints, so releases can be made without the Go CLI.
-public struct CreateReleaseCommand: AsyncParsableCommand {
+public struct CreateReleaseCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "create-release",
         abstract: "Build a release tarball from a release directory (jobs/, packages/, src/, blobs/)."
@@ -24,23 +24,38 @@ public struct CreateReleaseCommand: AsyncParsableCommand {
 
     public init() {}
 
+    @OptionGroup var output: JSONOutputOption
+
     @OptionGroup var global: GlobalOptions
 
+    var writesJSON: Bool { output.json }
+
     public func run() async throws {
+        let built: BuiltRelease
         do {
-            let built = try await ReleaseBuilder().createRelease(
+            built = try await ReleaseBuilder().createRelease(
                 directory: directory, name: name, version: version, tarball: tarball)
-            let manifest = built.manifest
-            print("Added release '\(manifest.name)/\(manifest.version)'")
-            print("")
-            print("Name         \(manifest.name)")
-            print("Version      \(manifest.version)")
-            print("Commit Hash  \(manifest.commitHash)")
-            print("Archive      \(built.tarball)")
-            print("Sha1         \(built.sha1)")
         } catch {
-            FileHandle.standardError.write(Data("Creating release from '\(directory)': \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure(message: "Creating release from '\(directory)': \(error)")
         }
+        let manifest = built.manifest
+        if output.json {
+            CommandOutput.current.eventStream().emit(
+                .releaseCreated(
+                    name: manifest.name, version: manifest.version, commitHash: manifest.commitHash,
+                    tarball: built.tarball, sha1: built.sha1))
+            return
+        }
+        CommandOutput.current.standardOutput.write(
+            """
+            Added release '\(manifest.name)/\(manifest.version)'
+
+            Name         \(manifest.name)
+            Version      \(manifest.version)
+            Commit Hash  \(manifest.commitHash)
+            Archive      \(built.tarball)
+            Sha1         \(built.sha1)
+
+            """)
     }
 }

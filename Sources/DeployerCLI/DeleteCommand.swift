@@ -4,7 +4,7 @@ import Foundation
 
 /// `deployer delete MANIFEST` (alias `delete-env`): delete the VM, disks and stemcells the
 /// state file records, then the state file.
-public struct DeleteCommand: AsyncParsableCommand {
+public struct DeleteCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "Delete the environment recorded in the state file (like `bosh delete-env`).",
@@ -19,6 +19,8 @@ public struct DeleteCommand: AsyncParsableCommand {
     @OptionGroup var cpi: CPIRunOptions
 
     public init() {}
+
+    var writesJSON: Bool { options.json }
 
     public func run() async throws {
         let environment = try Environment(options: options, tuning: cpi.applied(to: RunTuning()))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Deployer
 
 /// `deployer deploy MANIFEST` (alias `create-env`): create or update the environment.
-public struct DeployCommand: AsyncParsableCommand {
+public struct DeployCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Create or update the environment described by a manifest (like `bosh create-env`).",
@@ -25,6 +25,8 @@ public struct DeployCommand: AsyncParsableCommand {
     @OptionGroup var agent: AgentTimeoutOption
 
     public init() {}
+
+    var writesJSON: Bool { options.json }
 
     /// `--parallel`, `--cpi-timeout` and `--agent-timeout`.
     var tuning: RunTuning {

@@ -14,8 +14,7 @@ struct DeployOptions: ParsableArguments {
 
     @OptionGroup var variables: VariableOptions
 
-    @Flag(name: .customLong("json"), help: "Write progress as JSON lines (NDJSON) instead of text.")
-    var json = false
+    @OptionGroup var output: JSONOutputOption
 
     @Option(
         name: .customLong("log-level"),
@@ -30,6 +29,9 @@ struct DeployOptions: ParsableArguments {
     var logFile: String?
 
     @OptionGroup var global: GlobalOptions
+
+    /// Whether `--json` was given.
+    var json: Bool { output.json }
 
     /// The interpolation these flags describe; every variable must be found.
     var interpolation: InterpolationRequest {

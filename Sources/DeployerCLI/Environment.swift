@@ -8,10 +8,6 @@ import Interpolation
 import Logging
 import ReleaseCompiler
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The composition root of `deploy`, `delete` and `plan`: reads the process environment
 /// (`DEPLOYER_HOME`, `DEPLOYER_LOG_LEVEL`, `--vars-env` values), builds the concrete
 /// collaborators, owns the terminal and turns errors into one clear message and exit 1.
@@ -53,12 +49,12 @@ struct Environment: Sendable {
 
     /// Writes `text` to standard output.
     func write(_ text: String) {
-        Self.write(text, to: .standardOutput)
+        CommandOutput.current.standardOutput.write(text)
     }
 
-    /// Writes without trapping when the reader went away (`deployer deploy | head`).
-    static func write(_ text: String, to handle: FileHandle) {
-        try? handle.write(contentsOf: Data(text.utf8))
+    /// Writes a command's answer as an event of the NDJSON stream (`--json` only).
+    func report(_ event: CommandEvent) {
+        CommandOutput.current.eventStream().emit(event)
     }
 
     /// The orchestrator with its real collaborators; `sink` also receives download progress.
@@ -90,28 +86,33 @@ struct Environment: Sendable {
     }
 
     /// Runs `body` with a stage rendering to the terminal (or NDJSON with `--json`); on error
-    /// prints one message naming the failed step and what to do, and exits 1. Ctrl-C or
+    /// throws a `CommandFailure` naming the failed step and what to do (exit 1). Ctrl-C or
     /// SIGTERM cancels `body` (a running CPI is stopped, the lock released, the state already
-    /// saved) and exits 130.
+    /// saved) and fails with exit 130.
     /// - Returns: what `body` returned.
-    /// - Throws: `ExitCode` (1 on failure, 130 when interrupted, or what `body` threw).
+    /// - Throws: `CommandFailure`, or the `ExitCode` `body` threw.
     func run<T: Sendable>(
         command: String, printSucceeded: Bool = true,
         _ body: @escaping @Sendable (Orchestrator, any Stage) async throws -> T
     ) async throws -> T {
-        let output = ClosureTextOutput { text in Self.write(text, to: .standardOutput) }
-        let sink: any EventSink =
+        let output = CommandOutput.current
+        let terminal =
             options.json
-            ? NDJSONRenderer(output: output)
+            ? nil
             : TerminalRenderer(
-                output: output,
+                output: output.standardOutput,
                 isTTY: (try? options.global.wantsTTY(
-                    environment: processEnvironment, stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)) ?? false)
+                    environment: processEnvironment, stdoutIsTerminal: output.isTerminal)) ?? false)
+        let sink: any EventSink = terminal ?? output.eventStream()
         let stage = EventStage(sink: sink)
         let orchestrator = makeOrchestrator(sink: sink)
         let task = Task { try await body(orchestrator, stage) }
         let interruption = InterruptionWatch { task.cancel() }
-        defer { interruption.stop() }
+        let ticker = terminal.map { renderer in Task { await renderer.tickEverySecond() } }
+        defer {
+            ticker?.cancel()
+            interruption.stop()
+        }
         do {
             let value = try await task.value
             try? FileManager.default.removeItem(atPath: compileDirectory)
@@ -120,20 +121,17 @@ struct Environment: Sendable {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            let interrupted = interruption.fired
             let detail = FailureMessage.detail(for: error)
-            let message =
-                interrupted
-                ? "\(command) interrupted: \(detail.replacingOccurrences(of: "CancellationError()", with: "cancelled"))\n"
-                    + FailureMessage.afterInterrupt(statePath: options.statePath)
-                : "\(command) failed: \(detail)\n" + FailureAdvice.text(for: error, statePath: options.statePath)
-            if options.json {
-                sink.emit(.warning(message))
-            } else {
-                write("\n")
+            guard interruption.fired else {
+                throw CommandFailure(
+                    message: "\(command) failed: \(detail)",
+                    advice: FailureAdvice.text(for: error, statePath: options.statePath))
             }
-            Self.write(message + "\nExit code \(interrupted ? 130 : 1)\n", to: .standardError)
-            throw interrupted ? ExitCode(130) : ExitCode.failure
+            throw CommandFailure(
+                message:
+                    "\(command) interrupted: \(detail.replacingOccurrences(of: "CancellationError()", with: "cancelled"))",
+                advice: FailureMessage.afterInterrupt(statePath: options.statePath),
+                outcome: .interrupted, status: ExitCode(130))
         }
     }
 }

@@ -4,7 +4,7 @@ import Interpolation
 
 /// `deployer interpolate` (alias `int`): bosh-cli's `bosh interpolate`, same flags, same output,
 /// same error texts.
-public struct InterpolateCommand: AsyncParsableCommand {
+public struct InterpolateCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "interpolate",
         abstract: "Interpolates variables and applies ops files to a YAML template, like `bosh int`.",
@@ -37,20 +37,26 @@ public struct InterpolateCommand: AsyncParsableCommand {
             path: path, expectAllKeys: varErrs, expectAllVarsUsed: varErrsUnused)
     }
 
+    @OptionGroup var output: JSONOutputOption
+
     @OptionGroup var global: GlobalOptions
+
+    var writesJSON: Bool { output.json }
 
     public func run() async throws {
         let interpolator = Interpolator(
             generator: BoshVariableGenerator(), environment: ProcessInfo.processInfo.environment,
             standardInput: { FileHandle.standardInput.readDataToEndOfFile() })
+        let document: String
         do {
-            let output = try interpolator.run(request)
-            FileHandle.standardOutput.write(Data(output.utf8))
+            document = try interpolator.run(request)
         } catch {
-            // bosh-cli's failure output: a blank line on stdout, the error and the exit code on stderr.
-            FileHandle.standardOutput.write(Data("\n".utf8))
-            FileHandle.standardError.write(Data((BoshErrorFormat.multiline(error) + "\nExit code 1\n").utf8))
-            throw ExitCode.failure
+            throw CommandFailure(message: BoshErrorFormat.multiline(error))
+        }
+        if output.json {
+            CommandOutput.current.eventStream().emit(.interpolated(output: document))
+        } else {
+            CommandOutput.current.standardOutput.write(document)
         }
     }
 }

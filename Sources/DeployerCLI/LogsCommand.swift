@@ -5,7 +5,7 @@ import Foundation
 /// `deployer logs MANIFEST`: the job logs (or with `--agent` the agent's) of the VM the state
 /// file records, fetched through its agent into a tarball, as `bosh logs` does for a
 /// create-env VM.
-public struct LogsCommand: AsyncParsableCommand {
+public struct LogsCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "logs",
         abstract: "Download the logs of the VM recorded in the state file as a tarball (like `bosh logs`)."
@@ -20,6 +20,8 @@ public struct LogsCommand: AsyncParsableCommand {
     var directory: String?
 
     public init() {}
+
+    var writesJSON: Bool { options.json }
 
     public func validate() throws {
         if let directory, !FileManager.default.fileExists(atPath: directory) {
@@ -40,7 +42,11 @@ public struct LogsCommand: AsyncParsableCommand {
                 agentLogs: agentLogs, stage: stage)
         }
         if case .fetched(let path) = outcome {
-            environment.write("Logs: '\(path)'\n")
+            if options.json {
+                environment.report(.logsFetched(tarball: path))
+            } else {
+                environment.write("Logs: '\(path)'\n")
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// `deployer start MANIFEST` (alias `start-env`): start the jobs on the VM the state file
 /// records, through its agent only, and wait until they run.
-public struct StartCommand: AsyncParsableCommand {
+public struct StartCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start the jobs of the environment recorded in the state file (like `bosh start-env`).",
@@ -14,6 +14,8 @@ public struct StartCommand: AsyncParsableCommand {
     @OptionGroup var options: DeployOptions
 
     public init() {}
+
+    var writesJSON: Bool { options.json }
 
     public func run() async throws {
         let environment = try Environment(options: options)

@@ -4,7 +4,7 @@ import Foundation
 
 /// `deployer stop MANIFEST` (alias `stop-env`): stop the jobs on the VM the state file records,
 /// through its agent only; the VM, its disks and the state stay as they are.
-public struct StopCommand: AsyncParsableCommand {
+public struct StopCommand: AsyncParsableCommand, EventStreamCommand {
     public static let configuration = CommandConfiguration(
         commandName: "stop",
         abstract: "Stop the jobs of the environment recorded in the state file (like `bosh stop-env`).",
@@ -17,6 +17,8 @@ public struct StopCommand: AsyncParsableCommand {
     var skipDrain = false
 
     public init() {}
+
+    var writesJSON: Bool { options.json }
 
     public func run() async throws {
         let environment = try Environment(options: options)

@@ -43,7 +43,7 @@ import Testing
             ])
         #expect(
             output.text.hasPrefix(
-                #"{"event":"stage_started","kind":"complex","path":[],"stage":"deploying","time":"1970-01-01T00:00:00.000Z"}"#
+                #"{"event":"stage_started","kind":"complex","path":[],"schema_version":1,"stage":"deploying","time":"1970-01-01T00:00:00.000Z"}"#
                     + "\n"))
         let progress = lines[2]
         #expect(progress["unit"] as? String == "bytes")
@@ -111,7 +111,7 @@ import Testing
             .jsonText()
         #expect(
             line
-                == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#
+                == #"{"event":"failure_logs","files":[{"earlier_lines_omitted":true,"file":"web/pre-start.stderr.log","lines":["a","b"]}],"instance":"web/0","reason":"pre-start failed on job 'web'","schema_version":1,"tarball":"/h/logs/demo-20261207-031502.tgz","time":"1970-01-01T00:00:00.000Z"}"#
         )
         #expect(
             logs.explanation == """

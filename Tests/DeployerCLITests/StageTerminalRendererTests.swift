@@ -7,8 +7,8 @@ import Testing
 @Suite struct StageTerminalRendererTests {
     private func makeStage(tty: Bool = false) -> (EventStage, ManualDeployClock, CollectingOutput, TerminalRenderer) {
         let output = CollectingOutput()
-        let renderer = TerminalRenderer(output: output, isTTY: tty)
         let clock = ManualDeployClock()
+        let renderer = TerminalRenderer(output: output, isTTY: tty, clock: clock)
         return (EventStage(sink: renderer, clock: clock), clock, output, renderer)
     }
 

@@ -45,10 +45,8 @@ import Testing
             // 2. pre-start passes, the process dies: its own logs are shown, in NDJSON too.
             try cloud.editManifest(replacing: "fail: true", with: "fail: false")
             let second = try await cloud.deployer("deploy", "--json")
-            #expect(!second.succeeded, "the deploy succeeded:\n\(second.output)")
-            let events = second.output.split(separator: "\n").filter { $0.hasPrefix("{") }.compactMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
+            let stream = try EventStream(second, command: "deploy", status: 1)
+            let events = stream.events
             let logsEvent = try #require(events.first { $0["event"] as? String == "failure_logs" }, "\(second.output)")
             #expect(logsEvent["instance"] as? String == "failing/0")
             #expect(logsEvent["reason"] as? String == "job 'dying_process' is not running")
@@ -59,9 +57,11 @@ import Testing
             #expect(!files.contains { ($0["file"] as? String)?.hasPrefix("broken_pre_start/") == true })
             let tarball = try #require(logsEvent["tarball"] as? String)
             #expect(FileManager.default.fileExists(atPath: tarball))
-            #expect(second.output.contains("did not become running"))
+            // The error event's message carries the same explanation as the text output.
+            let message = try #require(stream.events(of: "error").first?["message"] as? String)
+            #expect(message.contains("did not become running"))
             #expect(
-                second.output.contains(
+                message.contains(
                     "dying_process/dying_process.stderr.log:\n    dying_process: worker crashed: out of memory"))
 
             let secondLogs = try await cloud.fetchLogs(into: "logs-2")

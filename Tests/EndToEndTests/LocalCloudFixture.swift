@@ -26,6 +26,8 @@ final class LocalCloudFixture {
     private(set) var transcript: [String] = []
     /// `DEPLOYER_HOME` of every command.
     let deployerHome: String
+    /// Where `deployer` and `local-cpi` are.
+    let bin: String
     private let environment: [String: String]
     private var background: [RunningCommand] = []
 
@@ -39,9 +41,21 @@ final class LocalCloudFixture {
     /// - Throws: what `body` throws, or a failure to build the artifacts or write the root.
     /// - Parameter home: the `DEPLOYER_HOME` to use instead of the fixture's own (a home
     ///   shared by several fixtures, as parallel CI jobs on one worker share one).
-    static func withDeployment(home: String? = nil, _ body: (LocalCloudFixture) async throws -> Void) async throws {
-        let artifacts = try await SharedArtifacts.shared.directory()
-        let fixture = try LocalCloudFixture(artifacts: artifacts, home: home)
+    /// - Parameter installed: the `bin` directory of installed `deployer`, `local-cpi` and
+    ///   `local-agent` and the artifacts built from them, instead of the built products and
+    ///   the shared artifacts.
+    static func withDeployment(
+        home: String? = nil, installed: (bin: String, artifacts: String)? = nil,
+        _ body: (LocalCloudFixture) async throws -> Void
+    ) async throws {
+        let artifacts: String
+        if let installed {
+            artifacts = installed.artifacts
+        } else {
+            artifacts = try await SharedArtifacts.shared.directory()
+        }
+        let fixture = try LocalCloudFixture(
+            artifacts: artifacts, bin: installed?.bin ?? BuiltProducts.directory, home: home)
         do {
             try await body(fixture)
         } catch {
@@ -51,7 +65,8 @@ final class LocalCloudFixture {
         await fixture.cleanUp()
     }
 
-    private init(artifacts: String, home: String?) throws {
+    private init(artifacts: String, bin: String, home: String?) throws {
+        self.bin = bin
         root =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("deployer-e2e-\(UUID().uuidString.prefix(8))").path
@@ -99,7 +114,7 @@ final class LocalCloudFixture {
     /// - Throws: when it cannot be started or runs longer than five minutes.
     @discardableResult
     func deployer(_ command: String, _ extra: String...) async throws -> CommandResult {
-        try await run(BuiltProducts.executable("deployer"), deployerArguments(command, extra))
+        try await run(bin + "/deployer", deployerArguments(command, extra))
     }
 
     /// Runs `deployer <command>` with extra environment variables, to completion.
@@ -109,14 +124,14 @@ final class LocalCloudFixture {
     ) async throws
         -> CommandResult
     {
-        try await run(BuiltProducts.executable("deployer"), deployerArguments(command, extra), extraEnvironment: more)
+        try await run(bin + "/deployer", deployerArguments(command, extra), extraEnvironment: more)
     }
 
     /// Starts `deployer <command>` in the background; finish it with `wait(for:)`.
     /// - Throws: when it cannot be started.
     func startDeployer(_ command: String, _ extra: String...) throws -> RunningCommand {
         let running = try RunningCommand(
-            BuiltProducts.executable("deployer"), deployerArguments(command, extra), in: root, environment: environment)
+            bin + "/deployer", deployerArguments(command, extra), in: root, environment: environment)
         background.append(running)
         return running
     }
@@ -163,7 +178,7 @@ final class LocalCloudFixture {
     /// What `local-cpi list --root` reports about this fixture's cloud.
     /// - Throws: when the command fails or its output is not the inventory JSON.
     func inventory() async throws -> LocalCloudInventory {
-        let list = try await CommandRun.run(BuiltProducts.executable("local-cpi"), ["list", "--root", cloud], in: root)
+        let list = try await CommandRun.run(bin + "/local-cpi", ["list", "--root", cloud], in: root)
         guard list.succeeded else { throw EndToEndError("local-cpi list failed: \(list.output)") }
         do {
             return try JSONDecoder().decode(LocalCloudInventory.self, from: Data(list.output.utf8))
@@ -185,7 +200,7 @@ final class LocalCloudFixture {
         for path in ["/mbus_bootstrap_password", "/default_ca/private_key", "/mbus_bootstrap_ssl/private_key"] {
             // Not `run`: this output is the secrets themselves and stays out of the transcript.
             let read = try await CommandRun.run(
-                BuiltProducts.executable("deployer"), ["interpolate", "creds.yml", "--path", path], in: root)
+                bin + "/deployer", ["interpolate", "creds.yml", "--path", path], in: root)
             try #require(read.succeeded, "reading \(path) from the vars store failed")
             let lines = read.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") }
             try #require(!lines.isEmpty, "no value at \(path)")
@@ -222,7 +237,7 @@ final class LocalCloudFixture {
         }
         if FileManager.default.fileExists(atPath: statePath) {
             _ = try? await CommandRun.run(
-                BuiltProducts.executable("deployer"), deployerArguments("delete", []), in: root,
+                bin + "/deployer", deployerArguments("delete", []), in: root,
                 environment: environment)
         }
         // Only reached with leftovers after a failure: these processes are this test's own

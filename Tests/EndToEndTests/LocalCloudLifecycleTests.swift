@@ -38,6 +38,8 @@ struct LocalCloudLifecycleTests {
             #expect(stateText.contains("\"/instance_groups/name=notes/jobs/name=notes/properties/notes/greeting\""))
             #expect(!stateText.contains("Hello from the local cloud"))
 
+            try await expectEveryCommandStreamsEvents(on: cloud)
+
             let second = try await cloud.deployer("deploy")
             #expect(second.succeeded, "second deploy failed:\n\(second.output)")
             #expect(second.output.contains("No deployment, stemcell or release changes. Skipping deploy."))
@@ -47,9 +49,8 @@ struct LocalCloudLifecycleTests {
             #expect(plan.status == 0, "plan should report no changes:\n\(plan.output)")
 
             let delete = try await cloud.deployer("delete", "--json")
-            #expect(delete.succeeded, "delete failed:\n\(delete.output)")
-            #expect(
-                delete.output.split(separator: "\n").allSatisfy { $0.hasPrefix("{") }, "not NDJSON:\n\(delete.output)")
+            let deleteEvents = try EventStream(delete, command: "delete", status: 0)
+            #expect(!deleteEvents.events(of: "stage_finished").isEmpty)
 
             let debugLog = try String(contentsOfFile: cloud.root + "/debug.log", encoding: .utf8)
             #expect(debugLog.contains("create_vm"), "the debug log does not show the CPI calls")
@@ -65,5 +66,33 @@ struct LocalCloudLifecycleTests {
             #expect(inventory.isEmpty, "the local cloud still holds resources: \(inventory)")
             #expect(cloud.cloudProcesses.isEmpty, "processes of the local cloud are still running")
         }
+    }
+
+    /// `--json` on the deployed example: `plan`, `stop`, `start`, `logs` and two failing runs
+    /// (one in a step, one before any step) write nothing but events and end with one `result`.
+    private func expectEveryCommandStreamsEvents(on cloud: LocalCloudFixture) async throws {
+        let plan = try EventStream(try await cloud.deployer("plan", "--json"), command: "plan", status: 0)
+        let verdict = try #require(plan.events(of: "plan").first)
+        #expect(verdict["up_to_date"] as? Bool == true)
+        #expect(plan.events(of: "plan_step").count == verdict["step_count"] as? Int)
+
+        let stop = try EventStream(try await cloud.deployer("stop-env", "--json"), command: "stop", status: 0)
+        #expect(!stop.events(of: "stage_started").isEmpty)
+        _ = try EventStream(try await cloud.deployer("start", "--json"), command: "start", status: 0)
+        let logs = try EventStream(try await cloud.deployer("logs", "--json"), command: "logs", status: 0)
+        let tarball = try #require(logs.events(of: "logs_fetched").first?["tarball"] as? String)
+        #expect(FileManager.default.fileExists(atPath: tarball))
+
+        let failedStep = try EventStream(
+            try await cloud.deployer("deploy", "--json", "-o", "missing-ops.yml"), command: "deploy", status: 1)
+        let error = try #require(failedStep.events(of: "error").first)
+        #expect((error["message"] as? String)?.contains("missing-ops.yml") == true)
+        #expect((error["advice"] as? String)?.isEmpty == false)
+        #expect(!failedStep.events(of: "stage_failed").isEmpty)
+
+        let failedEarly = try EventStream(
+            try await cloud.deployer("plan", "--json", "--log-level", "loud"), command: "plan", status: 1)
+        #expect(failedEarly.events.count == 2, "an error and the result, no step ran")
+        #expect((failedEarly.events.first?["message"] as? String)?.contains("loud") == true)
     }
 }

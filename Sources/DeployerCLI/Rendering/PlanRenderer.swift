@@ -38,6 +38,11 @@ public enum PlanRenderer {
         return text
     }
 
+    /// The plan as `--json` reports it: a `plan` event, then one `plan_step` event per step.
+    public static func events(_ plan: Plan) -> [CommandEvent] {
+        [.plan(plan)] + plan.steps.enumerated().map { .planStep(index: $0.offset + 1, step: $0.element) }
+    }
+
     /// Writes `text(plan)` to `output`.
     public static func render(_ plan: Plan, to output: any TextOutput) {
         output.write(text(plan))

@@ -14,12 +14,20 @@ import Synchronization
 /// A complex stage is always preceded by a blank line; a simple step is preceded by one only
 /// when it follows a complex stage at its level; each nesting level indents by two spaces
 /// (blank lines too, as bosh-cli's indenting UI does). Progress bars are drawn only when
-/// `isTTY` is set, on the step's own line, and replaced by the final outcome.
+/// `isTTY` is set, on the step's own line, and replaced by the final outcome. On a terminal a
+/// step that runs longer than `liveTimeAfter` also shows its running time, redrawn by `tick()`
+/// every second, so a long upload, compile, agent wait or drain never looks hung; without a
+/// terminal the output stays one finished line at a time.
 public final class TerminalRenderer: EventSink {
     private struct OpenLine {
         var depth: Int
         var name: String
+        /// Whether something was drawn after `name...` (a bar or a running time).
         var hasBar: Bool
+        /// The clock's reading when the step started.
+        var startedAt: Duration
+        /// The step's last progress, if it reported any.
+        var amount: ProgressAmount?
     }
 
     private struct SummaryEntry {
@@ -35,17 +43,44 @@ public final class TerminalRenderer: EventSink {
         var summary: [SummaryEntry] = []
     }
 
+    /// How long a step runs before its line shows the running time.
+    public static let liveTimeAfter = Duration.seconds(2)
+
     private let output: any TextOutput
     private let isTTY: Bool
+    private let clock: any DeployClock
     private let state = Mutex(RenderState())
 
     /// Creates a renderer.
     /// - Parameters:
     ///   - output: Receives the text.
-    ///   - isTTY: Whether the output is a terminal (enables progress bars).
-    public init(output: any TextOutput, isTTY: Bool = false) {
+    ///   - isTTY: Whether the output is a terminal (enables progress bars and running times).
+    ///   - clock: Times the running step for its live running time.
+    public init(output: any TextOutput, isTTY: Bool = false, clock: any DeployClock = SystemDeployClock()) {
         self.output = output
         self.isTTY = isTTY
+        self.clock = clock
+    }
+
+    /// Redraws the running step's line with its running time, once it has run longer than
+    /// `liveTimeAfter`; does nothing without a terminal.
+    public func tick() {
+        guard isTTY else { return }
+        state.withLock { state in
+            guard var open = state.open, let status = statusText(open) else { return }
+            output.write("\r\(indent(open.depth))\(open.name)... \(status)")
+            open.hasBar = true
+            state.open = open
+        }
+    }
+
+    /// Calls `tick()` every second until the task is cancelled; returns at once without a
+    /// terminal.
+    public func tickEverySecond() async {
+        guard isTTY else { return }
+        while (try? await Task.sleep(for: .seconds(1))) != nil {
+            tick()
+        }
     }
 
     public func emit(_ event: DeployEvent) {
@@ -83,7 +118,7 @@ public final class TerminalRenderer: EventSink {
                 state.simpleMode[depth] = true
             }
             output.write("\(indent(depth))\(name)...")
-            state.open = OpenLine(depth: depth, name: name, hasBar: false)
+            state.open = OpenLine(depth: depth, name: name, hasBar: false, startedAt: clock.elapsed())
 
         case .stageStarted(let path, let name, .complex):
             let depth = path.count
@@ -119,7 +154,8 @@ public final class TerminalRenderer: EventSink {
 
         case .progress(let path, let name, let amount):
             guard isTTY, var open = state.open, open.depth == path.count, open.name == name else { return }
-            output.write("\r\(indent(open.depth))\(name)... \(ProgressBar.text(amount))")
+            open.amount = amount
+            output.write("\r\(indent(open.depth))\(name)... \(statusText(open) ?? ProgressBar.text(amount))")
             open.hasBar = true
             state.open = open
 
@@ -134,6 +170,22 @@ public final class TerminalRenderer: EventSink {
         case .failureLogs:
             // The error the command ends with prints them, under its message.
             break
+        }
+    }
+
+    /// What follows `name... ` on a running step's line: its progress bar, and its running time
+    /// once it has run `liveTimeAfter`; nil when there is nothing to show yet.
+    private func statusText(_ open: OpenLine) -> String? {
+        let running = clock.elapsed() - open.startedAt
+        let showsTime = running >= Self.liveTimeAfter
+        switch open.amount {
+        case .bytes?, .items?:
+            let bar = open.amount.map(ProgressBar.text) ?? ""
+            return showsTime ? "\(bar) (\(StageDurationFormat.string(running)))" : bar
+        case .elapsed(let seconds)?:
+            return ProgressBar.text(.elapsed(seconds: showsTime ? Int(running.components.seconds) : seconds))
+        case nil:
+            return showsTime ? ProgressBar.text(.elapsed(seconds: Int(running.components.seconds))) : nil
         }
     }
 
