@@ -58,13 +58,33 @@ public struct ExtractedRelease: Sendable, Equatable {
     public var jobs: [ExtractedJob]
     /// Source packages first, then compiled packages not also present as source.
     public var packages: [ReleasePackage]
+    /// Compiled packages the release also ships as source, used only when `usingCompiled`
+    /// picks them (they fit the stemcell exactly).
+    public var compiledAlternatives: [ReleasePackage]
 
     /// Creates a value from its parts.
-    public init(manifest: ReleaseManifest, directory: String, jobs: [ExtractedJob], packages: [ReleasePackage]) {
+    public init(
+        manifest: ReleaseManifest, directory: String, jobs: [ExtractedJob], packages: [ReleasePackage],
+        compiledAlternatives: [ReleasePackage] = []
+    ) {
         self.manifest = manifest
         self.directory = directory
         self.jobs = jobs
         self.packages = packages
+        self.compiledAlternatives = compiledAlternatives
+    }
+
+    /// This release with the compiled variant of each package in `names` in place of its
+    /// source (see `CompiledPackageSelection`); names without a compiled variant stay as they are.
+    public func usingCompiled(_ names: Set<String>) -> ExtractedRelease {
+        var chosen = self
+        chosen.packages = packages.map { package in
+            guard !package.isCompiled, names.contains(package.name),
+                let compiled = compiledAlternatives.first(where: { $0.name == package.name })
+            else { return package }
+            return compiled
+        }
+        return chosen
     }
 
     /// The release (or job) name.

@@ -102,23 +102,30 @@ public struct ReleaseReader: Sendable {
                         checked, entry: entry, tarball: jobTarball, into: directory, label: label, archives: archives))
             }
             var packages: [ReleasePackage] = []
+            var alternatives: [ReleasePackage] = []
             for (entries, folder, compiled) in [
                 (manifest.packages, "packages", false), (manifest.compiledPackages, "compiled_packages", true),
             ] {
-                for entry in entries where !packages.contains(where: { $0.name == entry.name }) {
+                for entry in entries {
                     let name = try Self.checkedName(
                         entry.name, kind: compiled ? "compiled package" : "package", label: label)
                     let member = "\(folder)/\(name).tgz"
-                    packages.append(
-                        ReleasePackage(
-                            name: name, fingerprint: entry.fingerprint, sha1: entry.sha1,
-                            dependencies: entry.dependencies,
-                            tarball: directory + "/" + member, isCompiled: compiled,
-                            stemcell: compiled ? entry.stemcell : nil,
-                            pendingExtraction: ReleaseMember(releaseTarball: tarball, member: member)))
+                    let package = ReleasePackage(
+                        name: name, fingerprint: entry.fingerprint, sha1: entry.sha1,
+                        dependencies: entry.dependencies,
+                        tarball: directory + "/" + member, isCompiled: compiled,
+                        stemcell: compiled ? entry.stemcell : nil,
+                        pendingExtraction: ReleaseMember(releaseTarball: tarball, member: member))
+                    if packages.contains(where: { $0.name == entry.name }) {
+                        if compiled { alternatives.append(package) }
+                    } else {
+                        packages.append(package)
+                    }
                 }
             }
-            return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
+            return ExtractedRelease(
+                manifest: manifest, directory: directory, jobs: jobs, packages: packages,
+                compiledAlternatives: alternatives)
         }
     }
 
@@ -226,17 +233,25 @@ public struct ReleaseReader: Sendable {
                     name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
                     tarball: try verified("packages/\(name).tgz", entry), isCompiled: false))
         }
-        for entry in manifest.compiledPackages where !packages.contains(where: { $0.name == entry.name }) {
+        let sourceNames = Set(packages.map(\.name))
+        var alternatives: [ReleasePackage] = []
+        for entry in manifest.compiledPackages {
             let name = try checkedName(entry.name, kind: "compiled package")
-            packages.append(
-                ReleasePackage(
-                    name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
-                    tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
-                    stemcell: entry.stemcell))
+            let package = ReleasePackage(
+                name: name, fingerprint: entry.fingerprint, sha1: entry.sha1, dependencies: entry.dependencies,
+                tarball: try verified("compiled_packages/\(name).tgz", entry), isCompiled: true,
+                stemcell: entry.stemcell)
+            if sourceNames.contains(name) {
+                alternatives.append(package)
+            } else if !packages.contains(where: { $0.name == name }) {
+                packages.append(package)
+            }
         }
         if let license = manifest.license, !license.sha1.isEmpty, FileKind(of: directory + "/license.tgz") == .file {
             _ = try verified("license.tgz", license)
         }
-        return ExtractedRelease(manifest: manifest, directory: directory, jobs: jobs, packages: packages)
+        return ExtractedRelease(
+            manifest: manifest, directory: directory, jobs: jobs, packages: packages,
+            compiledAlternatives: alternatives)
     }
 }

@@ -158,6 +158,42 @@ import Testing
         #expect(package.stemcell == "ubuntu-jammy/1.506")
         #expect(try release.packages(forJobs: ["web"]) == ["ruby"])
     }
+
+    @Test func aPackageShippedBothWaysIsReadAsSourceWithItsCompiledVariantAside() async throws {
+        let dir = try TemporaryDirectory()
+        let stage = dir.path + "/stage"
+        let job = try SampleReleases.tarball(
+            stage + "/jobs/web.tgz", files: ["job.MF": "name: web\npackages: [ruby]\n"])
+        let source = try SampleReleases.tarball(stage + "/packages/ruby.tgz", files: ["packaging": "make\n"])
+        let compiled = try SampleReleases.tarball(
+            stage + "/compiled_packages/ruby.tgz", files: ["bin/ruby": "#!/bin/sh\n"])
+        try dir.write(
+            "stage/release.MF",
+            """
+            name: both
+            version: "1"
+            jobs:
+            - {name: web, version: j, fingerprint: j, sha1: "\(job)", packages: [ruby]}
+            packages:
+            - {name: ruby, version: r, fingerprint: r, sha1: "\(source)", dependencies: []}
+            compiled_packages:
+            - {name: ruby, version: r, fingerprint: r, sha1: "\(compiled)", stemcell: ubuntu-jammy/1.506, dependencies: []}
+            """)
+        let tarball = dir.path + "/both.tgz"
+        try LibArchiveWriter().writeTarball(
+            from: stage, to: tarball, options: ArchiveWriteOptions(dotSlashPrefix: false))
+        for release in [
+            try await ReleaseReader().read(tarball: tarball, into: dir.path + "/full"),
+            try await ReleaseReader().readJobs(["web"], tarball: tarball, into: dir.path + "/lazy"),
+        ] {
+            #expect(release.packages.map(\.isCompiled) == [false])
+            #expect(release.compiledAlternatives.map(\.stemcell) == ["ubuntu-jammy/1.506"])
+            #expect(release.usingCompiled([]).packages.map(\.isCompiled) == [false])
+            let chosen = try #require(release.usingCompiled(["ruby"]).package(named: "ruby"))
+            #expect(chosen.isCompiled)
+            #expect(chosen.sha1 == compiled)
+        }
+    }
 }
 
 @Suite struct ReleaseReaderJobsOnlyTests {

@@ -56,7 +56,9 @@ struct InstanceUpdater: Sendable {
                 try await inspector.extractRelease(
                     tarball: release.artifact.localPath, into: context.work + "/releases/\(extracted.count)")
             }
-            extracted.append((template.release, read))
+            // Compiled variants that fit the stemcell exactly replace their sources.
+            let compiled = prepared.compiledSelections[template.release]?.compiled ?? []
+            extracted.append((template.release, read.usingCompiled(compiled)))
         }
 
         let (archive, jobRefs) = try await stage.step("Rendering job templates") {

@@ -23,6 +23,9 @@ struct PreparedDeployment: Sendable {
     var stemcell: StemcellManifest
     var job: ManifestJob
     var pool: ManifestResourcePool
+    /// Which packages go to the VM as the release ships them compiled, for each release of
+    /// the job that has compiled packages (by release name).
+    var compiledSelections: [String: CompiledPackageSelection] = [:]
 
     /// The release named `name` in the manifest.
     func release(named name: String) throws -> Release {
@@ -93,10 +96,12 @@ extension Orchestrator {
         let stemcell = try await stage.perform("Validating stemcell") {
             try await inspector.stemcellManifest(tarball: stemcellArtifact.localPath)
         }
+        let compiledSelections = try await selectCompiledPackages(
+            job: job, releases: releases, stemcell: stemcell, stage: stage)
         return PreparedDeployment(
             manifest: manifest, manifestSHA: sha, manifestFingerprint: fingerprint, generatedVariables: generated,
             releases: releases, stemcellArtifact: stemcellArtifact,
-            stemcell: stemcell, job: job, pool: pool)
+            stemcell: stemcell, job: job, pool: pool, compiledSelections: compiledSelections)
     }
 
     /// `Validating cpi release`, as bosh-cli does before anything is created: every

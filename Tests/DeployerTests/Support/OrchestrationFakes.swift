@@ -315,6 +315,11 @@ struct FakeInspector: ReleaseInspecting {
     var appVersion = "1"
     /// Version of the stemcell, to simulate a new stemcell.
     var stemcellVersion = "1.0"
+    /// `compiled_packages` of the `app` release's release.MF (its `server` also goes to
+    /// `compiledAlternatives` when listed, as a release shipping it both ways).
+    var appCompiledPackages: [ReleaseManifest.Entry] = []
+    /// The `app` release's release.MF lists `server` only compiled (a compiled release).
+    var appWithoutSources = false
 
     func releaseManifest(tarball: String) async throws -> ReleaseManifest {
         // The tarball path names which release is meant.
@@ -332,18 +337,38 @@ struct FakeInspector: ReleaseInspecting {
 
     private var appManifest: ReleaseManifest {
         ReleaseManifest(
-            name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")])
+            name: "app", version: appVersion, jobs: [.init(name: "web", version: "w", fingerprint: "w", sha1: "s")],
+            packages: [
+                .init(name: "lib", version: "lfp", fingerprint: "lfp", sha1: "l1"),
+                .init(name: "server", version: "sfp", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"]),
+            ].filter { !appWithoutSources || $0.name != "server" },
+            compiledPackages: appCompiledPackages)
     }
 
     func jobManifest(tarball: String, job: String, release: ReleaseManifest) async throws -> JobManifest {
         // The CPI jobs (`cpi_job`, `second_cpi_job`) render bin/cpi.
         JobManifest(
-            name: job, templates: job.hasSuffix("cpi_job") ? [.init(source: "cpi.erb", destination: "bin/cpi")] : [])
+            name: job, templates: job.hasSuffix("cpi_job") ? [.init(source: "cpi.erb", destination: "bin/cpi")] : [],
+            packages: job == "web" ? ["server"] : [])
     }
 
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let job = ExtractedJob(
             manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
+        if appWithoutSources {
+            return ExtractedRelease(
+                manifest: appManifest, directory: directory, jobs: [job],
+                packages: [
+                    ReleasePackage(
+                        name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball,
+                        isCompiled: true)
+                ]
+                    + appCompiledPackages.map {
+                        ReleasePackage(
+                            name: $0.name, fingerprint: $0.fingerprint, sha1: $0.sha1, dependencies: $0.dependencies,
+                            tarball: tarball, isCompiled: true, stemcell: $0.stemcell)
+                    })
+        }
         return ExtractedRelease(
             manifest: appManifest, directory: directory, jobs: [job],
             packages: [
@@ -352,7 +377,12 @@ struct FakeInspector: ReleaseInspecting {
                 ReleasePackage(
                     name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball,
                     isCompiled: false),
-            ])
+            ],
+            compiledAlternatives: appCompiledPackages.filter { $0.name == "server" }.map {
+                ReleasePackage(
+                    name: $0.name, fingerprint: $0.fingerprint, sha1: $0.sha1, dependencies: $0.dependencies,
+                    tarball: tarball, isCompiled: true, stemcell: $0.stemcell)
+            })
     }
 
     func stemcellManifest(tarball: String) async throws -> StemcellManifest {
