@@ -315,6 +315,10 @@ struct FakeInspector: ReleaseInspecting {
     var appVersion = "1"
     /// Version of the stemcell, to simulate a new stemcell.
     var stemcellVersion = "1.0"
+    /// The stemcell (`<os>/<version>`) package `lib` was compiled for. When set, an extracted
+    /// `app` also has its files on disk as a real extraction leaves them (release.MF,
+    /// jobs/web.tgz, compiled_packages/lib.tgz).
+    var libCompiledFor: String?
 
     func releaseManifest(tarball: String) async throws -> ReleaseManifest {
         // The tarball path names which release is meant.
@@ -344,11 +348,22 @@ struct FakeInspector: ReleaseInspecting {
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let job = ExtractedJob(
             manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
+        var libTarball = tarball
+        if libCompiledFor != nil {
+            libTarball = directory + "/compiled_packages/lib.tgz"
+            for (path, text) in [
+                ("release.MF", appManifest.yaml()), ("jobs/web.tgz", "web"), ("compiled_packages/lib.tgz", "lib"),
+            ] {
+                try FileTree.write(text, to: directory + "/" + path)
+            }
+        }
         return ExtractedRelease(
             manifest: appManifest, directory: directory, jobs: [job],
             packages: [
                 ReleasePackage(
-                    name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball, isCompiled: true),
+                    name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: libTarball,
+                    isCompiled: true,
+                    stemcell: libCompiledFor),
                 ReleasePackage(
                     name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball,
                     isCompiled: false),
