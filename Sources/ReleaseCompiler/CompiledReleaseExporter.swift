@@ -94,8 +94,8 @@ public struct CompiledReleaseExporter: Sendable {
         for part in [request.operatingSystem, request.stemcellVersion] {
             try SafeRelativePath.checkName(part, owner: "stemcell '\(request.stemcell)'")
         }
-        try SafeRelativePath.checkName(request.fileName, owner: "exported release file name")
         let jobs = try await readJobs(of: record, selecting: request.jobs)
+        try SafeRelativePath.checkName(request.fileName, owner: "exported release file name")
         let packages = try await compiledPackages(of: record, for: jobs, request: request)
         let writer = self.writer
         let workDirectory = self.workDirectory

@@ -48,7 +48,6 @@ public struct ReleaseRecordStore: Sendable {
         if manifest.license != nil, FileKind(of: release.directory + "/license.tgz") == .file {
             try Self.copy(release.directory + "/license.tgz", to: staging + "/license.tgz")
         }
-        // release.MF last: a record without it is never read.
         try Self.copy(manifestFile, to: staging + "/release.MF")
         try install(staging, at: final, parent: parent)
         return ReleaseRecord(manifest: manifest, directory: final)
