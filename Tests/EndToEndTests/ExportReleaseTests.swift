@@ -77,6 +77,12 @@ struct ExportReleaseTests {
             #expect(log.contains("apply"), "the agent log is not the VM's: \(log)")
             #expect(!log.contains("compile_package"), "the agent compiled a package:\n\(log)")
 
+            // The new home kept the packages that came compiled: it exports the very same bytes.
+            try FileManager.default.createDirectory(
+                atPath: cloud.root + "/re-exported", withIntermediateDirectories: true)
+            let again = try await export(on: cloud, into: "re-exported", home: freshHome)
+            #expect(again.sha1 == exported.sha1, "the re-export from the new home differs")
+
             let last = try await cloud.deployer("delete", [], environment: ["DEPLOYER_HOME": freshHome])
             #expect(last.succeeded, "delete failed:\n\(last.output)")
         }
@@ -87,11 +93,13 @@ struct ExportReleaseTests {
         (event["stage"] as? String)?.hasPrefix("Compiling package 'notes-server/") == true
     }
 
-    /// `export-release --json` into `exported/`: its tarball and digest.
-    private func export(on cloud: LocalCloudFixture) async throws -> (tarball: String, sha1: String) {
+    /// `export-release --json` into `directory` (relative to the root): its tarball and digest.
+    private func export(
+        on cloud: LocalCloudFixture, into directory: String = "exported", home: String? = nil
+    ) async throws -> (tarball: String, sha1: String) {
         let run = try await cloud.run(
-            cloud.bin + "/deployer",
-            ["export-release", Self.release, Self.stemcell, "--dir", "exported", "--json"])
+            cloud.bin + "/deployer", ["export-release", Self.release, Self.stemcell, "--dir", directory, "--json"],
+            extraEnvironment: home.map { ["DEPLOYER_HOME": $0] } ?? [:])
         let stream = try EventStream(run, command: "export-release", status: 0)
         let event = try #require(stream.events(of: "release_exported").first, "\(run.output)")
         #expect(event["stemcell"] as? String == Self.stemcell)
