@@ -259,7 +259,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport"], swiftSettings: strict),
+            name: "EndToEndTests", dependencies: ["DeployerSupport", "DeployerTestSupport", "ReleaseCompiler"],
+            swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["DeployerTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DeployerCLITests",

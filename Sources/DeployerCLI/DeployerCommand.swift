@@ -11,8 +11,8 @@ public struct DeployerCommand: AsyncParsableCommand {
         abstract: "Bootstrap a single-VM BOSH deployment (such as a BOSH Director) on any cloud with a CPI.",
         version: BuildVersion.text,
         subcommands: [
-            InterpolateCommand.self, CreateReleaseCommand.self, DeployCommand.self, DeleteCommand.self,
-            PlanCommand.self,
+            InterpolateCommand.self, CreateReleaseCommand.self, ExportReleaseCommand.self, DeployCommand.self,
+            DeleteCommand.self, PlanCommand.self,
             StopCommand.self, StartCommand.self, LogsCommand.self, CompletionCommand.self,
         ]
     )

@@ -79,7 +79,8 @@ struct Environment: Sendable {
             provisioner: provisioner,
             connector: connector,
             renderer: RubyERBRenderer(),
-            compiledPackages: CompiledPackageCache(root: home + "/compiled"),
+            compiledPackages: CompiledPackageCache(root: DeployerHome.compiledPackages(home: home)),
+            releaseRecords: ReleaseRecordStore(root: DeployerHome.releaseRecords(home: home)),
             options: OrchestratorOptions(
                 deployerHome: home, userHome: userHome, agentReadyTimeout: tuning.agentTimeout,
                 maxParallelCompiles: tuning.maxParallel))

@@ -49,7 +49,7 @@ public actor CompiledPackageCache {
             sha1: metadata.sha1, origin: .cached)
     }
 
-    /// Moves (or copies, with `copy`) `tarball` into the cache under `key`.
+    /// Moves (or with `copy` hard-links, else copies) `tarball` into the cache under `key`.
     ///
     /// - Returns: the stored entry (another process's identical entry if it got there first).
     /// - Throws: `ReleaseError.io` naming the path that failed.
@@ -65,7 +65,8 @@ public actor CompiledPackageCache {
         let staged = staging + "/package.tgz"
         do {
             if copy {
-                try FileManager.default.copyItem(atPath: tarball, toPath: staged)
+                // A release's compiled package is never changed in place: a link is enough.
+                try FileTree.linkOrCopy(tarball, to: staged)
             } else {
                 try FileManager.default.moveItem(atPath: tarball, toPath: staged)
             }

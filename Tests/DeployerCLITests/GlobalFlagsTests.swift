@@ -10,6 +10,7 @@ import Testing
     @Test(arguments: [
         ["deploy", "m.yml"], ["create-env", "m.yml"], ["delete", "m.yml"], ["plan", "m.yml"], ["stop", "m.yml"],
         ["start", "m.yml"], ["interpolate", "m.yml"], ["create-release", "dir", "--tarball", "r.tgz"],
+        ["export-release", "notes/1", "ubuntu-jammy/1.0"],
     ])
     func everyCommandAcceptsBoshCLIsGlobalFlags(command: [String]) throws {
         for flags in [["-n", "--tty", "--no-color"], ["--non-interactive"]] {

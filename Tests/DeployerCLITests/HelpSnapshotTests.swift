@@ -10,7 +10,8 @@ import Testing
 @Suite struct HelpSnapshotTests {
     static let commands: [(name: String, type: any ParsableCommand.Type)] = [
         ("deployer", DeployerCommand.self), ("interpolate", InterpolateCommand.self),
-        ("create-release", CreateReleaseCommand.self), ("deploy", DeployCommand.self), ("delete", DeleteCommand.self),
+        ("create-release", CreateReleaseCommand.self), ("export-release", ExportReleaseCommand.self),
+        ("deploy", DeployCommand.self), ("delete", DeleteCommand.self),
         ("plan", PlanCommand.self), ("stop", StopCommand.self), ("start", StartCommand.self),
         ("logs", LogsCommand.self),
     ]

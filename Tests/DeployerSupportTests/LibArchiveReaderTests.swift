@@ -75,6 +75,36 @@ import Testing
         #expect(names.first == "bin/")
     }
 
+    @Test func leadingEntriesComeFirstWithTheirSubtreesAndModesCanBeNormalized() throws {
+        let dir = try TemporaryDirectory("archive-leading")
+        defer { dir.remove() }
+        try makeTree(in: dir.path + "/src")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir.path + "/src/top.MF"))
+        chmod(dir.path + "/src/top.MF", 0o600)
+        chmod(dir.path + "/src/lib/deep", 0o700)
+        var options = ArchiveWriteOptions.deterministic
+        options.dotSlashPrefix = false
+        options.leadingEntries = ["top.MF", "lib"]
+        options.normalizesModes = true
+        let tarball = dir.path + "/out.tgz"
+        try LibArchiveWriter().writeTarball(from: dir.path + "/src", to: tarball, options: options)
+        var order: [String] = []
+        var modes: [String: UInt32] = [:]
+        try LibArchiveReader().forEachEntry(in: tarball) { entry, _ in
+            order.append(entry.path)
+            modes[entry.normalizedPath] = entry.permissions
+        }
+        #expect(
+            order == [
+                "top.MF", "lib/", "lib/big", "lib/deep/", "lib/deep/er/", "lib/deep/er/file.conf", "bin/", "bin/conf",
+                "bin/run",
+            ])
+        #expect(modes["top.MF"] == 0o644)
+        #expect(modes["lib/deep/er/file.conf"] == 0o644)
+        #expect(modes["lib/deep"] == 0o755)
+        #expect(modes["bin/run"] == 0o755)
+    }
+
     @Test func iteratesEntriesAndDigestsTheWholeFile() throws {
         let dir = try TemporaryDirectory("archive-iterate")
         defer { dir.remove() }

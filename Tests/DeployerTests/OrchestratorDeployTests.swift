@@ -25,6 +25,8 @@ struct OrchestratorHarness {
     var logsTarball: String?
     /// How long explaining a failure with the jobs' logs may take.
     var failureLogsTimeout: Duration = .seconds(60)
+    /// Keep release records for `export-release` (in `home/releases`).
+    var keepsReleaseRecords = false
 
     static let manifest = """
         name: demo
@@ -74,6 +76,7 @@ struct OrchestratorHarness {
                 log: log, agentUnreachable: agentUnreachable, failingScript: failingScript, jobState: jobState,
                 logsTarball: logsTarball),
             renderer: FakeRenderer(), compiledPackages: CompiledPackageCache(root: directory + "/compiled"),
+            releaseRecords: keepsReleaseRecords ? ReleaseRecordStore(root: directory + "/home/releases") : nil,
             options: OrchestratorOptions(
                 deployerHome: directory + "/home", agentReadyTimeout: .seconds(1), existingAgentTimeout: .seconds(1),
                 runningPollInterval: .milliseconds(10), failureLogsTimeout: failureLogsTimeout))

@@ -71,21 +71,24 @@ extension InstanceUpdater {
     ) throws -> [VMCompileItem] {
         let job = context.prepared.job
         let stemcell = context.prepared.stemcell
-        let platform = "stemcell:\(stemcell.operatingSystem)/\(stemcell.name)/\(stemcell.version)"
+        let platform = CompiledPackageKeys.platform(
+            operatingSystem: stemcell.operatingSystem, stemcellVersion: stemcell.version)
         var items: [VMCompileItem] = []
         var indexByName: [String: Int] = [:]
         for (name, release) in extracted {
             let jobNames = job.templates.filter { $0.release == name }.map(\.name)
             let needed = Set(try release.packages(forJobs: jobNames))
+            // A name planned from an earlier release keeps that package's key: its dependents
+            // here are compiled against it.
+            let keys = try CompiledPackageKeys.keys(
+                of: release.packages.map(CompiledPackageKeys.Package.init), platform: platform,
+                resolved: indexByName.mapValues { items[$0].cacheKey })
             for packageName in try release.packageGraph().topologicalOrder where needed.contains(packageName) {
-                guard let package = release.package(named: packageName), indexByName[packageName] == nil else {
+                guard let package = release.package(named: packageName), indexByName[packageName] == nil,
+                    let key = keys[packageName]
+                else {
                     continue
                 }
-                let dependencyKeys = package.dependencies.map { dependency in
-                    indexByName[dependency].map { items[$0].cacheKey } ?? dependency
-                }
-                let key = CompiledPackageCache.key(
-                    fingerprint: package.fingerprint, dependencyKeys: dependencyKeys, platform: platform)
                 indexByName[packageName] = items.count
                 items.append(
                     VMCompileItem(

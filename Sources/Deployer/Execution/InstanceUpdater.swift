@@ -14,6 +14,8 @@ struct InstanceUpdater: Sendable {
     var renderer: any TemplateRenderer
     /// Packages compiled on earlier VMs; nil compiles every source package.
     var compiledPackages: CompiledPackageCache?
+    /// Keeps each release's manifest and jobs for `export-release`; nil keeps nothing.
+    var releaseRecords: ReleaseRecordStore?
     var options: OrchestratorOptions
     /// Explains a failed start with the jobs' logs.
     var failureLogs: FailureLogExplainer
@@ -23,6 +25,7 @@ struct InstanceUpdater: Sendable {
         inspector = orchestrator.inspector
         renderer = orchestrator.renderer
         compiledPackages = orchestrator.compiledPackages
+        releaseRecords = orchestrator.releaseRecords
         options = orchestrator.options
     }
 
@@ -60,6 +63,7 @@ struct InstanceUpdater: Sendable {
             let compiled = prepared.compiledSelections[template.release]?.compiled ?? []
             extracted.append((template.release, read.usingCompiled(compiled)))
         }
+        await keepForExport(extracted.map(\.release), stemcell: prepared.stemcell, stage: stage)
 
         let (archive, jobRefs) = try await stage.step("Rendering job templates") {
             try await renderJobs(extracted: extracted, address: address, context: context)

@@ -25,6 +25,9 @@ public struct Orchestrator: Sendable {
     /// Packages compiled on earlier VMs, by fingerprint, dependencies and stemcell; nil
     /// compiles every source package on every deploy, as bosh-cli does.
     public let compiledPackages: CompiledPackageCache?
+    /// Where each deployed release's manifest and jobs are kept for `export-release`; nil
+    /// keeps nothing.
+    public let releaseRecords: ReleaseRecordStore?
     /// Paths and waits.
     public let options: OrchestratorOptions
 
@@ -32,9 +35,11 @@ public struct Orchestrator: Sendable {
     public init(
         interpolator: Interpolator, artifacts: any ArtifactResolving, inspector: any ReleaseInspecting,
         provisioner: any CPIProvisioning, connector: any AgentConnecting, renderer: any TemplateRenderer,
-        compiledPackages: CompiledPackageCache? = nil, options: OrchestratorOptions
+        compiledPackages: CompiledPackageCache? = nil, releaseRecords: ReleaseRecordStore? = nil,
+        options: OrchestratorOptions
     ) {
         self.compiledPackages = compiledPackages
+        self.releaseRecords = releaseRecords
         self.interpolator = interpolator
         self.artifacts = artifacts
         self.inspector = inspector

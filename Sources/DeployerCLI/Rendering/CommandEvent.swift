@@ -13,6 +13,9 @@ public enum CommandEvent: Sendable, Hashable {
     case interpolated(output: String)
     /// `create-release`'s tarball.
     case releaseCreated(name: String, version: String, commitHash: String, tarball: String, sha1: String)
+    /// `export-release`'s tarball.
+    case releaseExported(
+        name: String, version: String, stemcell: String, packageCount: Int, tarball: String, sha1: String)
     /// `logs`' tarball.
     case logsFetched(tarball: String)
     /// The error the command failed with and what the operator can do about it.
@@ -69,6 +72,14 @@ extension NDJSONLine {
             self.name = redact(name)
             self.version = redact(version)
             self.commitHash = redact(commitHash)
+            self.tarball = redact(tarball)
+            self.sha1 = sha1
+        case .releaseExported(let name, let version, let stemcell, let packageCount, let tarball, let sha1):
+            self.init(event: "release_exported", time: time)
+            self.name = redact(name)
+            self.version = redact(version)
+            self.stemcell = redact(stemcell)
+            self.packageCount = packageCount
             self.tarball = redact(tarball)
             self.sha1 = sha1
         case .logsFetched(let tarball):

@@ -110,14 +110,18 @@ public struct NDJSONLine: Encodable, Sendable, Hashable {
     public var toSizeMiB: Int?
     /// `interpolate`'s document (or the value at `--path`).
     public var output: String?
-    /// A created release's name.
+    /// A created or exported release's name.
     public var name: String?
-    /// A created release's version.
+    /// A created or exported release's version.
     public var version: String?
     /// A created release's commit hash.
     public var commitHash: String?
-    /// A created release tarball's SHA-1.
+    /// A created or exported release tarball's digest (for a manifest's `sha1`).
     public var sha1: String?
+    /// `release_exported`: the stemcell (`<os>/<version>`) its packages were compiled for.
+    public var stemcell: String?
+    /// `release_exported`: the compiled packages it holds.
+    public var packageCount: Int?
     /// The command of an `error` or `result` (its canonical name, never an alias).
     public var command: String?
     /// What the operator can do after an error.
@@ -149,7 +153,9 @@ public struct NDJSONLine: Encodable, Sendable, Hashable {
         case toSizeMiB = "to_size_mib"
         case output, name, version
         case commitHash = "commit_hash"
-        case sha1, command, advice, outcome
+        case sha1, stemcell
+        case packageCount = "package_count"
+        case command, advice, outcome
         case exitCode = "exit_code"
         case needsAttention = "needs_attention"
         case findings

@@ -35,21 +35,27 @@ public struct ArchiveWriteOptions: Sendable, Hashable {
     public var modificationDate: Date?
     /// Digests computed over the written tarball.
     public var digestAlgorithms: [DigestAlgorithm]
-    /// Top-level names written first, in this order, when present; the rest follow sorted.
-    /// A reader looking for one member stops at it, so a release's `release.MF` placed first
-    /// is read without decompressing the packages behind it.
+    /// Top-level names written first, in this order, when present, each with everything under
+    /// it (sorted); the rest follow sorted. A reader looking for one member stops at it, so a
+    /// release's `release.MF` placed first is read without decompressing the packages behind it.
     public var leadingEntries: [String]
+    /// Store modes as bosh-cli stages files (0755 for directories and files the owner may
+    /// execute, 0644 for other files) instead of the modes on disk, so the bytes do not depend
+    /// on the umask or on how the files got there.
+    public var normalizesModes: Bool
 
     /// Creates options; the defaults write a gzip tarball with `./` names and real mtimes.
     public init(
         gzip: Bool = true, dotSlashPrefix: Bool = true, modificationDate: Date? = nil,
-        digestAlgorithms: [DigestAlgorithm] = [.sha256, .sha1], leadingEntries: [String] = []
+        digestAlgorithms: [DigestAlgorithm] = [.sha256, .sha1], leadingEntries: [String] = [],
+        normalizesModes: Bool = false
     ) {
         self.gzip = gzip
         self.dotSlashPrefix = dotSlashPrefix
         self.modificationDate = modificationDate
         self.digestAlgorithms = digestAlgorithms
         self.leadingEntries = leadingEntries
+        self.normalizesModes = normalizesModes
     }
 
     /// Byte-for-byte reproducible output: entries dated 1970-01-01.

@@ -24,8 +24,11 @@ public struct LibArchiveWriter: ArchiveWriter {
         }
         var files = try TreeWalker(root: directory, tarball: tarball).sortedEntries()
         if !options.leadingEntries.isEmpty {
-            let leading = options.leadingEntries.compactMap { name in files.first { $0.name == name } }
-            files = leading + files.filter { !options.leadingEntries.contains($0.name) }
+            func isUnder(_ file: TreeWalker.Entry, _ top: String) -> Bool {
+                file.name == top || file.name.hasPrefix(top + "/")
+            }
+            let leading = options.leadingEntries.flatMap { top in files.filter { isUnder($0, top) } }
+            files = leading + files.filter { file in !options.leadingEntries.contains { isUnder(file, $0) } }
         }
         let fd = open(tarball, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -102,7 +105,11 @@ public struct LibArchiveWriter: ArchiveWriter {
             archive_entry_set_filetype(entry, 0o100000)
             archive_entry_set_size(entry, la_int64_t(file.size))
         }
-        archive_entry_set_perm(entry, mode_t(file.permissions))
+        var permissions = file.permissions
+        if options.normalizesModes && file.kind != .symlink {
+            permissions = file.kind == .directory || file.permissions & 0o100 != 0 ? 0o755 : 0o644
+        }
+        archive_entry_set_perm(entry, mode_t(permissions))
         let seconds = options.modificationDate.map { Int($0.timeIntervalSince1970) } ?? file.modificationSeconds
         archive_entry_set_mtime(entry, time_t(seconds), 0)
         try body(entry)

@@ -67,6 +67,19 @@ public enum FileTree {
         }
     }
 
+    /// Makes `destination` a hard link to `source` when both are on one file system, else a
+    /// copy of it: the way to take a large file that is never changed in place (a cached
+    /// compiled package) without copying its bytes.
+    /// - Throws: `FileOperationError` naming both when neither works.
+    public static func linkOrCopy(_ source: String, to destination: String) throws(FileOperationError) {
+        if link(source, destination) == 0 { return }
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: destination)
+        } catch {
+            throw FileOperationError(operation: "Copying '\(source)' to", path: destination, error: error)
+        }
+    }
+
     /// Points `link` at `target`, replacing an existing link atomically (symlink + rename).
     /// - Throws: `FileOperationError` naming the link.
     public static func replaceSymlink(at link: String, to target: String) throws(FileOperationError) {

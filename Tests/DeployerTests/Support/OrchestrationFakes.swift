@@ -320,6 +320,10 @@ struct FakeInspector: ReleaseInspecting {
     var appCompiledPackages: [ReleaseManifest.Entry] = []
     /// The `app` release's release.MF lists `server` only compiled (a compiled release).
     var appWithoutSources = false
+    /// The stemcell (`<os>/<version>`) package `lib` was compiled for. When set, an extracted
+    /// `app` also has its files on disk as a real extraction leaves them (release.MF,
+    /// jobs/web.tgz, compiled_packages/lib.tgz).
+    var libCompiledFor: String?
 
     func releaseManifest(tarball: String) async throws -> ReleaseManifest {
         // The tarball path names which release is meant.
@@ -355,13 +359,22 @@ struct FakeInspector: ReleaseInspecting {
     func extractRelease(tarball: String, into directory: String) async throws -> ExtractedRelease {
         let job = ExtractedJob(
             manifest: JobManifest(name: "web", packages: ["server"]), fingerprint: "wfp", directory: directory)
+        var libTarball = tarball
+        if libCompiledFor != nil {
+            libTarball = directory + "/compiled_packages/lib.tgz"
+            for (path, text) in [
+                ("release.MF", appManifest.yaml()), ("jobs/web.tgz", "web"), ("compiled_packages/lib.tgz", "lib"),
+            ] {
+                try FileTree.write(text, to: directory + "/" + path)
+            }
+        }
         if appWithoutSources {
             return ExtractedRelease(
                 manifest: appManifest, directory: directory, jobs: [job],
                 packages: [
                     ReleasePackage(
-                        name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball,
-                        isCompiled: true)
+                        name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: libTarball,
+                        isCompiled: true, stemcell: libCompiledFor)
                 ]
                     + appCompiledPackages.map {
                         ReleasePackage(
@@ -373,7 +386,9 @@ struct FakeInspector: ReleaseInspecting {
             manifest: appManifest, directory: directory, jobs: [job],
             packages: [
                 ReleasePackage(
-                    name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: tarball, isCompiled: true),
+                    name: "lib", fingerprint: "lfp", sha1: "l1", dependencies: [], tarball: libTarball,
+                    isCompiled: true,
+                    stemcell: libCompiledFor),
                 ReleasePackage(
                     name: "server", fingerprint: "sfp", sha1: "s1", dependencies: ["lib"], tarball: tarball,
                     isCompiled: false),
