@@ -10,8 +10,9 @@ struct BenchReport: Sendable {
     /// The workloads, in the order to print them.
     var workloads: [Workload]
 
-    /// Modes in print order: the serial one first.
-    static let modes = ["parallel-1", "default"]
+    /// Modes in print order: the serial one first; `compiled` deploys the default way with
+    /// the releases `deployer export-release` made in round 1, on an empty home.
+    static let modes = ["parallel-1", "default", "compiled"]
     /// Operations in print order.
     static let operations = [("fresh", "fresh deploy"), ("noop", "no-op deploy"), ("delete", "delete")]
 
@@ -41,7 +42,7 @@ struct BenchReport: Sendable {
     /// The main table as printed.
     var table: String {
         let modes = Self.modes.filter { mode in measurements.contains { $0.mode == mode } }
-        let both = modes.count == 2
+        let both = modes.starts(with: ["parallel-1", "default"])
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var header = pad("workload", 9) + pad("operation", 14)
         for mode in modes { header += pad(Self.title(of: mode) + " median / min", 30) }
@@ -65,6 +66,54 @@ struct BenchReport: Sendable {
         }
         if !both {
             lines.append("(one mode only: `deployer deploy` has no --parallel flag in this build, so no ratio)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Fresh deploys from sources against fresh deploys of the exported compiled releases,
+    /// with the floor of the deploy from sources: how long its package steps kept the VM busy
+    /// (`timelines` gives the events of a workload's median fresh round in a mode).
+    func compiledVersusSources(timeline: (String, String) throws -> StageTimeline?) rethrows -> String? {
+        guard measurements.contains(where: { $0.mode == "compiled" }) else { return nil }
+        var lines = ["fresh deploy from sources vs with the exported compiled releases (empty home, medians / mins):"]
+        for workload in workloads {
+            let sources = samples(workload.name, "default", "fresh")
+            let compiled = samples(workload.name, "compiled", "fresh")
+            guard sources.median > 0, compiled.median > 0, compiled.min > 0 else { continue }
+            var exportSeconds = Samples()
+            for round in Set(
+                measurements.filter { $0.workload == workload.name && $0.operation == "export" }.map(\.round))
+            {
+                exportSeconds.append(
+                    seconds: measurements.filter {
+                        $0.workload == workload.name && $0.operation == "export" && $0.round == round
+                    }.map(\.seconds).reduce(0, +))
+            }
+            lines.append(
+                String(
+                    format: "  %-6@ sources %8.3f / %7.3f s   compiled %8.3f / %7.3f s   ratio %.2fx, %.2fx",
+                    workload.name, sources.median, sources.min, compiled.median, compiled.min,
+                    sources.median / compiled.median, sources.min / compiled.min))
+            if let cold = try timeline(workload.name, "default") {
+                lines.append(
+                    String(
+                        format:
+                            "         floor of the deploy from sources: its package steps kept the VM busy %.3f s of its %.3f s (median round)",
+                        cold.compileBusySeconds, cold.total))
+            }
+            if let warm = try timeline(workload.name, "compiled") {
+                lines.append(
+                    String(
+                        format: "         with compiled releases: %d packages compiled on the VM, %d shipped compiled",
+                        warm.compileSteps.filter { $0.outcome == "finished" }.count,
+                        warm.compileSteps.filter { $0.outcome == "skipped" }.count))
+            }
+            if exportSeconds.seconds.count > 0 {
+                lines.append(
+                    String(
+                        format: "         deployer export-release of its releases: %.3f s (median of %d)",
+                        exportSeconds.median, exportSeconds.seconds.count))
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -120,6 +169,10 @@ struct BenchReport: Sendable {
 
     /// The label of a mode.
     static func title(of mode: String) -> String {
-        mode == "parallel-1" ? "--parallel 1" : mode
+        switch mode {
+        case "parallel-1": "--parallel 1"
+        case "compiled": "compiled releases"
+        default: mode
+        }
     }
 }

@@ -81,6 +81,15 @@ private func writeReport(_ options: DeployCommand.Report) async throws {
     print("")
     print(report.noopVersusSize)
     print("")
+    let compared = try report.compiledVersusSources { workload, mode in
+        try report.medianRound(workload, mode).map {
+            try StageTimeline.read(path: options.events + "/\(workload)-\(mode)-r\($0).ndjson")
+        }
+    }
+    if let compared {
+        print(compared)
+        print("")
+    }
 
     for workload in report.workloads {
         for mode in BenchReport.modes {

@@ -27,8 +27,23 @@ struct StageTimeline: Sendable, Equatable {
     /// Seconds from the first to the last event.
     var total: Double
 
-    /// The package compilations on the VM (`Compiling package '…'` steps).
-    var compileSteps: [Step] { steps.filter { $0.name.hasPrefix("Compiling package") } }
+    /// The package steps on the VM (`Compiling package '…'` in the `deploying` stage; the CPI's
+    /// packages compile on this machine while `installing CPI`).
+    var compileSteps: [Step] {
+        steps.filter { $0.name.hasPrefix("Compiling package") && $0.path.contains("deploying") }
+    }
+
+    /// Seconds during which at least one package step on the VM was running: the part of a
+    /// deploy from sources that compiling takes, which a compiled release removes.
+    var compileBusySeconds: Double {
+        var busy = 0.0
+        var reach = -Double.infinity
+        for step in compileSteps.sorted(by: { $0.start < $1.start }) {
+            busy += max(0, step.end - max(step.start, reach))
+            reach = max(reach, step.end)
+        }
+        return busy
+    }
 
     /// Reads the NDJSON file at `path`; progress, info and warning lines only move `total`.
     ///
