@@ -9,8 +9,9 @@ import ReleaseCompiler
 import Synchronization
 import Testing
 
-/// What the compiling agent saw: `start <name>` / `end <name>` in order, the most compilations
-/// in flight at once, and each package's compile arguments.
+/// What the compiling agent saw: `start <name>` / `end <name>` in order (with other events
+/// noted between them), the most compilations in flight at once, and each package's compile
+/// arguments.
 final class CompileTrace: Sendable {
     private struct Storage {
         var events: [String] = []
@@ -27,6 +28,11 @@ final class CompileTrace: Sendable {
             $0.running += 1
             $0.maxRunning = max($0.maxRunning, $0.running)
         }
+    }
+
+    /// Records something else that happened (a download began), for waits to follow.
+    func note(_ event: String) {
+        storage.withLock { $0.events.append(event) }
     }
 
     func end(_ name: String) {
@@ -102,10 +108,12 @@ struct SlowCompilingConnector: AgentConnecting {
     let trace: CompileTrace
     var waits: [String: String] = [:]
     var failing: String?
+    /// The blob store; a `FakeBlobstore` on `log` when nil.
+    var blobs: (any BlobStoring)?
     func agent(mbusURL: String, caPEM: String, replyTo: String) throws -> any Agent {
         SlowCompilingAgent(base: FakeAgent(log: log), trace: trace, waits: waits, failing: failing)
     }
-    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring { FakeBlobstore(log: log) }
+    func blobstore(mbusURL: String, caPEM: String) throws -> any BlobStoring { blobs ?? FakeBlobstore(log: log) }
 }
 
 /// `FakeInspector` whose `app` release has the given source packages; job `web` needs `roots`.

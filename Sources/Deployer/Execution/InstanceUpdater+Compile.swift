@@ -10,6 +10,11 @@ extension InstanceUpdater {
     /// packages (and never more than `agentTaskQueueLimit`) are in flight at once, each only
     /// after its dependencies finished; with 1 the order is exactly bosh-cli's serial
     /// dependency order.
+    ///
+    /// A package the VM compiled is fetched into the local cache in a task of its own (at most
+    /// `compiledDownloadLimit` at once) while the packages that depend on it already compile;
+    /// the downloads still running when the last package compiled are waited for in the step
+    /// `Downloading compiled packages`, so none outlives this call. A failure cancels them.
     /// - Returns: the compiled packages by name, for the apply spec.
     /// - Throws: the first failure, wrapped in a `ContextError` naming the package's step.
     func compilePackages(
@@ -17,11 +22,12 @@ extension InstanceUpdater {
     ) async throws -> [String: PackageReference] {
         let items = try compilePlan(extracted: extracted, context: context)
         let limit = min(max(1, options.maxParallelCompiles), Self.agentTaskQueueLimit)
-        return try await withThrowingTaskGroup(of: (Int, PackageReference?).self) { group in
+        return try await withThrowingTaskGroup(of: CompileTaskResult.self) { group in
             var compiled: [String: PackageReference] = [:]
             var started = Set<Int>()
             var finished = Set<Int>()
             var running = 0
+            var downloads = CompiledPackageDownloadQueue(limit: Self.compiledDownloadLimit)
             // Lowest index first among the ready ones: the plan is in dependency order, so
             // with a limit of 1 this is the serial order.
             func startReady() {
@@ -34,19 +40,64 @@ extension InstanceUpdater {
                     for dependency in item.package.dependencies { dependencies[dependency] = compiled[dependency] }
                     let ready = dependencies
                     group.addTask {
-                        (index, try await compileOnVM(item, dependencies: ready, context: context, stage: stage))
+                        .compiled(
+                            index, try await compileOnVM(item, dependencies: ready, context: context, stage: stage))
                     }
                 }
             }
+            func startDownloads() {
+                while let download = downloads.next() {
+                    group.addTask {
+                        await keepCompiled(download, context: context, stage: stage)
+                        return .downloaded
+                    }
+                }
+            }
+            func record(_ result: CompileTaskResult) {
+                switch result {
+                case .compiled(let index, let made):
+                    running -= 1
+                    finished.insert(index)
+                    compiled[items[index].package.name] = made.reference
+                    if let download = made.download { downloads.enqueue(download) }
+                    startReady()
+                case .downloaded:
+                    downloads.end()
+                }
+                startDownloads()
+            }
             startReady()
-            while let (index, reference) = try await group.next() {
-                running -= 1
-                finished.insert(index)
-                compiled[items[index].package.name] = reference
-                startReady()
+            while finished.count < items.count, let result = try await group.next() {
+                record(result)
+            }
+            // Shown whenever the VM compiled something, even if every download already ended,
+            // so the steps of a run do not depend on timing.
+            guard downloads.total > 0 else { return compiled }
+            try await stage.step(Self.compiledDownloadStep) {
+                stage.progress(Self.compiledDownloadStep, .items(done: downloads.ended, total: downloads.total))
+                while !downloads.allEnded, let result = try await group.next() {
+                    record(result)
+                    stage.progress(Self.compiledDownloadStep, .items(done: downloads.ended, total: downloads.total))
+                }
+                // An interrupted download ends quietly; the step must not then read as finished.
+                try Task.checkCancellation()
             }
             return compiled
         }
+    }
+
+    /// What a task of `compilePackages`' group reports.
+    private enum CompileTaskResult: Sendable {
+        /// Plan entry `index` is on the VM.
+        case compiled(Int, CompiledOnVM)
+        /// A download into the local cache ended, kept or not.
+        case downloaded
+    }
+
+    /// A package on the VM, and the download that keeps it when the VM compiled it.
+    private struct CompiledOnVM: Sendable {
+        var reference: PackageReference?
+        var download: CompiledPackageDownload?
     }
 
     /// Most `compile_package` tasks sent to the agent at once, whatever `--parallel` says.
@@ -102,19 +153,20 @@ extension InstanceUpdater {
     /// `Compiling package '<name>/<fingerprint>'...`: uploads a compiled package as it is, or
     /// one compiled on an earlier VM from the cache, or the source package for the agent to
     /// compile against `dependencies`.
-    /// - Returns: the package as the apply spec names it.
+    /// - Returns: the package as the apply spec names it, and the download that keeps it in the
+    ///   local cache when the VM compiled it (nil without a cache).
     private func compileOnVM(
         _ item: VMCompileItem, dependencies: [String: PackageReference], context: InstanceContext, stage: any Stage
-    ) async throws -> PackageReference? {
+    ) async throws -> CompiledOnVM {
         let package = item.package
         let stepName = "Compiling package '\(package.name)/\(package.fingerprint)'"
-        var made: PackageReference?
+        var made = CompiledOnVM()
         _ = try await withContext(stepName) {
             try await stage.performOrSkip(stepName) {
                 if package.isCompiled {
                     let blob = try await context.blobs.uploadBlob(
                         file: package.tarball, expectedDigest: package.sha1, algorithm: .sha1)
-                    made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
+                    made.reference = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
                     return StepOutcome<Void>.skipped(reason: "Package already compiled")
                 }
                 if let cached = await compiledPackages?.lookup(key: item.cacheKey) {
@@ -125,7 +177,7 @@ extension InstanceUpdater {
                     let blob = try await context.blobs.uploadBlob(
                         file: cached.tarball, expectedDigest: nil, algorithm: recorded?.algorithm ?? .sha1)
                     if let recorded, MultiDigest.strongestSupported(in: blob.sha1) == recorded {
-                        made = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
+                        made.reference = reference(package, sha1: blob.sha1, blobID: blob.blobstoreID)
                         return StepOutcome<Void>.skipped(reason: "Package already compiled")
                     }
                     stage.warn(
@@ -138,8 +190,10 @@ extension InstanceUpdater {
                     CompilePackageArguments(
                         blobID: blob.blobstoreID, digest: blob.sha1, name: package.name,
                         version: package.fingerprint, dependencies: dependencies))
-                made = reference(package, sha1: result.sha1, blobID: result.blobstoreID)
-                await remember(result, as: item.cacheKey, package: package, context: context)
+                made.reference = reference(package, sha1: result.sha1, blobID: result.blobstoreID)
+                if compiledPackages != nil {
+                    made.download = CompiledPackageDownload(blob: result, cacheKey: item.cacheKey, package: package)
+                }
                 return .completed(())
             }
         }
@@ -148,22 +202,5 @@ extension InstanceUpdater {
 
     private func reference(_ package: ReleasePackage, sha1: String, blobID: BlobID) -> PackageReference {
         PackageReference(name: package.name, version: package.fingerprint, sha1: sha1, blobstoreID: blobID)
-    }
-
-    /// Keeps a package the VM compiled in the local cache for later VMs. A failure only costs
-    /// a compilation next time, so it is not an error.
-    private func remember(
-        _ result: BlobReference, as key: String, package: ReleasePackage, context: InstanceContext
-    ) async {
-        guard let cache = compiledPackages else { return }
-        let file = context.work + "/compiled-\(package.name).tgz"
-        do {
-            try await context.blobs.downloadBlob(result.blobstoreID, to: file, expectedDigest: result.sha1)
-            _ = try await cache.store(
-                key: key, name: package.name, fingerprint: package.fingerprint, tarball: file, copy: false,
-                origin: .compiled)
-        } catch {
-            try? FileManager.default.removeItem(atPath: file)
-        }
     }
 }
