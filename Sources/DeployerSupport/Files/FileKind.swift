@@ -31,3 +31,24 @@ public enum FileKind: Sendable, Equatable {
         }
     }
 }
+
+// Every `stat` of this module stays in this file: in an optimized build the name `stat` resolves
+// through the module that imports it here (see the first line), and a file without that import
+// fails MemberImportVisibility there although the debug build accepts it.
+extension FileTree {
+    /// Whether the owner may execute `path` (not following links).
+    public static func isExecutable(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return info.st_mode & 0o100 != 0
+    }
+}
+
+extension FileKind {
+    /// Whether `stat` of `path` (links followed) fails with "no such file or directory": bosh-cli
+    /// takes any other failure (a permission denied on the way) as something being there.
+    public static func isAbsent(following path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 && errno == ENOENT
+    }
+}

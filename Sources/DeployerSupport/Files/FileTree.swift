@@ -17,13 +17,6 @@ public enum FileTree {
     /// Whether `path` is a directory, following links.
     public static func isDirectory(_ path: String) -> Bool { FileKind(following: path) == .directory }
 
-    /// Whether the owner may execute `path` (not following links).
-    public static func isExecutable(_ path: String) -> Bool {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return false }
-        return info.st_mode & 0o100 != 0
-    }
-
     /// Creates `path` and its missing parents.
     /// - Throws: `FileOperationError` naming the path.
     public static func createDirectory(_ path: String) throws(FileOperationError) {

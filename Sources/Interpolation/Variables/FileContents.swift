@@ -31,9 +31,7 @@ public enum FileContents {
 
     /// Whether something exists at `path` (bosh-cli: any stat error but "not found" counts as existing).
     public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        if stat(path, &info) == 0 { return true }
-        return errno != ENOENT
+        !FileKind.isAbsent(following: path)
     }
 
     /// `path` made absolute the way bosh-cli's flags that take a path do it (bosh-utils
