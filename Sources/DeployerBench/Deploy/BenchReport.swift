@@ -45,7 +45,7 @@ struct BenchReport: Sendable {
         let both = modes.starts(with: ["parallel-1", "default"])
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         var header = pad("workload", 9) + pad("operation", 14)
-        for mode in modes { header += pad(Self.title(of: mode) + " median / min", 30) }
+        for mode in modes { header += pad(Self.title(of: mode) + " median / min", 32) }
         if both { header += "ratio p1/default (medians, mins)" }
         var lines = [header]
         for workload in workloads {
@@ -55,7 +55,7 @@ struct BenchReport: Sendable {
                 for mode in modes {
                     let cell = samples(workload.name, mode, operation)
                     cells.append(cell)
-                    line += pad(String(format: "%8.3f / %7.3f s  (%d)", cell.median, cell.min, cell.seconds.count), 30)
+                    line += pad(String(format: "%8.3f / %7.3f s  (%d)", cell.median, cell.min, cell.seconds.count), 32)
                 }
                 if both, cells[1].median > 0, cells[1].min > 0 {
                     line += String(
