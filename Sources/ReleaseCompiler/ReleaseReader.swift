@@ -166,9 +166,7 @@ public struct ReleaseReader: Sendable {
     }
 
     private static func checkedName(_ name: String, kind: String, label: String) throws -> String {
-        guard SafeRelativePath.isSafeComponent(name) else {
-            throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
-        }
+        try SafeRelativePath.checkName(name, owner: "release '\(label)' \(kind)")
         return name
     }
 
@@ -211,10 +209,7 @@ public struct ReleaseReader: Sendable {
             return path
         }
         func checkedName(_ name: String, kind: String) throws -> String {
-            guard SafeRelativePath.isSafeComponent(name) else {
-                throw ReleaseError.unsafePath(owner: "release '\(label)' \(kind)", path: name)
-            }
-            return name
+            try Self.checkedName(name, kind: kind, label: label)
         }
 
         var jobs: [ExtractedJob] = []

@@ -29,8 +29,10 @@ extension InstanceUpdater {
     private func storePrecompiled(
         of release: ExtractedRelease, stemcell: StemcellManifest, in cache: CompiledPackageCache, stage: any Stage
     ) async {
-        let target = "\(stemcell.operatingSystem)/\(stemcell.version)"
-        let compiled = release.packages.filter { $0.isCompiled && $0.stemcell == target }
+        let target = StemcellTarget(os: stemcell.operatingSystem, version: stemcell.version)
+        let compiled = release.packages.filter { package in
+            package.isCompiled && package.stemcell.flatMap(StemcellTarget.init)?.isExactly(target) == true
+        }
         guard !compiled.isEmpty else { return }
         do {
             let keys = try CompiledPackageKeys.keys(

@@ -63,7 +63,6 @@ struct InstanceUpdater: Sendable {
             let compiled = prepared.compiledSelections[template.release]?.compiled ?? []
             extracted.append((template.release, read.usingCompiled(compiled)))
         }
-        await keepForExport(extracted.map(\.release), stemcell: prepared.stemcell, stage: stage)
 
         let (archive, jobRefs) = try await stage.step("Rendering job templates") {
             try await renderJobs(extracted: extracted, address: address, context: context)
@@ -92,6 +91,9 @@ struct InstanceUpdater: Sendable {
                 try await agent.runScript("post-start")
             }
         }
+        // Only export-release needs these, so they are kept once the instance runs, not on
+        // the way there (the first deploy of a compiled release hashes its packages here).
+        await keepForExport(extracted.map(\.release), stemcell: prepared.stemcell, stage: stage)
     }
 
     /// Renders every job of the instance group into one archive and uploads it.
