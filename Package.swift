@@ -23,6 +23,24 @@ let certificates: [Target.Dependency] = [
     .product(name: "_CryptoExtras", package: "swift-crypto"),
 ]
 
+/// The shipped executables (`deployer`, `local-cpi`, `local-agent`) link the Swift runtime
+/// statically in release builds, so an installed binary needs no Swift toolchain (only libc,
+/// libstdc++, libcurl and libarchive). Only the link step changes: the code is compiled exactly
+/// as for the test suite, which is why this is not SwiftPM's `--static-swift-stdlib` (that one
+/// also compiles against the toolchain's `swift_static` modules, which have no `Testing`, so
+/// one build could not serve both the suite and the installed binaries). Modules compiled
+/// against the shared runtime name only `Foundation` for autolinking; the static archives need
+/// the libraries it is made of, listed here (the autolink entries of an object compiled with
+/// `-static-stdlib`, Swift 6.3).
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+            "-l_FoundationCollections", "-lswiftSynchronization",
+        ],
+        .when(configuration: .release))
+]
+
 let package = Package(
     name: "deployer",
     platforms: [.macOS(.v15)],
@@ -118,7 +136,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
                 + httpsServer,
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: staticRuntime),
         // The fault plans `local-cpi` and `local-agent` read in tests (docs/local-cloud.md).
         .target(name: "LocalCloudFaults", dependencies: ["DeployerSupport"], swiftSettings: strict),
         .executableTarget(
@@ -127,7 +146,8 @@ let package = Package(
                 "CPIProtocol", "DeployerSupport", "LocalCloudFaults",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: staticRuntime),
         .target(
             name: "Deployer",
             dependencies: [
@@ -155,7 +175,8 @@ let package = Package(
         .executableTarget(
             name: "DeployerMain",
             dependencies: ["DeployerCLI"],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: staticRuntime),
         // `deployer` with the reliability tests' fault switch (docs/reliability.md): a test-only
         // executable (no product), so the shipped `deployer` carries no fault injection.
         .executableTarget(

@@ -6,15 +6,27 @@ import Testing
 /// statically (ldd names no Swift library), `deployer --version` names the commit, and the
 /// installed binaries deploy the example from a directory outside the repository.
 ///
-/// `scripts/test` leaves it out (`--skip InstalledBinaryTests`): the release build it makes
-/// takes about 20 minutes of CPU on 2 cores, more than CI's budget holds beside the debug and
-/// fuzz builds. Run it alone: `swift test --filter InstalledBinaryTests`.
+/// Run from the release build (`scripts/test`: `scripts/release-build --build-tests`, then
+/// `swift test -c release`), it installs the products that build made, with `--no-build`: they
+/// are what `scripts/install` would build, and `swift test` holds the build directory's lock, so
+/// a `swift build` in it would wait for the run to end. Run from any other build, it lets
+/// `scripts/install` build the release products (about 20 minutes of CPU on 2 cores).
 @Suite(.serialized)
 struct InstalledBinaryTests {
     /// Libraries of the Swift toolchain that a dynamically linked Swift program would load.
     static let swiftLibraries = [
         "libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "libXCTest", "libTesting",
     ]
+
+    /// `--no-build` and the build directory when this test runner is a release build's (its
+    /// directory is `<build dir>/<triple>/release`); nothing, so that `scripts/install` builds,
+    /// otherwise.
+    static var installOptions: (arguments: [String], environment: [String: String]) {
+        let products = URL(fileURLWithPath: BuiltProducts.directory)
+        guard products.lastPathComponent == "release" else { return ([], [:]) }
+        let buildDirectory = products.deletingLastPathComponent().deletingLastPathComponent().path
+        return (["--no-build"], ["DEPLOYER_RELEASE_BUILD_DIR": buildDirectory])
+    }
 
     @Test func installedBinariesNeedNoSwiftRuntimeAndDeployTheExample() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -26,7 +38,8 @@ struct InstalledBinaryTests {
         let scripts = BuiltProducts.packageRoot.appendingPathComponent("scripts").path
 
         let install = try await CommandRun.run(
-            "/bin/bash", [scripts + "/install", prefix], in: work, timeout: .seconds(3600))
+            "/bin/bash", [scripts + "/install"] + Self.installOptions.arguments + [prefix], in: work,
+            environment: Self.installOptions.environment, timeout: .seconds(3600))
         try #require(install.succeeded, "scripts/install failed:\n\(install.output)")
 
         for product in ["deployer", "local-cpi", "local-agent"] {
