@@ -19,7 +19,7 @@ enum ExampleFiles {
     static var cpiRelease: String { example + "/cpi-release" }
     /// `scripts/build-local-cloud`.
     static var buildScript: String { repository.appendingPathComponent("scripts/build-local-cloud").path }
-    /// A product of the debug build (`swift build --build-tests` builds them all).
+    /// A built product, beside the running test runner (`BuiltProducts`).
     static func debugBinary(_ name: String) -> String {
         BuiltProducts.executable(name)
     }
