@@ -21,7 +21,7 @@ import Testing
             try TestFile.write(standInAgent, to: bin + "/local-agent", mode: 0o755)
         }
         try FileManager.default.createSymbolicLink(
-            atPath: bin + "/deployer", withDestinationPath: ExampleFiles.debugBinary("deployer"))
+            atPath: bin + "/deployer", withDestinationPath: ExampleFiles.builtBinary("deployer"))
         let result = try await ProcessRunner().run(
             .init(
                 executable: ExampleFiles.buildScript, arguments: ["--bin-dir", bin, scratch.at("out")],
@@ -113,7 +113,7 @@ import Testing
         let variables = try await Self.runScript(in: scratch)
         let result = try await ProcessRunner().run(
             .init(
-                executable: ExampleFiles.debugBinary("deployer"),
+                executable: ExampleFiles.builtBinary("deployer"),
                 arguments: [
                     "interpolate", ExampleFiles.example + "/manifest.yml", "--vars-store", scratch.at("creds.yml"),
                     "-l", scratch.at("out/artifacts.yml"), "--var-errs",

@@ -22,7 +22,7 @@ import Testing
             in: scratch, root: root, mbus: "https://mbus:\(password)@0.0.0.0:6868")
         var vmsToDelete: [String] = []
         do {
-            _ = try await BuildScriptTests.runScript(in: scratch, agentBinary: ExampleFiles.debugBinary("local-agent"))
+            _ = try await BuildScriptTests.runScript(in: scratch, agentBinary: ExampleFiles.builtBinary("local-agent"))
             let stemcell = try await StemcellReader().extract(
                 tarball: scratch.at("out/bosh-local-stemcell.tgz"), into: scratch.at("stemcell"))
             let stemcellCID = try #require(

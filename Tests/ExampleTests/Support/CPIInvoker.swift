@@ -31,7 +31,7 @@ struct CPIInvoker: Sendable {
     static func installRealCPI(
         in scratch: ScratchDirectory, root: String, mbus: String? = nil
     ) async throws -> CPIInvoker {
-        let built = try await ExampleReleases.buildCPI(in: scratch, binaryPath: ExampleFiles.debugBinary("local-cpi"))
+        let built = try await ExampleReleases.buildCPI(in: scratch, binaryPath: ExampleFiles.builtBinary("local-cpi"))
         let installer = CPIInstaller(
             compiler: PackageCompiler(
                 store: PackageStore(root: scratch.at("packages")), workDirectory: scratch.at("work")))

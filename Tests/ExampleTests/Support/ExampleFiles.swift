@@ -20,7 +20,7 @@ enum ExampleFiles {
     /// `scripts/build-local-cloud`.
     static var buildScript: String { repository.appendingPathComponent("scripts/build-local-cloud").path }
     /// A built product, beside the running test runner (`BuiltProducts`).
-    static func debugBinary(_ name: String) -> String {
+    static func builtBinary(_ name: String) -> String {
         BuiltProducts.executable(name)
     }
 

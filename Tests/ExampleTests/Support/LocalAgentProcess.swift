@@ -54,7 +54,7 @@ final class LocalAgentProcess {
             .write(to: URL(fileURLWithPath: settingsPath))
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ExampleFiles.debugBinary("local-agent"))
+        process.executableURL = URL(fileURLWithPath: ExampleFiles.builtBinary("local-agent"))
         process.arguments = ["--settings", settingsPath, "--vm-dir", vmDirectory]
         _ = FileManager.default.createFile(atPath: logPath, contents: Data())
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
